@@ -1,0 +1,153 @@
+// Shared types at the kit's boundaries. Every module speaks these; nothing here has behaviour.
+
+export type Vendor = "advance" | "zoloz" | "uqudo";
+export const VENDORS: readonly Vendor[] = ["advance", "zoloz", "uqudo"];
+
+export type TargetName = "sandbox" | "live" | "fixtures";
+
+/** Global operation id: `<vendor>.<operationId in that vendor's spec>`, e.g. `advance.enroll`. */
+export type OperationId = string;
+
+// ---------------------------------------------------------------- requests
+
+/** How a case wants its credentials: the transport turns this into real headers/signatures. */
+export type AuthMode = "valid" | "none" | "wrong" | "expired";
+
+export interface MultipartPart {
+  name: string;
+  filename?: string;
+  contentType?: string;
+  data: Uint8Array | string;
+}
+
+export type RequestBody =
+  | { kind: "json"; value: unknown }
+  /** Bytes sent as they are (garbage, wrong content type, duplicated keys). */
+  | { kind: "raw"; bytes: Uint8Array; contentType: string }
+  | { kind: "form"; fields: Record<string, string> }
+  | { kind: "multipart"; parts: MultipartPart[] };
+
+/** What a case asks to send, before auth, signing and serialisation. */
+export interface RequestSpec {
+  operationId: OperationId;
+  pathParams?: Record<string, string>;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: RequestBody;
+  /** Default "valid". */
+  auth?: AuthMode;
+}
+
+/** The request as it went on the wire. Header names are lower case. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  /** Path and query, as signed by ZOLOZ. */
+  path: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/** The response as it came off the wire. Header names are lower case. */
+export interface ReceivedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** Parsed JSON body when the body parsed as JSON; absent for an empty body. */
+  json?: unknown;
+  /** Why the body did not parse as JSON (absent when it parsed or was empty). */
+  parseError?: string;
+}
+
+/** Outcome of verifying a ZOLOZ response signature (set by the transport, judged by a check). */
+export interface SignatureVerification {
+  status: "valid" | "invalid" | "missing" | "not-applicable";
+  detail?: string;
+}
+
+export interface Exchange {
+  operationId: OperationId;
+  request: SentRequest;
+  response: ReceivedResponse;
+  timing: { startedAt: string; durationMs: number };
+  signature?: SignatureVerification;
+}
+
+/** A failure to get any HTTP response at all: an infrastructure fault, never a conformance verdict. */
+export type InfraFaultKind =
+  | "connection-refused"
+  | "connection-reset"
+  | "timeout"
+  | "body-too-large"
+  | "redirect-loop"
+  | "vendor-outage"
+  | "rate-limited"
+  | "auth-unavailable"
+  | "budget-exhausted"
+  | "no-fixture"
+  | "other";
+
+export class InfraError extends Error {
+  constructor(
+    readonly kind: InfraFaultKind,
+    message: string,
+    readonly operationId?: OperationId,
+  ) {
+    super(message);
+    this.name = "InfraError";
+  }
+}
+
+/** Context a transport needs to keep recordings and replays aligned with cases. */
+export interface SendContext {
+  /** Stable case id, e.g. `advance.enroll/region-wrong`. */
+  caseId: string;
+}
+
+export interface Transport {
+  readonly target: TargetName;
+  send(request: RequestSpec, context: SendContext): Promise<Exchange>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- findings
+
+export type Severity = "failure" | "warning" | "info";
+
+/** Where a documented rule lives: the vendor's public page and the spec pointer that encodes it. */
+export interface RuleRef {
+  /** One sentence, quoting or paraphrasing the vendor documentation. */
+  text: string;
+  /** Public URL of the vendor page. */
+  docUrl?: string;
+  /** Spec file and JSON pointer, e.g. `specs/advance.yaml#/paths/~1intl~1.../post`. */
+  specPointer?: string;
+}
+
+/** One schema violation, as found by the compiled validators. */
+export interface SchemaFinding {
+  /** JSON pointer into the validated value. */
+  pointer: string;
+  keyword: string;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** JSON pointer into the spec document of the violated schema keyword. */
+  specPointer: string;
+  /** 1-based line in the YAML spec of that keyword, when known. */
+  specLine?: number;
+}
+
+export interface Finding {
+  check: string;
+  severity: Severity;
+  message: string;
+  rule: RuleRef;
+  /** Web Fuzzing Commons fault category, where one fits (100 server error, 101 schema mismatch, 102 success on invalid input, 103 delete not working, 205 wrongly not authenticated, ...). */
+  wfc?: number;
+  expected?: unknown;
+  actual?: unknown;
+  schemaFindings?: SchemaFinding[];
+  /** Id of an `x-doc-deviations` entry that explains this finding, if one does. */
+  deviation?: string;
+}
