@@ -1,0 +1,121 @@
+// The typed view of the specs that the rest of the kit uses. Built by src/spec/load.ts from specs/*.yaml.
+import type { OperationId, SchemaFinding, Vendor } from "../types.ts";
+
+export interface DocPage {
+  id: string;
+  url: string;
+  title: string;
+}
+
+export interface BusinessCode {
+  code: string;
+  /** Documented messages for this code, verbatim. Empty when the docs give none. */
+  messages: string[];
+  /** ZOLOZ resultStatus documented for this code. */
+  status?: "S" | "F" | "U";
+  description?: string;
+  /** Doc page id. */
+  source: string;
+  /** True when listed at the root (glossary / gateway common codes) rather than on the operation. */
+  common: boolean;
+}
+
+export interface ImageLimits {
+  formats: ("jpeg" | "png")[];
+  maxBytes: number;
+  exclusiveMaxBytes?: boolean;
+  minWidth?: number;
+  minHeight?: number;
+  maxWidth?: number;
+  maxHeight?: number;
+  transports: ("base64" | "url" | "multipart")[];
+  source: string;
+}
+
+export interface ImageField {
+  /** Request body property name (top level). */
+  field: string;
+  limits: ImageLimits;
+}
+
+export interface Rejection {
+  violation: string;
+  status: number;
+  code?: string;
+  message?: string;
+  inferred: boolean;
+}
+
+export interface DocDeviation {
+  id: string;
+  vendor: Vendor;
+  summary: string;
+  sources: string[];
+  operations: string[];
+  chosen: string;
+  otherReading: string;
+  reportedAs: "failure" | "warning" | "info";
+  explains?: { check: string; pointer?: string; value?: unknown };
+}
+
+export interface ResponseHeaderSpec {
+  name: string;
+  required: boolean;
+  description?: string;
+}
+
+export interface DocumentedExample {
+  operationId: OperationId;
+  status: number;
+  mediaType: string;
+  name: string;
+  value: unknown;
+  docPage?: string;
+  deviation?: string;
+}
+
+export interface OperationInfo {
+  id: OperationId;
+  vendor: Vendor;
+  operationId: string;
+  method: "GET" | "POST" | "DELETE";
+  /** Path template, e.g. `/api/v1/face/one-to-n/search/{oneToNVerificationId}`. */
+  path: string;
+  /** Server URLs for this operation (operation-level servers win over the document's). */
+  servers: string[];
+  docPage: DocPage;
+  /** Documented HTTP statuses. */
+  statuses: number[];
+  /** Documented media types by status ("" when the status has no body). */
+  responseMediaTypes: Record<number, string[]>;
+  responseHeaders: Record<number, ResponseHeaderSpec[]>;
+  requestMediaType?: string;
+  /** Business codes this operation may answer, its own and the common ones. */
+  businessCodes: BusinessCode[];
+  imageFields: ImageField[];
+  rejections: Rejection[];
+  /** JSON pointer of the operation in its spec file, e.g. `specs/advance.yaml#/paths/~1x/post`. */
+  specPointer: string;
+  /** True when the operation requires credentials. */
+  secured: boolean;
+}
+
+export interface RequestParts {
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface SpecSet {
+  vendors: Vendor[];
+  operations: OperationInfo[];
+  /** Throws a one-line error naming the id when it is unknown. */
+  operation(id: OperationId): OperationInfo;
+  docPages(vendor: Vendor): DocPage[];
+  deviations(vendor?: Vendor): DocDeviation[];
+  examples(vendor?: Vendor): DocumentedExample[];
+  /** sha256 of each spec file. */
+  hashes: Partial<Record<Vendor, string>>;
+  validateResponse(id: OperationId, status: number, headers: Record<string, string>, body: unknown): SchemaFinding[];
+  validateRequest(id: OperationId, request: RequestParts): SchemaFinding[];
+}
