@@ -148,6 +148,8 @@ export interface Finding {
   expected?: unknown;
   actual?: unknown;
   schemaFindings?: SchemaFinding[];
+  /** JSON pointer into the response body this finding is about, when it is about one place. */
+  pointer?: string;
   /** Id of an `x-doc-deviations` entry that explains this finding, if one does. */
   deviation?: string;
 }

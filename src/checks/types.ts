@@ -1,0 +1,52 @@
+// A check is a declarative definition over one exchange, in the way ajv writes one keyword per file.
+import type { OperationInfo, SpecSet } from "../spec/types.ts";
+import type { AuthMode, Exchange, Finding, RuleRef } from "../types.ts";
+
+/** What the documentation says should happen to the request a case sent. */
+export type Expectation =
+  /** Input the docs call valid: a documented success. */
+  | { kind: "accept" }
+  /** Input with these violations (spec x-rejections vocabulary): one of their documented rejections. */
+  | { kind: "reject"; violations: string[] }
+  /** Credentials in this state: the documented auth error, never a success. */
+  | { kind: "auth"; mode: Exclude<AuthMode, "valid"> }
+  /** A resource the flow created must be visible through this exchange. */
+  | { kind: "present"; resource: string }
+  /** A resource the flow deleted must be gone when seen through this exchange. */
+  | { kind: "absent"; resource: string }
+  /** Nothing documented to expect beyond the response contract (e.g. a probe). */
+  | { kind: "any" };
+
+export interface CheckContext {
+  exchange: Exchange;
+  operation: OperationInfo;
+  spec: SpecSet;
+  expectation: Expectation;
+}
+
+export interface Check {
+  /** Schemathesis-compatible name where the meaning matches. */
+  name: string;
+  /** Web Fuzzing Commons fault category of this check's failures, where one fits. */
+  wfc?: number;
+  /** The documented rule, phrased for a report reader. */
+  rule: string;
+  appliesTo(context: CheckContext): boolean;
+  run(context: CheckContext): Finding[];
+}
+
+/** Rule reference for an operation: its doc page and spec location. */
+export function ruleRef(operation: OperationInfo, text: string, pointerSuffix = ""): RuleRef {
+  return { text, docUrl: operation.docPage.url, specPointer: operation.specPointer + pointerSuffix };
+}
+
+export function finding(check: Check, context: CheckContext, fields: Omit<Finding, "check" | "rule" | "severity"> & { severity?: Finding["severity"]; rule?: RuleRef }): Finding {
+  const { severity = "failure", rule, ...rest } = fields;
+  return {
+    check: check.name,
+    severity,
+    rule: rule ?? ruleRef(context.operation, check.rule),
+    ...(check.wfc !== undefined ? { wfc: check.wfc } : {}),
+    ...rest,
+  };
+}

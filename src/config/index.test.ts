@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, configFromEnv } from "./index.ts";
+
+const live = {
+  CONFORMANCE_TARGET: "live",
+  ADVANCE_BASE_URL: "https://sg-api.advance.ai",
+  ADVANCE_ACCESS_KEY: "ak",
+  ADVANCE_SECRET_KEY: "sk",
+  ZOLOZ_BASE_URL: "https://sg-sandbox-api.zoloz.com",
+  ZOLOZ_CLIENT_ID: "2089012345678901",
+  ZOLOZ_MERCHANT_PRIVATE_KEY: "pem",
+  ZOLOZ_PLATFORM_PUBLIC_KEY: "pem",
+  UQUDO_BASE_URL: "https://id.uqudo.io",
+  UQUDO_AUTH_URL: "https://auth.uqudo.io",
+  UQUDO_CLIENT_ID: "id",
+  UQUDO_CLIENT_SECRET: "secret",
+};
+
+describe("configFromEnv", () => {
+  it("defaults to the sandbox target, all vendors", () => {
+    const config = configFromEnv({});
+    expect(config.target).toBe("sandbox");
+    expect(config.vendors).toEqual(["advance", "zoloz", "uqudo"]);
+    expect(config.advance).toBeUndefined();
+  });
+
+  it("reads a complete live configuration", () => {
+    const config = configFromEnv(live);
+    expect(config.advance).toEqual({ baseUrl: "https://sg-api.advance.ai", accessKey: "ak", secretKey: "sk" });
+    expect(config.zoloz?.clientId).toBe("2089012345678901");
+    expect(config.uqudo?.authUrl).toBe("https://auth.uqudo.io");
+  });
+
+  it("prefers a ready ADVANCE_ACCESS_TOKEN over keys", () => {
+    const { ADVANCE_ACCESS_KEY: _a, ADVANCE_SECRET_KEY: _s, ...env } = live;
+    expect(configFromEnv({ ...env, ADVANCE_ACCESS_TOKEN: "tok" }).advance).toEqual({ baseUrl: "https://sg-api.advance.ai", accessToken: "tok" });
+  });
+
+  it.each([
+    [{ CONFORMANCE_TARGET: "staging" }, /CONFORMANCE_TARGET="staging" is not one of/],
+    [{ CONFORMANCE_VENDORS: "advance,onfido" }, /unknown vendor\(s\) onfido/],
+    [{ CONFORMANCE_SEED: "-3" }, /CONFORMANCE_SEED="-3" must be an integer/],
+    [{ ...live, ADVANCE_BASE_URL: undefined }, /^ADVANCE_BASE_URL is not set/],
+    [{ ...live, ADVANCE_SECRET_KEY: "" }, /^ADVANCE_SECRET_KEY is not set; set ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY/],
+    [{ ...live, ZOLOZ_CLIENT_ID: "123" }, /ZOLOZ_CLIENT_ID must be the 16-digit/],
+    [{ ...live, UQUDO_AUTH_URL: "ftp://x" }, /UQUDO_AUTH_URL must be an http\(s\) URL/],
+    [{ ...live, UQUDO_BASE_URL: "not a url" }, /UQUDO_BASE_URL="not a url" is not a URL/],
+    [{ CONFORMANCE_FACE_IMAGE: "/nonexistent/face.jpg" }, /CONFORMANCE_FACE_IMAGE=\/nonexistent\/face.jpg is not a readable file/],
+  ])("stops with one line naming the variable: %j", (env, message) => {
+    let error: unknown;
+    try {
+      configFromEnv(env as Record<string, string>);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("only asks for the selected vendors' variables", () => {
+    expect(configFromEnv({ CONFORMANCE_TARGET: "live", CONFORMANCE_VENDORS: "uqudo", UQUDO_BASE_URL: "https://id.uqudo.io", UQUDO_AUTH_URL: "https://auth.uqudo.io", UQUDO_CLIENT_ID: "a", UQUDO_CLIENT_SECRET: "b" }).vendors).toEqual(["uqudo"]);
+  });
+});

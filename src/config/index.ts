@@ -1,0 +1,149 @@
+// Reads the kit's configuration contract (CONFORMANCE_* and per-vendor variables) into one typed object.
+import { existsSync, statSync } from "node:fs";
+import { VENDORS, type TargetName, type Vendor } from "../types.ts";
+import { ConfigError } from "./errors.ts";
+
+export { ConfigError };
+
+export interface AdvanceLiveConfig {
+  baseUrl: string;
+  accessKey?: string;
+  secretKey?: string;
+  accessToken?: string;
+}
+
+export interface ZolozLiveConfig {
+  baseUrl: string;
+  clientId: string;
+  /** PEM text or a path to a PEM file. */
+  merchantPrivateKey: string;
+  platformPublicKey: string;
+  encrypt: boolean;
+}
+
+export interface UqudoLiveConfig {
+  baseUrl: string;
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface KitConfig {
+  target: TargetName;
+  vendors: Vendor[];
+  seed: number;
+  fuzzRuns: number;
+  record: boolean;
+  fixturesDir?: string;
+  faceImage?: string;
+  /** Present for live runs (and for the sandbox target once its URLs are known). */
+  advance?: AdvanceLiveConfig;
+  zoloz?: ZolozLiveConfig;
+  uqudo?: UqudoLiveConfig;
+}
+
+type Env = Record<string, string | undefined>;
+
+export const DEFAULT_SEED = 20261123;
+export const DEFAULT_FUZZ_RUNS = 12;
+
+function required(env: Env, name: string, why: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`${name} is not set; ${why}`);
+  return value;
+}
+
+function url(env: Env, name: string, why: string): string {
+  const value = required(env, name, why);
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name}=${JSON.stringify(value)} is not a URL; set it to the vendor's base URL, e.g. https://sg-api.advance.ai`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new ConfigError(`${name} must be an http(s) URL, got ${parsed.protocol}`);
+  }
+  return value.replace(/\/+$/, "");
+}
+
+function integer(env: Env, name: string, fallback: number, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} must be an integer >= ${min}`);
+  }
+  return Number(raw);
+}
+
+export function parseTarget(value: string | undefined): TargetName {
+  const target = (value ?? "sandbox").trim() || "sandbox";
+  if (target !== "sandbox" && target !== "live" && target !== "fixtures") {
+    throw new ConfigError(`CONFORMANCE_TARGET=${JSON.stringify(target)} is not one of sandbox, live, fixtures`);
+  }
+  return target;
+}
+
+export function parseVendors(value: string | undefined): Vendor[] {
+  if (!value?.trim()) return [...VENDORS];
+  const names = value.split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => !(VENDORS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new ConfigError(`CONFORMANCE_VENDORS has unknown vendor(s) ${unknown.join(", ")}; choose from ${VENDORS.join(", ")}`);
+  return VENDORS.filter((v) => names.includes(v));
+}
+
+export function configFromEnv(env: Env = process.env): KitConfig {
+  const target = parseTarget(env["CONFORMANCE_TARGET"]);
+  const vendors = parseVendors(env["CONFORMANCE_VENDORS"]);
+  const config: KitConfig = {
+    target,
+    vendors,
+    seed: integer(env, "CONFORMANCE_SEED", DEFAULT_SEED, 0),
+    fuzzRuns: integer(env, "CONFORMANCE_FUZZ_RUNS", DEFAULT_FUZZ_RUNS, 1),
+    record: env["CONFORMANCE_RECORD"] === "1" || env["CONFORMANCE_RECORD"] === "true",
+  };
+  if (env["CONFORMANCE_FIXTURES_DIR"]) config.fixturesDir = env["CONFORMANCE_FIXTURES_DIR"];
+  if (config.record && target === "fixtures") throw new ConfigError("CONFORMANCE_RECORD=1 needs CONFORMANCE_TARGET=sandbox or live: fixtures are recorded from a running target");
+  const face = env["CONFORMANCE_FACE_IMAGE"]?.trim();
+  if (face) {
+    if (!existsSync(face) || !statSync(face).isFile()) throw new ConfigError(`CONFORMANCE_FACE_IMAGE=${face} is not a readable file; point it at a JPEG or PNG face photo`);
+    config.faceImage = face;
+  }
+  if (target === "live") Object.assign(config, liveVendors(env, vendors));
+  return config;
+}
+
+const liveWhy = "it is needed for CONFORMANCE_TARGET=live (see docs/targets.md)";
+
+export function liveVendors(env: Env, vendors: Vendor[]): Pick<KitConfig, "advance" | "zoloz" | "uqudo"> {
+  const out: Pick<KitConfig, "advance" | "zoloz" | "uqudo"> = {};
+  if (vendors.includes("advance")) {
+    const baseUrl = url(env, "ADVANCE_BASE_URL", liveWhy);
+    const accessToken = env["ADVANCE_ACCESS_TOKEN"]?.trim();
+    if (accessToken) out.advance = { baseUrl, accessToken };
+    else {
+      const why = "set ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY, or a ready ADVANCE_ACCESS_TOKEN";
+      out.advance = { baseUrl, accessKey: required(env, "ADVANCE_ACCESS_KEY", why), secretKey: required(env, "ADVANCE_SECRET_KEY", why) };
+    }
+  }
+  if (vendors.includes("zoloz")) {
+    const clientId = required(env, "ZOLOZ_CLIENT_ID", liveWhy);
+    if (!/^\d{16}$/.test(clientId)) throw new ConfigError(`ZOLOZ_CLIENT_ID must be the 16-digit client id from the ZOLOZ portal`);
+    out.zoloz = {
+      baseUrl: url(env, "ZOLOZ_BASE_URL", liveWhy),
+      clientId,
+      merchantPrivateKey: required(env, "ZOLOZ_MERCHANT_PRIVATE_KEY", `${liveWhy}; PEM text or a path to a PEM file`),
+      platformPublicKey: required(env, "ZOLOZ_PLATFORM_PUBLIC_KEY", `${liveWhy}; PEM text or a path to a PEM file`),
+      encrypt: env["ZOLOZ_ENCRYPT"] === "1" || env["ZOLOZ_ENCRYPT"] === "true",
+    };
+  }
+  if (vendors.includes("uqudo")) {
+    out.uqudo = {
+      baseUrl: url(env, "UQUDO_BASE_URL", liveWhy),
+      authUrl: url(env, "UQUDO_AUTH_URL", liveWhy),
+      clientId: required(env, "UQUDO_CLIENT_ID", liveWhy),
+      clientSecret: required(env, "UQUDO_CLIENT_SECRET", liveWhy),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+// The one redaction function every writer goes through: fixtures, results, HTML, Allure, logs, errors, curl.
+// Secrets become [REDACTED]; image and other binary payloads become a descriptor carrying their SHA-256,
+// so a recording can still be matched on the payload without holding a face.
+import { createHash } from "node:crypto";
+import { imageSize } from "image-size";
+
+export const REDACTED = "[REDACTED]";
+
+const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "x-access-token", "signature", "encrypt", "cookie", "set-cookie"]);
+const SECRET_KEYS = new Set(["token", "access_token", "accesstoken", "refresh_token", "accesskey", "secretkey", "signature", "client_secret", "clientsecret", "symmetrickey", "password", "privatekey"]);
+const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{4,}/g;
+const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
+// Long runs of Base64 (standard or URL-safe, with optional padding and MIME line breaks) are payloads, not text.
+const BASE64_RUN = /(?:data:[\w/+.-]+;base64,)?(?:[A-Za-z0-9+/_-]{4}(?:\r?\n)?){48,}(?:[A-Za-z0-9+/_-]{2,3}={0,2})?/g;
+const MIN_SECRET_LENGTH = 4;
+
+const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
+
+/** Describes binary content without keeping it: `[image:jpeg 300x300 12345B sha256=…]`. */
+export function describeBinary(bytes: Uint8Array): string {
+  const digest = sha256(bytes);
+  if (bytes.length === 0) return `[empty 0B sha256=${digest}]`;
+  try {
+    const size = imageSize(bytes);
+    if (size.type && size.width !== undefined && size.height !== undefined) return `[image:${size.type} ${size.width}x${size.height} ${bytes.length}B sha256=${digest}]`;
+  } catch {
+    // not an image the sniffer knows: fall through to a plain binary descriptor
+  }
+  return `[binary ${bytes.length}B sha256=${digest}]`;
+}
+
+function decodeBase64Run(run: string): Uint8Array {
+  const payload = run.replace(/^data:[^,]*,/, "").replace(/\s+/g, "");
+  return Buffer.from(payload.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+}
+
+export interface RedactorOptions {
+  /** Exact secret values (keys, tokens, client secrets, a face image's Base64) to scrub wherever they appear. */
+  secrets?: Iterable<string>;
+}
+
+export class Redactor {
+  private readonly secretForms = new Set<string>();
+
+  constructor(options: RedactorOptions = {}) {
+    for (const secret of options.secrets ?? []) this.addSecret(secret);
+  }
+
+  /** Registers a secret in every form a writer might leak it: raw, Base64, percent-encoded, hex. */
+  addSecret(secret: string): void {
+    if (secret.length < MIN_SECRET_LENGTH) return;
+    const bytes = Buffer.from(secret, "utf8");
+    for (const form of [secret, bytes.toString("base64"), bytes.toString("base64url"), encodeURIComponent(secret), bytes.toString("hex")]) {
+      if (form.length >= MIN_SECRET_LENGTH) this.secretForms.add(form);
+    }
+  }
+
+  text(value: string): string {
+    let out = value.replace(PEM, REDACTED).replace(JWT, REDACTED);
+    for (const form of this.secretForms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    return out.replace(BASE64_RUN, (run) => describeBinary(decodeBase64Run(run)));
+  }
+
+  headers(headers: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : this.text(value);
+    }
+    return out;
+  }
+
+  json(value: unknown): unknown {
+    if (typeof value === "string") return this.text(value);
+    if (Array.isArray(value)) return value.map((item) => this.json(item));
+    if (value !== null && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        out[this.text(key)] = SECRET_KEYS.has(key.toLowerCase()) && item !== null && item !== "" ? REDACTED : this.json(item);
+      }
+      return out;
+    }
+    return value;
+  }
+
+  /** Redacts a body by its media type; the result is always printable text. */
+  body(bytes: Uint8Array, contentType = ""): string {
+    if (bytes.length === 0) return "";
+    const type = contentType.toLowerCase();
+    if (type.startsWith("multipart/")) return this.multipart(bytes, contentType);
+    const text = Buffer.from(bytes).toString("utf8");
+    if (type.includes("x-www-form-urlencoded")) {
+      const params = new URLSearchParams(text);
+      const out = new URLSearchParams();
+      for (const [key, value] of params) out.append(key, SECRET_KEYS.has(key.toLowerCase()) ? REDACTED : this.text(value));
+      return out.toString();
+    }
+    if (!isMostlyText(bytes)) return describeBinary(bytes);
+    try {
+      return JSON.stringify(this.json(JSON.parse(text)));
+    } catch {
+      return this.text(text);
+    }
+  }
+
+  private multipart(bytes: Uint8Array, contentType: string): string {
+    const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
+    if (!boundary) return describeBinary(bytes);
+    const raw = Buffer.from(bytes);
+    const delimiter = Buffer.from(`--${boundary}`);
+    const parts: string[] = [];
+    let start = raw.indexOf(delimiter);
+    while (start !== -1) {
+      const next = raw.indexOf(delimiter, start + delimiter.length);
+      if (next === -1) break;
+      const part = raw.subarray(start + delimiter.length, next);
+      const split = part.indexOf("\r\n\r\n");
+      if (split !== -1) {
+        const head = part.subarray(0, split).toString("utf8").trim();
+        const content = part.subarray(split + 4, part.length - 2);
+        parts.push(`${this.text(head)}\n\n${isMostlyText(content) && content.length < 256 ? this.text(content.toString("utf8")) : describeBinary(content)}`);
+      }
+      start = next;
+    }
+    return parts.map((p) => `--${boundary}\n${p}`).join("\n") + `\n--${boundary}--`;
+  }
+}
+
+function isMostlyText(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 512);
+  let control = 0;
+  for (const byte of sample) if (byte === 0 || (byte < 9) || (byte > 13 && byte < 32)) control++;
+  return control === 0;
+}
