@@ -1,0 +1,54 @@
+// Typed access to fixtures/keys/: the TEST-ONLY credentials shared by the local sandbox and the
+// client when it targets the sandbox.
+
+import type { KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
+import { loadPrivateKey, loadPublicKey } from "./keys.ts";
+
+export const SANDBOX_KEYS_DIR = fileURLToPath(new URL("../../fixtures/keys/", import.meta.url));
+
+export interface SandboxCredentialsFile {
+  testOnly: true;
+  advance: { accessKey: string; secretKey: string; tokenSigningSecret: string };
+  zoloz: {
+    clientId: string;
+    keyVersion: string;
+    merchantPrivateKeyFile: string;
+    merchantPublicKeyFile: string;
+    platformPrivateKeyFile: string;
+    platformPublicKeyFile: string;
+  };
+  uqudo: { clientId: string; clientSecret: string; tokenSigningSecret: string; expiresIn: number };
+}
+
+export interface SandboxCredentials extends SandboxCredentialsFile {
+  keys: {
+    /** Client side: signs requests, decrypts responses. */
+    merchantPrivate: KeyObject;
+    /** Sandbox side: verifies requests, encrypts responses. */
+    merchantPublic: KeyObject;
+    /** Sandbox side (stands for ZOLOZ): signs responses, decrypts requests. */
+    platformPrivate: KeyObject;
+    /** Client side: verifies responses, encrypts requests. */
+    platformPublic: KeyObject;
+  };
+}
+
+/** Read sandbox-credentials.json and its key files (default: the committed fixtures/keys/). */
+export function loadSandboxCredentials(file: string = resolve(SANDBOX_KEYS_DIR, "sandbox-credentials.json")): SandboxCredentials {
+  const raw = JSON.parse(readFileSync(file, "utf8")) as SandboxCredentialsFile;
+  if (raw.testOnly !== true) throw new Error(`${file}: not marked testOnly; refusing to use it as sandbox credentials`);
+  const dir = dirname(file);
+  const z = raw.zoloz;
+  return {
+    ...raw,
+    keys: {
+      merchantPrivate: loadPrivateKey(resolve(dir, z.merchantPrivateKeyFile), "zoloz.merchantPrivateKeyFile"),
+      merchantPublic: loadPublicKey(resolve(dir, z.merchantPublicKeyFile), "zoloz.merchantPublicKeyFile"),
+      platformPrivate: loadPrivateKey(resolve(dir, z.platformPrivateKeyFile), "zoloz.platformPrivateKeyFile"),
+      platformPublic: loadPublicKey(resolve(dir, z.platformPublicKeyFile), "zoloz.platformPublicKeyFile"),
+    },
+  };
+}
