@@ -1,0 +1,3 @@
+export { applyBaseline, entryMatches, renderBaselineText } from "./apply.ts";
+export { isCalendarDate, loadBaseline, parseBaseline } from "./load.ts";
+export type { Baseline, BaselineEntry, BaselineMatch, BaselineOutcome, ExpiredEntry, UnusedEntry } from "./types.ts";
