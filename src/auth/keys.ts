@@ -100,6 +100,10 @@ function parse(material: string | Buffer, variable: string, kind: Kind, source: 
     }
   }
   const der = typeof material === "string" ? Buffer.from(material.replace(/\s+/g, ""), "base64") : material;
+  // createPublicKey silently derives a public key from private DER, so look for that first.
+  if (kind === "public" && (parsesAs(() => createPrivateKey({ key: der, format: "der", type: "pkcs8" })) || parsesAs(() => createPrivateKey({ key: der, format: "der", type: "pkcs1" })))) {
+    throw new KeyError(variable, `${source} holds a private key where a public key is needed`, "set it to the matching SPKI public key and keep the private key out of this setting");
+  }
   // DER does not say what it is: try the encodings the vendors use, then the other kind to give a better message.
   const tries: Array<[Kind, "pkcs8" | "pkcs1" | "spki"]> =
     kind === "private" ? [["private", "pkcs8"], ["private", "pkcs1"]] : [["public", "spki"], ["public", "pkcs1"]];
@@ -114,9 +118,6 @@ function parse(material: string | Buffer, variable: string, kind: Kind, source: 
   }
   if (kind === "private" && parsesAs(() => createPublicKey({ key: der, format: "der", type: "spki" }))) {
     throw new KeyError(variable, `${source} holds a public key where a private key is needed`, fix);
-  }
-  if (kind === "public" && parsesAs(() => createPrivateKey({ key: der, format: "der", type: "pkcs8" }))) {
-    throw new KeyError(variable, `${source} holds a private key where a public key is needed`, "set it to the matching SPKI public key and keep the private key out of this setting");
   }
   throw new KeyError(variable, `${source} is not a ${kind === "private" ? "PKCS#8 or PKCS#1 private" : "SPKI or PKCS#1 public"} key`, fix);
 }
