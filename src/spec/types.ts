@@ -5,6 +5,9 @@ export interface DocPage {
   id: string;
   url: string;
   title: string;
+  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  specPointer?: string;
+  specLine?: number;
 }
 
 export interface BusinessCode {
@@ -18,6 +21,9 @@ export interface BusinessCode {
   source: string;
   /** True when listed at the root (glossary / gateway common codes) rather than on the operation. */
   common: boolean;
+  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  specPointer?: string;
+  specLine?: number;
 }
 
 export interface ImageLimits {
@@ -36,6 +42,9 @@ export interface ImageField {
   /** Request body property name (top level). */
   field: string;
   limits: ImageLimits;
+  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  specPointer?: string;
+  specLine?: number;
 }
 
 export interface Rejection {
@@ -44,6 +53,9 @@ export interface Rejection {
   code?: string;
   message?: string;
   inferred: boolean;
+  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  specPointer?: string;
+  specLine?: number;
 }
 
 export interface DocDeviation {
@@ -56,6 +68,9 @@ export interface DocDeviation {
   otherReading: string;
   reportedAs: "failure" | "warning" | "info";
   explains?: { check: string; pointer?: string; value?: unknown };
+  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  specPointer?: string;
+  specLine?: number;
 }
 
 export interface ResponseHeaderSpec {
@@ -72,6 +87,9 @@ export interface DocumentedExample {
   value: unknown;
   docPage?: string;
   deviation?: string;
+  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  specPointer?: string;
+  specLine?: number;
 }
 
 export interface OperationInfo {
@@ -98,11 +116,16 @@ export interface OperationInfo {
   specPointer: string;
   /** True when the operation requires credentials. */
   secured: boolean;
+  /** 1-based line of the operation in its spec file. */
+  specLine?: number;
 }
 
 export interface RequestParts {
   query?: Record<string, string>;
+  /** Values of `in: path` parameters. */
+  pathParams?: Record<string, string>;
   headers?: Record<string, string>;
+  /** The body as a plain value, or the kit's RequestBody union (json/form/multipart/raw). */
   body?: unknown;
 }
 
