@@ -82,6 +82,8 @@ describe("Signature header", () => {
       [`algorithm=RSA256, signature=${url}`, "base64url"],
       [`algorithm=RSA256, signature=${url}==`, "base64url"],
       [`algorithm=RSA256,signature=${sig}`, "base64"],
+      // Python's parse.quote leaves "/" alone.
+      [`algorithm=RSA256, signature=${sig.replace(/\+/g, "%2B").replace(/=/g, "%3D")}`, "percent-encoded-base64"],
     ] as const) {
       const parsed = parseSignatureHeader(value);
       expect(parsed.encoding).toBe(encoding);
@@ -98,6 +100,15 @@ describe("Signature header", () => {
 
 describe("request signing (client) and verification (sandbox)", () => {
   const signed = () => signZolozRequest({ path, clientId, body, privateKey: merchantPrivate, now, keyVersion: "v1" });
+
+  it("signs exactly the documented content string", () => {
+    const headers = signed();
+    const sig = parseSignatureHeader(headers.signature).signature;
+    expect(verifyZoloz(`POST ${path}\n${clientId}.${headers["request-time"]}.${body}`, sig, merchantPublic)).toBe(true);
+    const res = signZolozResponse({ path, clientId, body, privateKey: platformPrivate, now });
+    const rsig = parseSignatureHeader(res["signature"]!).signature;
+    expect(verifyZoloz(`POST ${path}\n${clientId}.${res["response-time"]}.${body}`, rsig, platformPublic)).toBe(true);
+  });
 
   it("round-trips", () => {
     const headers = signed();
@@ -155,7 +166,7 @@ describe("response signing (sandbox) and verification (client)", () => {
   const responseBody = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" } });
 
   it("round-trips in both encodings", () => {
-    for (const encoding of ["percent-encoded-base64", "base64url"] as const) {
+    for (const encoding of ["percent-encoded-base64", "base64url", "base64"] as const) {
       const headers = signZolozResponse({ path, clientId, body: responseBody, privateKey: platformPrivate, now, encoding });
       const r = verifyZolozResponse({ path, clientId, headers, body: responseBody, publicKey: platformPublic });
       expect(r.status, encoding).toBe("valid");

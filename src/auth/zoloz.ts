@@ -296,15 +296,18 @@ export function signZolozResponse(options: {
   now?: Date;
   keyVersion?: string;
   encryptHeader?: string;
-  /** Emit the signature the way the doc says (RFC 3548 base64url) instead of the SDK way. */
-  encoding?: "percent-encoded-base64" | "base64url";
+  /**
+   * Default: the SDK way (percent-encoded standard Base64). "base64url" is the doc's RFC 3548 form;
+   * "base64" is raw standard Base64, whose "=" padding the Java SDK's header parser drops.
+   */
+  encoding?: SignatureEncoding;
 }): Record<string, string> {
   const time = formatRequestTime(options.now ?? new Date());
   const b64 = signZoloz(zolozContentBytes(options.path, options.clientId, time, options.body), options.privateKey);
   let signature = formatSignatureHeader(b64, options.keyVersion);
-  if (options.encoding === "base64url") {
-    const url = Buffer.from(b64, "base64").toString("base64url");
-    signature = `algorithm=${ZOLOZ_SIGNATURE_ALGORITHM}, signature=${url}` + (options.keyVersion === undefined ? "" : `, keyVersion=${options.keyVersion}`);
+  if (options.encoding === "base64url" || options.encoding === "base64") {
+    const value = options.encoding === "base64" ? b64 : Buffer.from(b64, "base64").toString("base64url");
+    signature = `algorithm=${ZOLOZ_SIGNATURE_ALGORITHM}, signature=${value}` + (options.keyVersion === undefined ? "" : `, keyVersion=${options.keyVersion}`);
   }
   const headers: Record<string, string> = {
     "content-type": options.encryptHeader === undefined ? ZOLOZ_JSON_CONTENT_TYPE : ZOLOZ_ENCRYPTED_CONTENT_TYPE,
