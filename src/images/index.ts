@@ -1,0 +1,16 @@
+// Public surface of the image toolkit: describe → render real bytes → inspect → compare, plus the oracle.
+export type {
+  ImageDescription,
+  ImageFormat,
+  ImageColour,
+  ImageCorruption,
+  ImageContent,
+  ExifOrientation,
+  NormalisedDescription,
+} from "./description.ts";
+export { IMAGE_FORMATS, canonicalKey, normaliseDescription, headerDimensions } from "./description.ts";
+export { renderImage } from "./render.ts";
+export { inspectImage, MAX_DECODE_PIXELS, UNIFORM_STDDEV_THRESHOLD, type ImageFacts } from "./inspect.ts";
+export { matchLevel, hammingDistance, dHash, type MatchLevel } from "./hash.ts";
+export { sniffFormat, headerSize, type SniffedFormat } from "./containers.ts";
+export { imageCacheDir, clearMemoryCache, cacheStats } from "./cache.ts";
