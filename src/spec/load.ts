@@ -42,6 +42,8 @@ export interface LoadedSpecSet extends SpecSet {
   files: Partial<Record<Vendor, string>>;
   /** 1-based line of a `specs/x.yaml#/json/pointer` (nearest existing prefix). */
   lineOf(specPointer: string): number | undefined;
+  /** Like validateResponse, but the body only (documented examples carry no headers). */
+  validateResponseBody(id: OperationId, status: number, body: unknown, mediaType?: string): SchemaFinding[];
   /** The raw (YAML → JS) document of a vendor, read-only by convention. */
   document(vendor: Vendor): Readonly<Record<string, unknown>>;
 }
@@ -156,6 +158,10 @@ class SpecSetImpl implements LoadedSpecSet {
     return this.compiled(id).validateRequest(request);
   }
 
+  validateResponseBody(id: OperationId, status: number, body: unknown, mediaType?: string): SchemaFinding[] {
+    return this.compiled(id).validateResponse(status, mediaType ? { "content-type": mediaType } : {}, body, false);
+  }
+
   lineOf(specPointer: string): number | undefined {
     const hash = specPointer.indexOf("#");
     const file = hash < 0 ? specPointer : specPointer.slice(0, hash);
@@ -211,7 +217,7 @@ class VendorSpec {
   private readonly pages = new Map<string, DocPage>();
   private readonly deviationIds = new Set<string>();
   private readonly xKeywords = new Set<string>();
-  private readonly defsDoc: Obj;
+  readonly defsDoc: Obj;
 
   constructor(
     readonly file: string,
@@ -554,13 +560,66 @@ class VendorSpec {
 
   findings(errors: readonly ErrorObject[] | null | undefined, prefix: string, fallbackPtr: string): SchemaFinding[] {
     if (!errors) return [];
-    const out: SchemaFinding[] = [];
+    const kept = this.pruneBranches(errors.filter((e) => !(e.parentSchema && this.synthetic.has(e.parentSchema as object))));
+    return kept.map((e) => this.finding(e, prefix, fallbackPtr));
+  }
+
+  /**
+   * A oneOf/anyOf whose branches are told apart by an enum (ADVANCE success vs error by `code`) reports the errors
+   * of every branch; when the data selects exactly one branch, the other branches' errors (and the summary error)
+   * are noise that hides the precise finding, so they are dropped.
+   */
+  private pruneBranches(errors: ErrorObject[]): ErrorObject[] {
+    let dropSchemas: { under: string; schemas: Set<object> }[] | undefined;
+    const dropErrors = new Set<ErrorObject>();
     for (const e of errors) {
-      const parent = e.parentSchema as object | undefined;
-      if (parent && this.synthetic.has(parent)) continue;
-      out.push(this.finding(e, prefix, fallbackPtr));
+      if ((e.keyword !== "oneOf" && e.keyword !== "anyOf") || !Array.isArray(e.schema) || !isObj(e.data)) continue;
+      const branches = e.schema as unknown[];
+      const matches = branches.map((b) => discriminatorMatches(this.derefConverted(b), e.data as Obj));
+      if (matches.filter(Boolean).length !== 1) continue;
+      const selected = matches.indexOf(true);
+      const keep = this.reachable(branches[selected]);
+      const schemas = new Set<object>();
+      branches.forEach((b, i) => {
+        if (i !== selected) for (const o of this.reachable(b)) if (!keep.has(o)) schemas.add(o);
+      });
+      (dropSchemas ??= []).push({ under: e.instancePath, schemas });
+      dropErrors.add(e);
     }
-    return out;
+    if (!dropSchemas) return errors;
+    return errors.filter((e) => {
+      if (dropErrors.has(e)) return false;
+      const parent = e.parentSchema as object | undefined;
+      return !parent || !dropSchemas!.some((d) => (e.instancePath === d.under || e.instancePath.startsWith(`${d.under}/`)) && d.schemas.has(parent));
+    });
+  }
+
+  private derefConverted(node: unknown): Obj | undefined {
+    for (let i = 0; i < 32 && isObj(node) && typeof node.$ref === "string"; i++) {
+      const ref = node.$ref;
+      if (!ref.startsWith(`${this.schemaId}#`)) return undefined;
+      node = getAt(this.defsDoc, parsePointer(ref.slice(this.schemaId.length)));
+    }
+    return isObj(node) ? node : undefined;
+  }
+
+  private readonly reachableCache = new WeakMap<object, Set<object>>();
+
+  /** Every schema object a branch can evaluate, following refs into the definitions. */
+  private reachable(root: unknown): Set<object> {
+    if (root === null || typeof root !== "object") return new Set();
+    let set = this.reachableCache.get(root);
+    if (set) return set;
+    set = new Set<object>();
+    const visit = (n: unknown) => {
+      if (n === null || typeof n !== "object" || set!.has(n)) return;
+      set!.add(n);
+      if (isObj(n) && typeof n.$ref === "string") visit(this.derefConverted(n));
+      for (const [k, v] of Object.entries(n)) if (k !== "enum" && k !== "default") visit(v);
+    };
+    visit(root);
+    this.reachableCache.set(root, set);
+    return set;
   }
 
   private finding(e: ErrorObject, prefix: string, fallbackPtr: string): SchemaFinding {
@@ -677,6 +736,17 @@ function nullableWithoutType(node: unknown): any {
   return out;
 }
 
+/** True unless the branch pins a top-level property (enum) to values the data does not have. */
+function discriminatorMatches(branch: Obj | undefined, data: Obj): boolean {
+  if (!branch || !isObj(branch.properties)) return true;
+  for (const [k, p] of Object.entries(branch.properties)) {
+    // only enums of real values discriminate; `enum: [null]` is a constraint, not a branch selector
+    if (!(k in data) || !isObj(p) || !Array.isArray(p.enum) || !p.enum.some((v) => v !== null)) continue;
+    if (!p.enum.some((v) => v === data[k])) return false;
+  }
+  return true;
+}
+
 function findNode(root: unknown, pred: (n: Obj) => boolean): Obj | undefined {
   if (root === null || typeof root !== "object") return undefined;
   if (isObj(root) && pred(root)) return root;
@@ -754,10 +824,11 @@ class CompiledOperation {
       this.bodyPtr = rbPtr;
       for (const [mt, media] of Object.entries(rb.content)) {
         const mPtr = `${rbPtr}/content/${escapeSegment(mt)}`;
-        this.bodyMedia.set(mt.toLowerCase(), isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null);
+        this.bodyMedia.set(mediaKey(mt), isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null);
       }
-      const keys = [...this.bodyMedia.keys()];
-      requestMediaType = keys.find((k) => k.includes("json")) ?? keys[0];
+      // the declared spelling (with charset) is what a client should send
+      const keys = Object.keys(rb.content);
+      requestMediaType = keys.find((k) => k.toLowerCase().includes("json")) ?? keys[0];
     }
 
     // ---- parameters (path-level, overridden by operation-level of the same name+in)
@@ -804,7 +875,7 @@ class CompiledOperation {
         for (const [mt, media] of Object.entries(resp.content)) {
           const mPtr = `${rPtr}/content/${escapeSegment(mt)}`;
           mediaTypes.push(mt);
-          entry.media.set(mt.toLowerCase(), isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null);
+          entry.media.set(mediaKey(mt), isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null);
           if (isObj(media)) this.collectExamples(media, mPtr, `${s.vendor}.${operationId}`, code, mt, docPage);
         }
       }
@@ -1017,7 +1088,7 @@ class CompiledOperation {
     return this.responses.get(String(status)) ?? this.responses.get(`${String(status)[0]}XX`) ?? this.responses.get("default");
   }
 
-  validateResponse(status: number, headers: Record<string, string>, body: unknown): SchemaFinding[] {
+  validateResponse(status: number, headers: Record<string, string>, body: unknown, checkHeaders = true): SchemaFinding[] {
     const s: VendorSpec = this.spec;
     const entry = this.responseFor(status);
     if (!entry) {
@@ -1025,7 +1096,7 @@ class CompiledOperation {
     }
     const out: SchemaFinding[] = [];
     let lower: Record<string, string> | undefined;
-    if (entry.headers) {
+    if (entry.headers && checkHeaders) {
       lower = lowerKeys(headers);
       if (!entry.headers.validate(lower)) out.push(...s.findings(entry.headers.validate.errors, "/headers", entry.pointer));
     }
@@ -1067,11 +1138,11 @@ class CompiledOperation {
       if (this.bodyRequired) out.push(s.simpleFinding("", "required", `${this.info.id} requires a request body`, `${this.bodyPtr}/required`));
       return out;
     }
-    const ct = contentType(request.headers ?? {}, lower) ?? bodyKindMedia(request.body) ?? this.info.requestMediaType;
+    const ct = contentType(request.headers ?? {}, lower) ?? bodyKindMedia(request.body) ?? mediaKey(this.info.requestMediaType ?? "");
     let compiled = ct !== undefined ? (this.bodyMedia.get(ct) ?? matchWildcard(this.bodyMedia, ct)) : undefined;
     if (compiled === undefined && ct !== undefined && this.bodyMedia.size > 0) {
       out.push(s.simpleFinding("/headers/content-type", "mediaType", `content-type ${ct} is not documented for the ${this.info.id} request (documented: ${[...this.bodyMedia.keys()].join(", ")})`, `${this.bodyPtr}/content`, [...this.bodyMedia.keys()], ct));
-      compiled = this.bodyMedia.get(this.info.requestMediaType ?? "");
+      compiled = this.bodyMedia.get(mediaKey(this.info.requestMediaType ?? ""));
     }
     if (compiled && !compiled.validate(body)) out.push(...s.findings(compiled.validate.errors, "", compiled.pointer));
     return out;
@@ -1079,6 +1150,11 @@ class CompiledOperation {
 }
 
 const VIOLATION = /^((missing|empty|too-long|wrong-type|out-of-range):[A-Za-z0-9_.\-[\]]+|image-too-large|image-dimensions|image-format|image-undecodable|image-empty|image-no-face|image-unreachable|region-invalid|unknown-id|malformed-body|wrong-content-type|auth-missing|auth-invalid|auth-expired)$/;
+
+/** Media types are matched without parameters (charset) and case-insensitively. */
+function mediaKey(mt: string): string {
+  return mt.split(";")[0]!.trim().toLowerCase();
+}
 
 function lowerKeys(h: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
