@@ -42,6 +42,8 @@ export interface LoadedSpecSet extends SpecSet {
   files: Partial<Record<Vendor, string>>;
   /** 1-based line of a `specs/x.yaml#/json/pointer` (nearest existing prefix). */
   lineOf(specPointer: string): number | undefined;
+  /** Documented request-body examples (status 0; `mediaType` is the request's). */
+  requestExamples(vendor?: Vendor): DocumentedExample[];
   /** Like validateResponse, but the body only (documented examples carry no headers). */
   validateResponseBody(id: OperationId, status: number, body: unknown, mediaType?: string): SchemaFinding[];
   /** The raw (YAML → JS) document of a vendor, read-only by convention. */
@@ -144,6 +146,10 @@ class SpecSetImpl implements LoadedSpecSet {
     return this.pick(vendor).flatMap((m) => m.examples);
   }
 
+  requestExamples(vendor?: Vendor): DocumentedExample[] {
+    return this.pick(vendor).flatMap((m) => m.requestExamples);
+  }
+
   private pick(vendor?: Vendor): VendorSpec[] {
     if (vendor === undefined) return [...this.byVendor.values()];
     const m = this.byVendor.get(vendor);
@@ -203,6 +209,7 @@ class VendorSpec {
   readonly docPages: DocPage[] = [];
   readonly deviations: DocDeviation[] = [];
   readonly examples: DocumentedExample[] = [];
+  readonly requestExamples: DocumentedExample[] = [];
   readonly operations: CompiledOperation[] = [];
   readonly schemaId: string;
   /** Converted schema node → in-file pointer of the OpenAPI schema it came from. */
@@ -825,6 +832,7 @@ class CompiledOperation {
       for (const [mt, media] of Object.entries(rb.content)) {
         const mPtr = `${rbPtr}/content/${escapeSegment(mt)}`;
         this.bodyMedia.set(mediaKey(mt), isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null);
+        if (isObj(media)) this.collectExamples(media, mPtr, `${s.vendor}.${operationId}`, "request", mt, docPage);
       }
       // the declared spelling (with charset) is what a client should send
       const keys = Object.keys(rb.content);
@@ -954,7 +962,9 @@ class CompiledOperation {
 
   private collectExamples(media: Obj, mPtr: string, id: string, code: string, mediaType: string, opPage: DocPage): void {
     const s: VendorSpec = this.spec;
+    // request examples carry status 0 and go to a separate list, so examples() stays "responses only"
     const status = /^\d+$/.test(code) ? Number(code) : 0;
+    const into = code === "request" ? s.requestExamples : s.examples;
     const add = (name: string, ex: Obj, value: unknown, ptr: string) => {
       const page = ex["x-doc-page"];
       if (page !== undefined) s.page(page, `${ptr}/x-doc-page`, `example "${name}"`);
@@ -965,7 +975,7 @@ class CompiledOperation {
       const doc: DocumentedExample = { operationId: id, status, mediaType, name, value, specPointer: s.specPointer(ptr), specLine: s.src.lineOf(ptr) };
       doc.docPage = typeof page === "string" ? page : opPage.id;
       if (typeof dev === "string") doc.deviation = dev;
-      s.examples.push(doc);
+      into.push(doc);
     };
     if (media.example !== undefined) add("example", media, media.example, `${mPtr}/example`);
     if (media.examples !== undefined) {
