@@ -15,7 +15,7 @@ export function regionFinding(overrides: Partial<Finding> = {}): Finding {
     check: "envelope_conformance",
     severity: "failure",
     message: "code REGION_WRONG is not in the documented code enum",
-    rule: ENROLL_RULE,
+    rule: { ...ENROLL_RULE },
     wfc: 101,
     expected: "PARAMETER_ERROR",
     actual: "REGION_WRONG",

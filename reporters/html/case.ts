@@ -1,0 +1,125 @@
+// Detail of one case: findings with the documented rule, evidence, the redacted exchange and how to reproduce it.
+import type { Finding, SchemaFinding } from "../../src/types.ts";
+import type { CaseResult, RedactedMessage, Reproduction } from "../model.ts";
+import { attr, bodyText, httpsUrl, pretty, text } from "./escape.ts";
+import { CASE_STATUS_CLASS, caseAnchor, vendorName, type RenderContext } from "./context.ts";
+
+/** Web Fuzzing Commons fault categories the checks use. */
+const WFC: Record<number, string> = {
+  100: "server error",
+  101: "schema mismatch",
+  102: "success on invalid input",
+  103: "delete not working",
+  205: "wrongly not authenticated",
+};
+
+const pre = (s: string): string => `<pre>${text(s)}</pre>`;
+
+function docLink(url: string | undefined): string {
+  if (!url) return "";
+  const safe = httpsUrl(url);
+  // Only https links are clickable; anything else is shown as inert text so a bad spec entry is visible, not live.
+  return safe
+    ? `Vendor page: <a href="${attr(safe)}" rel="noopener noreferrer" target="_blank">${text(safe)}</a>`
+    : `Vendor page (not linked, not an https URL): <code>${text(url)}</code>`;
+}
+
+function schemaTable(list: SchemaFinding[]): string {
+  const rows = list.map(
+    (s) =>
+      `<tr><td><code>${text(s.pointer || "(root)")}</code></td><td><code>${text(s.keyword)}</code></td><td>${text(s.message)}</td>` +
+      `<td>${s.expected === undefined ? "" : pre(pretty(s.expected))}</td><td>${s.actual === undefined ? "" : pre(pretty(s.actual))}</td>` +
+      `<td><code>${text(s.specPointer)}</code>${s.specLine ? ` <span class="muted">line ${s.specLine}</span>` : ""}</td></tr>`,
+  );
+  return (
+    `<table class="schema"><thead><tr><th>Response pointer</th><th>Keyword</th><th>Problem</th><th>Expected</th><th>Actual</th><th>Spec rule</th></tr></thead>` +
+    `<tbody>${rows.join("")}</tbody></table>`
+  );
+}
+
+export function renderFinding(ctx: RenderContext, f: Finding): string {
+  const sevClass = f.severity === "failure" ? "fail" : f.severity === "warning" ? "warn" : "skip";
+  const wfc = f.wfc !== undefined ? ` <span class="muted">WFC ${f.wfc}${WFC[f.wfc] ? ` (${WFC[f.wfc]})` : ""}</span>` : "";
+  const where = [docLink(f.rule.docUrl), f.rule.specPointer ? `Spec: <code>${text(f.rule.specPointer)}</code>` : ""].filter(Boolean);
+  let deviation = "";
+  if (f.deviation) {
+    const anchor = ctx.deviationAnchor.get(f.deviation);
+    const dev = ctx.results.deviations.find((d) => d.id === f.deviation);
+    deviation =
+      `<p>Explained by documentation deviation ` +
+      (anchor ? `<a href="#${anchor}"><code>${text(f.deviation)}</code></a>` : `<code>${text(f.deviation)}</code> (not in this run's register)`) +
+      (dev ? `: ${text(dev.summary)} <span class="muted">Reported as ${text(dev.reportedAs)}.</span>` : "") +
+      `</p>`;
+  }
+  const evidence =
+    f.expected !== undefined || f.actual !== undefined
+      ? `<div class="ev"><div><b>Expected (documented)</b>${pre(pretty(f.expected))}</div><div><b>Actual (vendor sent)</b>${pre(pretty(f.actual))}</div></div>`
+      : "";
+  return (
+    `<div class="finding sev-${attr(f.severity)}"><h4><span class="badge s-${sevClass}">${text(f.severity)}</span> <code>${text(f.check)}</code>${wfc}: ${text(f.message)}</h4>` +
+    `<div class="muted">Documented rule:</div><blockquote>${text(f.rule.text)}</blockquote>` +
+    (where.length ? `<p>${where.join(" · ")}</p>` : "") +
+    evidence +
+    (f.schemaFindings?.length ? schemaTable(f.schemaFindings) : "") +
+    deviation +
+    `</div>`
+  );
+}
+
+function headersTable(headers: Record<string, string>): string {
+  const entries = Object.entries(headers);
+  if (entries.length === 0) return `<p class="muted">No headers recorded.</p>`;
+  return `<table class="headers"><tbody>${entries.map(([k, v]) => `<tr><th><code>${text(k)}</code></th><td><code>${text(v)}</code></td></tr>`).join("")}</tbody></table>`;
+}
+
+function messageHtml(ctx: RenderContext, m: RedactedMessage, title: string, durationMs?: number): string {
+  const line =
+    title === "Request"
+      ? `<code>${text(m.method ?? "?")} ${text(m.url ?? "")}</code>`
+      : `<code>HTTP ${m.status ?? "?"}</code>${durationMs !== undefined ? ` <span class="muted">${Math.round(durationMs)} ms</span>` : ""}`;
+  let body = `<p class="muted">No body.</p>`;
+  if (m.body !== undefined && m.body !== "") {
+    const shown = bodyText(m.body, ctx.maxBody);
+    const notes = [m.bodyTruncated ? "truncated by the kit when recorded" : "", shown.cut ? `${shown.cut} more characters not shown` : ""].filter(Boolean);
+    body = pre(shown.text) + (notes.length ? `<p class="muted">(${notes.join("; ")})</p>` : "");
+  }
+  return `<div><h4>${title}</h4><p>${line}</p>${headersTable(m.headers)}${body}</div>`;
+}
+
+function reproductionHtml(r: Reproduction): string {
+  const rows: string[] = [];
+  if (r.command) rows.push(`<p><b>Re-run this case:</b></p>${pre(r.command)}`);
+  if (r.seed !== undefined || r.path) rows.push(`<p>Seed <code>${r.seed ?? "?"}</code>${r.path ? `, fast-check path <code>${text(r.path)}</code>` : ""}</p>`);
+  if (r.input !== undefined) rows.push(`<p><b>Shrunk fuzz input:</b></p>${pre(pretty(r.input))}`);
+  if (r.curl) rows.push(`<p><b>curl</b> (secrets masked):</p>${pre(r.curl)}`);
+  return rows.length ? `<h4>Reproduce</h4>${rows.join("")}` : "";
+}
+
+export function renderCase(ctx: RenderContext, index: number, open: boolean): string {
+  const c: CaseResult = ctx.results.cases[index]!;
+  const failures = c.findings.filter((f) => f.severity === "failure").length;
+  const warnings = c.findings.filter((f) => f.severity === "warning").length;
+  const facts = [c.kind, vendorName(c.vendor), failures ? `${failures} failure${failures > 1 ? "s" : ""}` : "", warnings ? `${warnings} warning${warnings > 1 ? "s" : ""}` : "", c.baselined?.length ? `${c.baselined.length} baselined` : "", `${Math.round(c.durationMs)} ms`].filter(Boolean);
+  const summary =
+    `<summary><span class="badge s-${CASE_STATUS_CLASS[c.status]}">${text(c.status)}</span> <code>${text(c.id)}</code> — ${text(c.name)} ` +
+    `<span class="muted">(${text(facts.join(" · "))})</span>${c.reason ? ` <span class="muted">— ${text(c.reason)}</span>` : ""}</summary>`;
+  const parts: string[] = [];
+  parts.push(`<p>Checks applied: ${c.checks.map((k) => `<code>${text(k)}</code>`).join(", ") || "none"}</p>`);
+  if (c.reason || c.fault) parts.push(`<p><b>${c.status === "skipped" ? "Skipped" : "Why"}:</b> ${text(c.reason ?? "")}${c.fault ? ` <span class="muted">(infrastructure fault: ${text(c.fault)})</span>` : ""}</p>`);
+  if (c.findings.length) parts.push(`<h4>Findings</h4>${c.findings.map((f) => renderFinding(ctx, f)).join("")}`);
+  if (c.baselined?.length)
+    parts.push(
+      `<div class="baselined"><h4><span class="badge s-baselined">⚑ baseline</span> Accepted by the baseline — shown, not failing</h4>${c.baselined.map((f) => renderFinding(ctx, f)).join("")}</div>`,
+    );
+  if (c.exchanges.length) {
+    parts.push(`<h4>Exchange${c.exchanges.length > 1 ? "s" : ""} (redacted)</h4>`);
+    for (const ex of c.exchanges)
+      parts.push(`<div class="exchange">${messageHtml(ctx, ex.request, "Request")}${ex.response ? messageHtml(ctx, ex.response, "Response", ex.durationMs) : `<div><h4>Response</h4><p class="muted">No response.</p></div>`}</div>`);
+  }
+  if (c.reproduction) parts.push(reproductionHtml(c.reproduction));
+  const cells = (ctx.caseCells.get(index) ?? []).join(" ");
+  return (
+    `<details class="case st-${attr(c.status)}" id="${caseAnchor(index)}" data-vendor="${attr(c.vendor)}" data-status="${attr(c.status)}"` +
+    ` data-baselined="${c.baselined?.length ? "1" : "0"}" data-cells="${attr(cells)}"${open ? " open" : ""}>${summary}<div class="case-body">${parts.join("")}</div></details>`
+  );
+}
