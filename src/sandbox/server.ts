@@ -1,0 +1,297 @@
+// The sandbox HTTP server: one port, vendor by path prefix, bounded request bodies, mutations and
+// faults applied around the vendor handlers. Never fetches anything from the network.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { loadSpecs } from "../spec/index.ts";
+import type { SpecSet } from "../spec/types.ts";
+import { handleAdvance, envelope } from "./advance.ts";
+import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type SbResponse, type WireResponse } from "./context.ts";
+import { publicCredentials, sandboxSecrets, type SandboxCredentials } from "./credentials.ts";
+import { IdSource } from "./ids.ts";
+import { analyseImage, detectFormat } from "./imaging.ts";
+import { findMutation, type Mutation } from "./mutations.ts";
+import { Rules } from "./rules.ts";
+import { State } from "./state.ts";
+import { handleUqudo, handleUqudoAuth } from "./uqudo.ts";
+import { handleZoloz } from "./zoloz.ts";
+
+/** Request bodies beyond this are discarded and answered as each vendor answers a too-large body. */
+export const MAX_BODY_BYTES = 12 * 1024 * 1024;
+/** Beyond this the connection is dropped rather than drained. */
+const HARD_BODY_BYTES = 64 * 1024 * 1024;
+
+export type FaultKind = "reset" | "hang" | "delay" | "status" | "rate-limit";
+
+/** An infrastructure fault injected before the vendor handler (for transport tests). */
+export interface FaultRule {
+  kind: FaultKind;
+  /** Only requests to this vendor route (default: all). */
+  route?: Route;
+  /** Only requests whose vendor path contains this text. */
+  path?: string;
+  /** HTTP status for kind "status" (default 503). */
+  status?: number;
+  /** Milliseconds for kind "delay". */
+  delayMs?: number;
+  /** Apply to this many matching requests, then disarm (default: unlimited). */
+  times?: number;
+}
+
+export interface SandboxOptions {
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Name of a mutation from MUTATIONS (test-only contract regression). */
+  mutation?: string | null;
+  faults?: FaultRule[];
+  /** Clock in epoch ms; default Date.now. */
+  now?: () => number;
+  /** Seed of the id sequences; default "ekyc-sandbox". */
+  seed?: string;
+  /** The loaded specs (default: loaded from specs/*.yaml); null runs on the built-in fallback table only. */
+  specs?: SpecSet | null;
+}
+
+export interface Sandbox {
+  baseUrls: { advance: string; zoloz: string; uqudo: string; uqudoAuth: string };
+  /** `http://host:port`. */
+  origin: string;
+  port: number;
+  credentials: SandboxCredentials;
+  readonly mutation: string | null;
+  setMutation(name: string | null): void;
+  setFaults(faults: FaultRule[] | null): void;
+  /** Store image bytes and return the sandbox URL that serves them (usable as ADVANCE faceImage). */
+  registerImage(bytes: Uint8Array, contentType?: string): string;
+  /** Forget all state and restart the id sequences. */
+  reset(): void;
+  /** Spec lookups the sandbox fell back on (violations not in the specs). */
+  readonly rules: Rules;
+  close(): Promise<void>;
+}
+
+const PREFIXES: Array<[string, Route]> = [
+  ["/advance", "advance"],
+  ["/zoloz", "zoloz"],
+  ["/uqudo-auth", "uqudoAuth"],
+  ["/uqudo", "uqudo"],
+];
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? "127.0.0.1";
+  const specs = options.specs === undefined ? defaultSpecs() : (options.specs ?? undefined);
+  const rules = new Rules(specs);
+  const state = new State();
+  const ids = new IdSource(options.seed ?? "ekyc-sandbox");
+  const now = options.now ?? Date.now;
+  let mutation: Mutation | null = options.mutation ? findMutation(options.mutation) : null;
+  let faults: FaultRule[] = [...(options.faults ?? [])].map((f) => ({ ...f }));
+  const sockets = new Set<Socket>();
+
+  const ctx: Ctx = {
+    now,
+    ids,
+    rules,
+    credentials: publicCredentials(),
+    secrets: sandboxSecrets(),
+    state,
+    mutation: () => mutation,
+    flag: (name, operation) => Boolean(mutation?.apply.flags?.[name] && mutation.operations.includes(operation)),
+    origin: "",
+    analyse: analyseImage,
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "Internal Server Error", message: "unexpected sandbox error" }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  server.on("clientError", (_err, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    } catch {
+      return send(res, serialise(jsonResponse(400, { error: "Bad Request", message: "unparsable request target" })));
+    }
+    const { body, overflow, aborted } = await readBody(req);
+    if (aborted) return;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? (v[0] ?? "") : v;
+    const rawPath = url.pathname;
+
+    if (rawPath === "/__images" || rawPath.startsWith("/__images/")) return send(res, images(req.method ?? "GET", rawPath, body));
+    const prefix = PREFIXES.find(([p]) => rawPath === p || rawPath.startsWith(`${p}/`));
+    if (!prefix) {
+      return send(res, serialise(jsonResponse(404, { error: "Not Found", message: `no route ${rawPath}; vendors live under /advance, /zoloz, /uqudo, /uqudo-auth` })));
+    }
+    const [p, route] = prefix;
+    const sb: SbRequest = { method: req.method ?? "GET", path: rawPath.slice(p.length) || "/", rawPath, query: url.searchParams, headers, body, overflow };
+
+    const fault = takeFault(route, sb.path);
+    if (fault) {
+      if (fault.kind === "reset") return void req.socket.destroy();
+      if (fault.kind === "hang") return;
+      if (fault.kind === "delay") await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      if (fault.kind === "status") {
+        return send(res, serialise(jsonResponse(fault.status ?? 503, { error: "Injected fault", message: `HTTP ${fault.status ?? 503}` })));
+      }
+      if (fault.kind === "rate-limit") return send(res, serialise(rateLimited(route)));
+    }
+
+    const answer =
+      route === "advance" ? await handleAdvance(sb, ctx)
+      : route === "zoloz" ? await handleZoloz(sb, ctx)
+      : route === "uqudo" ? await handleUqudo(sb, ctx)
+      : await handleUqudoAuth(sb, ctx);
+    const m = mutation && answer.operation && mutation.operations.includes(answer.operation) ? mutation : null;
+    m?.apply.response?.(answer);
+    const wire = answer.seal ? answer.seal(answer) : serialise(answer);
+    m?.apply.wire?.(wire);
+    send(res, wire);
+  }
+
+  function rateLimited(route: Route): SbResponse {
+    if (route === "advance") {
+      const r = envelope(ctx, "advance.unknown", { status: 200, code: "SERVICE_BUSY", message: "Rate limit exceeded" }, null);
+      r.headers["retry-after"] = "10s";
+      return r;
+    }
+    return jsonResponse(429, { error: "Too Many Requests", message: "rate limit exceeded" }, { "retry-after": "10" });
+  }
+
+  function takeFault(route: Route, path: string): FaultRule | undefined {
+    const f = faults.find((x) => (x.route === undefined || x.route === route) && (x.path === undefined || path.includes(x.path)) && (x.times === undefined || x.times > 0));
+    if (f && f.times !== undefined) f.times -= 1;
+    return f;
+  }
+
+  function images(method: string, path: string, body: Buffer): WireResponse {
+    if (path === "/__images") {
+      if (method !== "POST") return serialise(jsonResponse(405, { error: "Method Not Allowed" }, { allow: "POST" }));
+      const id = state.putImage(body, imageType(body));
+      return serialise(jsonResponse(201, { id, url: `${ctx.origin}/__images/${id}` }));
+    }
+    if (method !== "GET" && method !== "HEAD") return serialise(jsonResponse(405, { error: "Method Not Allowed" }, { allow: "GET" }));
+    const img = state.images.get(path.slice("/__images/".length));
+    if (!img) return serialise(jsonResponse(404, { error: "Not Found", message: "no such image" }));
+    return { status: 200, headers: { "content-type": img.contentType }, body: img.bytes };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  ctx.origin = origin;
+
+  return {
+    baseUrls: { advance: `${origin}/advance`, zoloz: `${origin}/zoloz`, uqudo: `${origin}/uqudo`, uqudoAuth: `${origin}/uqudo-auth` },
+    origin,
+    port,
+    credentials: ctx.credentials,
+    rules,
+    get mutation() {
+      return mutation?.name ?? null;
+    },
+    setMutation(name) {
+      mutation = name ? findMutation(name) : null;
+    },
+    setFaults(next) {
+      faults = (next ?? []).map((f) => ({ ...f }));
+    },
+    registerImage(bytes, contentType) {
+      const buf = Buffer.from(bytes);
+      return `${origin}/__images/${state.putImage(buf, contentType ?? imageType(buf))}`;
+    },
+    reset() {
+      state.reset();
+      ids.reset();
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}
+
+function imageType(bytes: Uint8Array): string {
+  const f = detectFormat(bytes);
+  return f === "unknown" ? "application/octet-stream" : `image/${f}`;
+}
+
+function readBody(req: IncomingMessage): Promise<{ body: Buffer; overflow: boolean; aborted: boolean }> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let done = false;
+    const finish = (aborted: boolean) => {
+      if (done) return;
+      done = true;
+      const overflow = total > MAX_BODY_BYTES;
+      resolve({ body: overflow ? Buffer.alloc(0) : Buffer.concat(chunks), overflow, aborted });
+    };
+    req.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (total <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
+      if (total > HARD_BODY_BYTES) {
+        req.socket.destroy();
+        finish(true);
+      }
+    });
+    req.on("end", () => finish(false));
+    req.on("error", () => finish(true));
+    req.on("close", () => finish(!req.complete));
+  });
+}
+
+/** Writes the wire response. A 204 with a body (a mutation) is written raw, since node:http drops it. */
+function send(res: ServerResponse, wire: WireResponse): void {
+  if (res.writableEnded || res.destroyed) return;
+  if ((wire.status === 204 || wire.status === 304) && wire.body.length > 0) {
+    const head = [`HTTP/1.1 ${wire.status} No Content`, ...Object.entries(wire.headers).map(([k, v]) => `${k}: ${v}`), `content-length: ${wire.body.length}`, "connection: close", "", ""].join("\r\n");
+    const socket = res.socket;
+    res.detachSocket?.(socket!);
+    socket?.end(Buffer.concat([Buffer.from(head, "latin1"), wire.body]));
+    return;
+  }
+  const headers: Record<string, string | number> = { ...wire.headers };
+  if (wire.status !== 204 && wire.status !== 304) headers["content-length"] = wire.body.length;
+  res.writeHead(wire.status, headers);
+  res.end(wire.status === 204 || wire.status === 304 ? undefined : wire.body);
+}
+
+let specWarned = false;
+
+/** specs/*.yaml through src/spec (cached there); on a broken spec, warn once and run on the fallback table. */
+function defaultSpecs(): SpecSet | undefined {
+  try {
+    return loadSpecs();
+  } catch (error) {
+    if (!specWarned) {
+      specWarned = true;
+      process.emitWarning(`sandbox: specs did not load, using built-in rules (${(error as Error).message})`);
+    }
+    return undefined;
+  }
+}

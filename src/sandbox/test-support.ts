@@ -1,0 +1,152 @@
+// Test-only helpers: small synthetic images and thin clients for the three vendors. Not exported from index.ts.
+import sharp from "sharp";
+import { advanceSignature } from "../auth/advance.ts";
+import { decryptZolozBody, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../auth/zoloz.ts";
+import { sandboxSecrets } from "./credentials.ts";
+import type { Sandbox } from "./server.ts";
+
+const imageCache = new Map<string, Buffer>();
+
+/** A "face": a deterministic block pattern per subject (distinct subjects hash far apart). */
+export async function faceImage(subject = 1, opts: { format?: "jpeg" | "png" | "gif" | "webp"; size?: number; width?: number; height?: number } = {}): Promise<Buffer> {
+  const w = opts.width ?? opts.size ?? 300;
+  const h = opts.height ?? opts.size ?? 300;
+  const format = opts.format ?? "jpeg";
+  const key = `face:${subject}:${w}x${h}:${format}`;
+  const hit = imageCache.get(key);
+  if (hit) return hit;
+  const raw = Buffer.alloc(w * h * 3);
+  let seed = subject * 2654435761 >>> 0;
+  const cells: number[] = [];
+  for (let i = 0; i < 64; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    cells.push((seed >>> 16) & 0xff);
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = cells[Math.floor((y * 8) / h) * 8 + Math.floor((x * 8) / w)]!;
+      raw.set([v, (v * 3) & 0xff, 255 - v], (y * w + x) * 3);
+    }
+  }
+  const out = await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).toFormat(format).toBuffer();
+  imageCache.set(key, out);
+  return out;
+}
+
+/** Near-uniform grey: the sandbox's "no face". */
+export function uniformImage(size = 300): Promise<Buffer> {
+  return sharp({ create: { width: size, height: size, channels: 3, background: { r: 128, g: 128, b: 128 } } }).jpeg().toBuffer();
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  json: any;
+}
+
+async function answer(r: Response): Promise<Answer> {
+  const text = await r.text();
+  let json: unknown;
+  try {
+    json = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const headers: Record<string, string> = {};
+  r.headers.forEach((v, k) => (headers[k] = v));
+  return { status: r.status, headers, text, json };
+}
+
+export async function call(url: string, init: RequestInit = {}): Promise<Answer> {
+  return answer(await fetch(url, init));
+}
+
+// ---------------------------------------------------------------- ADVANCE
+
+export const ADV = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1";
+
+export async function advanceToken(s: Sandbox, nowMs = Date.now(), periodSecond?: number): Promise<string> {
+  const { accessKey, secretKey } = s.credentials.advance;
+  const body: Record<string, unknown> = { accessKey, timestamp: nowMs, signature: advanceSignature(accessKey, secretKey, nowMs) };
+  if (periodSecond !== undefined) body["periodSecond"] = periodSecond;
+  const r = await call(`${s.baseUrls.advance}/openapi/auth/ticket/v1/generate-token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (r.json?.code !== "SUCCESS") throw new Error(`token refused: ${r.text}`);
+  return r.json.data.token as string;
+}
+
+export function advance(s: Sandbox, path: string, body: unknown, token: string | undefined): Promise<Answer> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (token !== undefined) headers["x-access-token"] = token;
+  return call(`${s.baseUrls.advance}${ADV}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+}
+
+// ---------------------------------------------------------------- ZOLOZ
+
+export interface ZolozCallOptions {
+  /** Default true. */
+  sign?: boolean;
+  encrypt?: boolean;
+  clientId?: string;
+  /** Change the body after signing. */
+  tamper?: boolean;
+  /** Path to sign (default the vendor path). */
+  signPath?: string;
+  rawBody?: string;
+  contentType?: string;
+}
+
+export async function zoloz(s: Sandbox, path: string, body: unknown, o: ZolozCallOptions = {}): Promise<Answer & { verified: string; plain: any }> {
+  const keys = sandboxSecrets().keys;
+  const clientId = o.clientId ?? s.credentials.zoloz.clientId;
+  let wire = o.rawBody ?? JSON.stringify(body);
+  let encryptHeader: string | undefined;
+  if (o.encrypt) {
+    const enc = encryptZolozBody(wire, keys.platformPublic);
+    wire = enc.body;
+    encryptHeader = enc.encryptHeader;
+  }
+  const signed = signZolozRequest({ path: o.signPath ?? path, clientId, body: wire, privateKey: keys.merchantPrivate, ...(encryptHeader ? { encryptHeader } : {}) });
+  const headers: Record<string, string> = { ...(signed as Record<string, string>) };
+  if (o.sign === false) delete headers["signature"];
+  if (o.contentType) headers["content-type"] = o.contentType;
+  if (o.tamper) wire = wire.replace(/}$/, ', "x": 1}');
+  const r = await call(`${s.baseUrls.zoloz}${path}`, { method: "POST", headers, body: wire });
+  const verified = verifyZolozResponse({ path: o.signPath ?? path, clientId, headers: r.headers, body: r.text, publicKey: keys.platformPublic }).status;
+  let plain = r.json;
+  if (r.headers["encrypt"]) plain = JSON.parse(decryptZolozBody(r.text, r.headers["encrypt"], keys.merchantPrivate));
+  return { ...r, verified, plain };
+}
+
+// ---------------------------------------------------------------- uqudo
+
+export async function uqudoToken(s: Sandbox): Promise<string> {
+  const { clientId, clientSecret } = s.credentials.uqudo;
+  const r = await call(`${s.baseUrls.uqudoAuth}/api/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString(),
+  });
+  if (r.status !== 200) throw new Error(`uqudo token refused: ${r.status} ${r.text}`);
+  return r.json.access_token as string;
+}
+
+export function uqudo(s: Sandbox, path: string, body: unknown, token: string | undefined, method = "POST"): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers["authorization"] = `Bearer ${token}`;
+  const init: RequestInit = { method, headers };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    headers["content-type"] = "application/json";
+    init.body = typeof body === "string" ? body : JSON.stringify(body);
+  }
+  return call(`${s.baseUrls.uqudo}${path}`, init);
+}
+
+export function photoForm(bytes: Buffer, type = "image/jpeg", field = "idPhoto"): FormData {
+  const form = new FormData();
+  form.append(field, new Blob([bytes], { type }), "photo");
+  return form;
+}
+
+export const b64 = (b: Buffer) => b.toString("base64");
