@@ -2,4 +2,4 @@
 export { loadSpecs, loadSpecText, clearSpecCache, DEFAULT_SPEC_DIR, REPO_ROOT, type LoadedSpecSet } from "./load.ts";
 export { SpecError, UnknownOperationError } from "./errors.ts";
 export type * from "./types.ts";
-export type * from "./bodies.ts";
+export * from "./bodies.ts";
