@@ -94,7 +94,7 @@ describe("renderHtml escaping", () => {
 
   it("wraps long lines and cuts huge bodies with a note", () => {
     const html = renderHtml(hostileResults(), { maxBodyChars: 1000 });
-    expect(html).toMatch(/pre\{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all/);
+    expect(html).toMatch(/pre\{white-space:pre-wrap;overflow-wrap:anywhere;/);
     expect(html).toMatch(/\d+ more characters not shown/);
     expect(html).not.toContain("A".repeat(1001));
   });

@@ -17,7 +17,7 @@ export function renderBanner(ctx: RenderContext): string {
   const run = runVerdict(ctx.results);
   const vendors = vendorsOf(ctx.results).map((v) => {
     const vv = vendorVerdict(ctx.results, v);
-    const counts = [`${vv.passed} passed`, vv.failed ? `${vv.failed} failed` : "", vv.inconclusive ? `${vv.inconclusive} inconclusive` : "", vv.skipped ? `${vv.skipped} skipped` : "", vv.warnings ? `${vv.warnings} warnings` : "", vv.baselined ? `${vv.baselined} baselined` : ""].filter(Boolean);
+    const counts = [`${vv.passed} passed`, vv.failed ? `${vv.failed} failed` : "", vv.inconclusive ? `${vv.inconclusive} inconclusive` : "", vv.skipped ? `${vv.skipped} skipped` : "", vv.warnings ? `${vv.warnings} warning${vv.warnings === 1 ? "" : "s"}` : "", vv.baselined ? `${vv.baselined} baselined` : ""].filter(Boolean);
     return `<li class="v-${vv.kind}" data-vendor="${attr(v)}"><a href="#vendor-${attr(v)}">${text(vendorName(v))}</a>: <b>${text(vv.label)}</b> <span class="muted">(${text(counts.join(", "))})</span></li>`;
   });
   return (

@@ -8,8 +8,8 @@ main{max-width:1280px;margin:0 auto;padding:0 20px 60px}
 h1{font-size:24px;margin:0 0 6px}h2{font-size:19px;margin:32px 0 10px;border-bottom:1px solid var(--line);padding-bottom:4px}
 h3{font-size:16px;margin:18px 0 8px}h4{font-size:14px;margin:10px 0 6px}
 code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
-pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all;background:#f3f5f7;border:1px solid var(--line);border-radius:4px;padding:8px;margin:4px 0;max-height:420px;overflow:auto}
-code{overflow-wrap:anywhere;word-break:break-all}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f5f7;border:1px solid var(--line);border-radius:4px;padding:8px;margin:4px 0;max-height:420px;overflow:auto}
+code{overflow-wrap:anywhere}
 td,th,dd,li,p,summary,blockquote{overflow-wrap:anywhere}
 .ctl{background:#fff3b0;color:#7a4b00;border:1px dotted #b58100;border-radius:2px;font:11px ui-monospace,monospace;padding:0 1px}
 header.banner{padding:20px;margin:0 -20px 12px;border-bottom:4px solid var(--line)}
