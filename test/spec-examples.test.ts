@@ -1,0 +1,54 @@
+// Every example copied from the vendor docs validates against its own schema, except those marked x-deviation,
+// which must fail, and fail on the field the deviation is about.
+import { describe, expect, it } from "vitest";
+import { loadSpecs } from "../src/spec/index.ts";
+import type { DocumentedExample, SchemaFinding } from "../src/spec/index.ts";
+import { VENDORS } from "../src/types.ts";
+
+const specs = loadSpecs();
+const label = (e: DocumentedExample) => `${e.operationId} ${e.status || "request"} ${e.mediaType} ${e.name}`;
+const bodyOnly = (f: SchemaFinding[]) => f.filter((x) => !x.pointer.startsWith("/headers/") && !x.pointer.startsWith("/query/"));
+
+function validate(e: DocumentedExample): SchemaFinding[] {
+  return e.status === 0
+    ? bodyOnly(specs.validateRequest(e.operationId, { body: e.value, headers: { "content-type": e.mediaType } }))
+    : specs.validateResponseBody(e.operationId, e.status, e.value, e.mediaType);
+}
+
+/** The field a deviation is about: its explains.pointer, else the finding's field named in its summary. */
+function mentionsDeviatingField(e: DocumentedExample, findings: SchemaFinding[]): boolean {
+  const d = specs.deviations().find((x) => x.id === e.deviation)!;
+  if (d.explains?.pointer) return findings.some((f) => f.pointer === d.explains!.pointer || f.pointer.startsWith(`${d.explains!.pointer}/`));
+  return findings.some((f) => {
+    const field = f.pointer.split("/").pop();
+    return !!field && `${d.summary} ${d.chosen}`.includes(field);
+  });
+}
+
+const all = [...specs.examples(), ...specs.requestExamples()];
+
+describe("documented examples", () => {
+  it("every vendor spec embeds documented examples", () => {
+    for (const v of VENDORS) expect(specs.examples(v).length, v).toBeGreaterThan(0);
+  });
+
+  it("each example names a doc page of its spec", () => {
+    for (const e of all) {
+      const vendor = e.operationId.split(".")[0] as (typeof VENDORS)[number];
+      expect(specs.docPages(vendor).map((p) => p.id), label(e)).toContain(e.docPage);
+    }
+  });
+
+  const plain = all.filter((e) => !e.deviation);
+  const deviating = all.filter((e) => e.deviation);
+
+  it.each(plain.map((e) => [label(e), e] as const))("%s validates", (_, e) => {
+    expect(validate(e)).toEqual([]);
+  });
+
+  it.each(deviating.map((e) => [`${label(e)} (${e.deviation})`, e] as const))("%s fails on the deviating field", (_, e) => {
+    const findings = validate(e);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(mentionsDeviatingField(e, findings), JSON.stringify(findings.map((f) => f.message))).toBe(true);
+  });
+});
