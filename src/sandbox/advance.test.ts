@@ -97,7 +97,7 @@ describe("ADVANCE face authentication", () => {
     const base = { userId: "u2", region: "PHL", faceImage: good };
     const gif = b64(await faceImage(2, { format: "gif" }));
     const small = b64(await faceImage(2, { size: 200 }));
-    const big = b64(Buffer.concat([await faceImage(2), Buffer.alloc(2 * 1024 * 1024)]));
+    const big = b64(await faceImage(2, { targetBytes: 2 * 1024 * 1024 }));
     const cases: Array<[Record<string, unknown>, string, string]> = [
       [{ ...base, userId: undefined }, "missing:userId", "PARAMETER_ERROR"],
       [{ ...base, userId: "" }, "empty:userId", "PARAMETER_ERROR"],

@@ -1,41 +1,23 @@
 // Test-only helpers: small synthetic images and thin clients for the three vendors. Not exported from index.ts.
-import sharp from "sharp";
+import { renderImage, type ImageDescription } from "../images/index.ts";
 import { advanceSignature } from "../auth/advance.ts";
 import { decryptZolozBody, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../auth/zoloz.ts";
 import { sandboxSecrets } from "./credentials.ts";
 import type { Sandbox } from "./server.ts";
 
-const imageCache = new Map<string, Buffer>();
-
-/** A "face": a deterministic block pattern per subject (distinct subjects hash far apart). */
-export async function faceImage(subject = 1, opts: { format?: "jpeg" | "png" | "gif" | "webp"; size?: number; width?: number; height?: number } = {}): Promise<Buffer> {
-  const w = opts.width ?? opts.size ?? 300;
-  const h = opts.height ?? opts.size ?? 300;
-  const format = opts.format ?? "jpeg";
-  const key = `face:${subject}:${w}x${h}:${format}`;
-  const hit = imageCache.get(key);
-  if (hit) return hit;
-  const raw = Buffer.alloc(w * h * 3);
-  let seed = subject * 2654435761 >>> 0;
-  const cells: number[] = [];
-  for (let i = 0; i < 64; i++) {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    cells.push((seed >>> 16) & 0xff);
-  }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const v = cells[Math.floor((y * 8) / h) * 8 + Math.floor((x * 8) / w)]!;
-      raw.set([v, (v * 3) & 0xff, 255 - v], (y * w + x) * 3);
-    }
-  }
-  const out = await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).toFormat(format).toBuffer();
-  imageCache.set(key, out);
-  return out;
+/** A synthetic face (src/images renderImage): same subject → similar hashes, different subjects → far apart. */
+export async function faceImage(
+  subject = 1,
+  opts: { format?: "jpeg" | "png" | "gif" | "webp" | "bmp"; size?: number; width?: number; height?: number; targetBytes?: number } = {},
+): Promise<Buffer> {
+  const desc: ImageDescription = { format: opts.format ?? "jpeg", width: opts.width ?? opts.size ?? 300, height: opts.height ?? opts.size ?? 300, subject };
+  if (opts.targetBytes !== undefined) desc.targetBytes = opts.targetBytes;
+  return Buffer.from(await renderImage(desc));
 }
 
-/** Near-uniform grey: the sandbox's "no face". */
-export function uniformImage(size = 300): Promise<Buffer> {
-  return sharp({ create: { width: size, height: size, channels: 3, background: { r: 128, g: 128, b: 128 } } }).jpeg().toBuffer();
+/** Near-uniform grey: the kit's "no face". */
+export async function uniformImage(size = 300): Promise<Buffer> {
+  return Buffer.from(await renderImage({ format: "jpeg", width: size, height: size, content: "uniform" }));
 }
 
 export interface Answer {
@@ -145,7 +127,7 @@ export function uqudo(s: Sandbox, path: string, body: unknown, token: string | u
 
 export function photoForm(bytes: Buffer, type = "image/jpeg", field = "idPhoto"): FormData {
   const form = new FormData();
-  form.append(field, new Blob([bytes], { type }), "photo");
+  form.append(field, new Blob([new Uint8Array(bytes)], { type }), "photo");
   return form;
 }
 

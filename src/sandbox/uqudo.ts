@@ -150,7 +150,7 @@ async function faceSession(req: SbRequest, ctx: Ctx, opId: string): Promise<SbRe
   if (!/^multipart\/form-data\b/i.test(type)) throw new Reject("wrong-content-type");
   let form: FormData;
   try {
-    form = await new Response(req.body, { headers: { "content-type": type } }).formData();
+    form = await new Response(new Uint8Array(req.body), { headers: { "content-type": type } }).formData();
   } catch {
     throw new Reject("malformed-body", "multipart body does not parse");
   }

@@ -30,6 +30,8 @@ export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse>
   const op = OPERATIONS.find((o) => o.vendor === "zoloz" && o.path === req.path);
   const ex: Exchange = { opId: op ? `zoloz.${op.key}` : "zoloz.unknown", signPath: req.path, clientId: req.headers["client-id"] ?? "", encrypted: false };
   try {
+    // An over-cap body was discarded, so its signature cannot be checked: answer it as unparsable.
+    if (req.overflow) throw new Reject("malformed-body");
     const verification = verify(req, ctx, ex);
     if (!op) return reply(ctx, ex, { status: 200, code: "NO_INTERFACE_DEF" }, {});
     if (verification) throw verification;
