@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 
 /** Bump when rendering changes the bytes for an existing description. */
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 const MEMORY_BUDGET_BYTES = 64 * 1024 * 1024;
 /** Entries above this size are only kept on disk, so one 5 MB pad cannot flush everything else. */

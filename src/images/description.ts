@@ -24,8 +24,8 @@ export interface ImageDescription {
   /** Default none. */
   corruption?: ImageCorruption;
   /**
-   * Decompression bomb: the header claims this size while the pixel data is only width×height.
-   * Supported for jpeg (≤ 65535), png and gif (≤ 65535); dropped for other formats.
+   * Decompression bomb: the header claims this size while the pixel payload is a tiny 8×8 image (width/height are
+   * then ignored). Supported for jpeg (≤ 65535), png and gif (≤ 65535); dropped for other formats.
    */
   declaredDimensions?: { width: number; height: number };
   /** EXIF Orientation tag (jpeg, png, webp). 1 = upright; the pixels are stored so that applying it shows an upright face. */
@@ -61,13 +61,15 @@ export function isPixelFormat(format: ImageFormat): boolean {
 }
 
 const MAX_HEADER_16 = 65535;
+/** Side of a bomb's real pixel payload. */
+export const BOMB_PAYLOAD_SIDE = 8;
 
 export function normaliseDescription(desc: ImageDescription): NormalisedDescription {
   const pixel = isPixelFormat(desc.format);
   const int = (n: number | undefined, min: number, fallback: number): number =>
     n === undefined || !Number.isFinite(n) ? fallback : Math.max(min, Math.floor(n));
-  const width = pixel ? int(desc.width, 1, 1) : 0;
-  const height = pixel ? int(desc.height, 1, 1) : 0;
+  let width = pixel ? int(desc.width, 1, 1) : 0;
+  let height = pixel ? int(desc.height, 1, 1) : 0;
   let colour: ImageColour = desc.colour ?? "rgb";
   if (colour === "cmyk" && desc.format !== "jpeg") colour = "rgb";
   if (colour === "rgba" && !["png", "webp", "gif"].includes(desc.format)) colour = "rgb";
@@ -77,6 +79,10 @@ export function normaliseDescription(desc: ImageDescription): NormalisedDescript
     const limit = desc.format === "png" ? 0x7fffffff : MAX_HEADER_16;
     if (!["jpeg", "png", "gif"].includes(desc.format)) declared = null;
     else declared = { width: Math.min(limit, int(declared.width, 1, 1)), height: Math.min(limit, int(declared.height, 1, 1)) };
+  }
+  if (declared) {
+    width = BOMB_PAYLOAD_SIDE;
+    height = BOMB_PAYLOAD_SIDE;
   }
   // webp has no EXIF-orientation-aware decoders in practice; gif/bmp have no EXIF at all.
   const orientation = pixel && ["jpeg", "png", "webp"].includes(desc.format) ? (desc.exifOrientation ?? 1) : 1;

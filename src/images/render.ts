@@ -1,5 +1,5 @@
 // renderImage: description → real encoded bytes (sharp for pixels, byte surgery for padding/bombs/corruption).
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { cached } from "./cache.ts";
 import { padTo, patchDeclaredSize, truncate, encodeBmp } from "./containers.ts";
 import { canonicalKey, normaliseDescription, type ImageDescription, type NormalisedDescription } from "./description.ts";
@@ -32,12 +32,24 @@ function minimalPdf(): Uint8Array {
 
 async function encodePixels(n: NormalisedDescription): Promise<Uint8Array> {
   const grid = buildGrid(n);
-  let img = sharp(grid.data, { raw: { width: grid.width, height: grid.height, channels: 3 } });
+  const small = (): Sharp => sharp(grid.data, { raw: { width: grid.width, height: grid.height, channels: 3 } });
+  const scaled = grid.width !== n.width || grid.height !== n.height;
   // Nearest-neighbour from a ≤48² grid: flat blocks keep big files small; libvips streams, so no full-size JS buffer.
-  if (grid.width !== n.width || grid.height !== n.height) img = img.resize(n.width, n.height, { kernel: "nearest", fit: "fill" });
+  const up = (img: Sharp): Sharp => (scaled ? img.resize(n.width, n.height, { kernel: "nearest", fit: "fill" }) : img);
+  let img: Sharp;
+  if (n.colour === "cmyk") {
+    // Convert the grid, not the full image: a full-size sRGB→CMYK transform costs seconds at 4096².
+    const cmyk = await small().toColourspace("cmyk").jpeg({ quality: 100 }).toBuffer();
+    img = up(sharp(cmyk).pipelineColourspace("cmyk")).toColourspace("cmyk");
+  } else if (n.format === "gif") {
+    // Quantise the grid once and reuse its palette: quantising 16M pixels costs ~5 s.
+    const palette = await small().gif({ effort: 1, dither: 0 }).toBuffer();
+    img = up(sharp(palette));
+  } else {
+    img = up(small());
+  }
   if (n.colour === "grayscale") img = img.greyscale();
   if (n.colour === "rgba") img = img.ensureAlpha(1);
-  if (n.colour === "cmyk") img = img.toColourspace("cmyk");
   if (n.exifOrientation !== 1) img = img.withMetadata({ orientation: n.exifOrientation });
   switch (n.format) {
     case "jpeg":
@@ -45,7 +57,7 @@ async function encodePixels(n: NormalisedDescription): Promise<Uint8Array> {
     case "png":
       return new Uint8Array(await img.png({ progressive: n.progressive, compressionLevel: 6 }).toBuffer());
     case "gif":
-      return new Uint8Array(await img.gif({ progressive: n.progressive }).toBuffer());
+      return new Uint8Array(await img.gif({ progressive: n.progressive, reuse: true, effort: 1, dither: 0 }).toBuffer());
     case "webp":
       return new Uint8Array(await img.webp({ quality: 90 }).toBuffer());
     case "bmp": {

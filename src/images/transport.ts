@@ -1,0 +1,49 @@
+// How image bytes travel inside JSON. The docs say only "Base64": we treat RFC 4648 §4 standard Base64, padded
+// or not, as the documented encoding and every other spelling as image-undecodable (inferred: our reading).
+import type { ImageViolation } from "./oracle.ts";
+
+export const BASE64_TRANSPORTS = ["base64", "base64-unpadded", "base64-mime", "base64url", "data-uri"] as const;
+export type Base64Transport = (typeof BASE64_TRANSPORTS)[number];
+
+export interface EncodedImage {
+  transport: Base64Transport;
+  value: string;
+  violations: ImageViolation[];
+  /** True when `violations` is our reading of "Base64", not the docs' words. */
+  inferred: boolean;
+}
+
+const STANDARD = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+/** Strict standard Base64 (padded or unpadded, no whitespace, no prefix); null for anything else. */
+export function decodeStrictBase64(s: string): Uint8Array | null {
+  if (!STANDARD.test(s)) return null;
+  return new Uint8Array(Buffer.from(s, "base64"));
+}
+
+export function encodeTransport(bytes: Uint8Array, transport: Base64Transport): EncodedImage {
+  const std = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  let value: string;
+  switch (transport) {
+    case "base64":
+      value = std;
+      break;
+    case "base64-unpadded":
+      value = std.replace(/=+$/, "");
+      break;
+    case "base64-mime":
+      // RFC 2045: 76-character lines separated by CRLF.
+      value = std.replace(/(.{76})(?=.)/g, "$1\r\n");
+      break;
+    case "base64url":
+      value = std.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      break;
+    case "data-uri":
+      value = `data:image/jpeg;base64,${std}`;
+      break;
+  }
+  // Judge the produced string, not the transport name: short MIME output has no line break and url-safe output
+  // without '-'/'_' is plain unpadded Base64, so both are then valid.
+  const valid = decodeStrictBase64(value) !== null;
+  return { transport, value, violations: valid ? [] : ["image-undecodable"], inferred: !valid };
+}
