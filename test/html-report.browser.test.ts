@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (DOM types: page.evaluate callbacks run in the browser.)
 // Opens the HTML report in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) and checks
 // it works offline and that hostile vendor content stays inert. UPDATE_REPORT_SCREENSHOT=1 also refreshes
 // docs/report-screenshot.png from the clean sample run.
@@ -81,13 +83,13 @@ describe.skipIf(!haveChromium)("HTML report in headless Chromium", () => {
     expect(await page.locator("img, iframe, object, embed, link, form, base").count()).toBe(0);
     expect(
       await page.evaluate(() =>
-        [...document.querySelectorAll("*")].flatMap((el) =>
-          [...el.attributes].filter((a) => /^on/i.test(a.name) || a.name === "style" || a.name === "src").map((a) => `${el.tagName} ${a.name}`),
+        Array.from(document.querySelectorAll("*")).flatMap((el) =>
+          Array.from(el.attributes).filter((a) => /^on/i.test(a.name) || a.name === "style" || a.name === "src").map((a) => `${el.tagName} ${a.name}`),
         ),
       ),
     ).toEqual([]);
     expect(
-      await page.evaluate(() => [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")!).filter((h) => !/^(#|https:\/\/)/.test(h))),
+      await page.evaluate(() => Array.from(document.querySelectorAll("a[href]")).map((a) => a.getAttribute("href")!).filter((h) => !/^(#|https:\/\/)/.test(h))),
     ).toEqual([]);
     // The bidi override is shown as a marker, not applied; the 200 kB line wraps instead of widening the page.
     expect(await page.locator("#case-0").textContent()).toContain("user[U+202E]gpj.exe");
