@@ -2,7 +2,8 @@
 // which must fail, and fail on the field the deviation is about.
 import { describe, expect, it } from "vitest";
 import { loadSpecs } from "../src/spec/index.ts";
-import type { DocumentedExample, SchemaFinding } from "../src/spec/index.ts";
+import type { DocumentedExample } from "../src/spec/index.ts";
+import type { SchemaFinding } from "../src/types.ts";
 import { VENDORS } from "../src/types.ts";
 
 const specs = loadSpecs();
