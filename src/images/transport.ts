@@ -13,11 +13,14 @@ export interface EncodedImage {
   inferred: boolean;
 }
 
-const STANDARD = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+const STANDARD_ALPHABET = /^[A-Za-z0-9+/]*$/;
 
 /** Strict standard Base64 (padded or unpadded, no whitespace, no prefix); null for anything else. */
 export function decodeStrictBase64(s: string): Uint8Array | null {
-  if (!STANDARD.test(s)) return null;
+  // Checked without a repeated-group regex: those recurse per group and overflow the stack on megabyte images.
+  const body = s.endsWith("==") ? s.slice(0, -2) : s.endsWith("=") ? s.slice(0, -1) : s;
+  const padded = body.length !== s.length;
+  if (!STANDARD_ALPHABET.test(body) || body.length % 4 === 1 || (padded && (body.length + (s.length - body.length)) % 4 !== 0)) return null;
   return new Uint8Array(Buffer.from(s, "base64"));
 }
 
