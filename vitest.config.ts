@@ -1,10 +1,25 @@
 import { defineConfig } from "vitest/config";
 
+// Three projects: the kit's own unit tests, and the conformance suites against the two offline targets.
+const suites = (target: "sandbox" | "fixtures") => ({
+  extends: true as const,
+  test: {
+    name: `suites:${target}`,
+    include: ["suites/**/*.test.ts"],
+    env: { CONFORMANCE_TARGET: target },
+    globalSetup: ["src/suite/global-setup.ts"],
+  },
+});
+
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "reporters/**/*.test.ts", "scripts/**/*.test.ts"],
-    passWithNoTests: true,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    reporters: ["default", ["allure-vitest/reporter", { resultsDir: "./allure-results" }], ["junit", { outputFile: "./reports/junit.xml" }]],
+    projects: [
+      { extends: true, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts", "reporters/**/*.test.ts", "scripts/**/*.test.ts"] } },
+      suites("sandbox"),
+      suites("fixtures"),
+    ],
   },
 });

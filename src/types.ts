@@ -44,6 +44,8 @@ export interface SentRequest {
   url: string;
   /** Path and query, as signed by ZOLOZ. */
   path: string;
+  /** The operation's documented path and query, without any base-URL prefix (what fixtures match on). */
+  operationPath: string;
   headers: Record<string, string>;
   body: Uint8Array;
 }

@@ -10,6 +10,8 @@ export interface AdvanceLiveConfig {
   accessKey?: string;
   secretKey?: string;
   accessToken?: string;
+  /** Key the target signs tokens with, when the kit knows it (only the local sandbox): lets "expired" be genuinely expired. */
+  tokenSigningSecret?: string;
 }
 
 export interface ZolozLiveConfig {
@@ -26,6 +28,8 @@ export interface UqudoLiveConfig {
   authUrl: string;
   clientId: string;
   clientSecret: string;
+  accessToken?: string;
+  tokenSigningSecret?: string;
 }
 
 export interface KitConfig {

@@ -10,8 +10,37 @@ const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "x-acces
 const SECRET_KEYS = new Set(["token", "access_token", "accesstoken", "refresh_token", "accesskey", "secretkey", "signature", "client_secret", "clientsecret", "symmetrickey", "password", "privatekey"]);
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{4,}/g;
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
-// Long runs of Base64 (standard or URL-safe, with optional padding and MIME line breaks) are payloads, not text.
-const BASE64_RUN = /(?:data:[\w/+.-]+;base64,)?(?:[A-Za-z0-9+/_-]{4}(?:\r?\n)?){48,}(?:[A-Za-z0-9+/_-]{2,3}={0,2})?/g;
+// Long runs of Base64 (standard or URL-safe, padded or not, with MIME line breaks) are payloads, not text.
+const MIN_PAYLOAD_RUN = 192;
+const DATA_URI_PREFIX = /data:[\w/+.-]+;base64,$/;
+
+function isBase64Char(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47 || code === 95 || code === 45 || code === 13 || code === 10;
+}
+
+// A scan, not a regex: V8's backtracking overflows its stack on multi-megabyte runs.
+function replacePayloads(text: string): string {
+  let out = "";
+  let last = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
+    while (end < text.length && text.charCodeAt(end) === 61 && end - i < text.length) end++;
+    if (end - i >= MIN_PAYLOAD_RUN) {
+      const before = text.slice(Math.max(last, i - 64), i);
+      const prefix = DATA_URI_PREFIX.exec(before)?.[0] ?? "";
+      out += text.slice(last, i - prefix.length) + describeBinary(decodeBase64Run(text.slice(i, end)));
+      last = end;
+    }
+    i = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
 const MIN_SECRET_LENGTH = 4;
 
 const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
@@ -58,7 +87,7 @@ export class Redactor {
   text(value: string): string {
     let out = value.replace(PEM, REDACTED).replace(JWT, REDACTED);
     for (const form of this.secretForms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out.replace(BASE64_RUN, (run) => describeBinary(decodeBase64Run(run)));
+    return replacePayloads(out);
   }
 
   headers(headers: Record<string, string>): Record<string, string> {

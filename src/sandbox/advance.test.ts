@@ -193,4 +193,8 @@ describe("ADVANCE face authentication", () => {
     expect((await call(url, { headers: h })).status).toBe(405);
     expect((await call(`${s.origin}/elsewhere`)).status).toBe(404);
   });
+
+  it("answered only with rejections the spec documents (no fallback used)", () => {
+    expect(s.rules.gaps).toEqual([]);
+  });
 });

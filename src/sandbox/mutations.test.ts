@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, startSandbox, type Sandbox } from "./index.ts";
 import { ADV, advance, advanceToken, b64, call, faceImage, photoForm, uqudo, uqudoToken, zoloz } from "./test-support.ts";
@@ -168,6 +169,11 @@ describe("mutations", () => {
       expect(m.operations.length).toBeGreaterThan(0);
       for (const op of m.operations) expect(op.startsWith(`${m.vendor}.`)).toBe(true);
     }
+  });
+
+  it("docs/sandbox.md lists every mutation", () => {
+    const doc = readFileSync(new URL("../../docs/sandbox.md", import.meta.url), "utf8");
+    for (const m of MUTATIONS) expect(doc, m.name).toContain(`| \`${m.name}\` |`);
   });
 
   it.each(MUTATIONS.map((m) => [m.name]))("%s changes the behaviour it claims", async (name) => {

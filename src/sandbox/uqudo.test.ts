@@ -126,4 +126,8 @@ describe("uqudo face API", () => {
     expect(r.status).toBe(413);
     expect((await uqudo(s, "/api/v1/face/one-to-n/insert", { idPhoto: b64(await faceImage(1)) }, token)).status).toBe(200);
   });
+
+  it("answered only with rejections the spec documents (no fallback used)", () => {
+    expect(s.rules.gaps).toEqual([]);
+  });
 });

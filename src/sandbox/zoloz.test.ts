@@ -113,4 +113,8 @@ describe("ZOLOZ gateway", () => {
     const huge = await zoloz(s, TEST, undefined, { rawBody: `{"a":"${"x".repeat(20 * 1024 * 1024)}"}` });
     expect(huge.json.result.resultCode).toBe("MSG_PARSE_ERROR");
   });
+
+  it("answered only with rejections the spec documents (no fallback used)", () => {
+    expect(s.rules.gaps).toEqual([]);
+  });
 });

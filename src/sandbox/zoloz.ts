@@ -28,7 +28,7 @@ export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse>
     return { status: 405, headers: { "content-type": "text/plain", allow: "POST" }, body: Buffer.from("Method Not Allowed: only POST is accepted") };
   }
   const op = OPERATIONS.find((o) => o.vendor === "zoloz" && o.path === req.path);
-  const ex: Exchange = { opId: op ? `zoloz.${op.key}` : "zoloz.unknown", signPath: req.path, clientId: req.headers["client-id"] ?? "", encrypted: false };
+  const ex: Exchange = { opId: op ? `zoloz.${op.key}` : "zoloz.unknown", signPath: req.rawPath, clientId: req.headers["client-id"] ?? "", encrypted: false };
   try {
     // An over-cap body was discarded, so its signature cannot be checked: answer it as unparsable.
     if (req.overflow) throw new Reject("malformed-body");
@@ -67,7 +67,9 @@ function verify(req: SbRequest, ctx: Ctx, ex: Exchange): Reject | undefined {
     });
   // The SDKs sign the vendor path (/api/v1/...); a client unaware of the sandbox prefix may sign the
   // path it sent (/zoloz/api/v1/...). Either is accepted and the response is signed over the same one.
+  // Unverifiable requests are answered over the URI as received, like a gateway that cannot know better.
   let result = check(req.path);
+  if (result.status === "valid") ex.signPath = req.path;
   if (result.status !== "valid" && req.rawPath !== req.path) {
     const alt = check(req.rawPath);
     if (alt.status === "valid") {

@@ -1,0 +1,92 @@
+// Resolves a case's input into a RequestSpec: images rendered, ids generated, captured values filled in.
+import { renderImage } from "../images/index.ts";
+import { encodeTransport } from "../images/transport.ts";
+import type { MultipartPart, RequestSpec } from "../types.ts";
+import { defaultRequest } from "./defaults.ts";
+import type { CaseInput, ImageRef, InputValue } from "./types.ts";
+
+export interface BuildContext {
+  /** A fresh id with the run prefix, so it never collides with a real user. */
+  newId(kind: "userId" | "bizId" | "unknownId"): string;
+  captured: Map<string, unknown>;
+  /** Serves image bytes at an http URL the target can fetch (ADVANCE `faceImage` as URL). */
+  imageUrl(bytes: Uint8Array, mime: string): Promise<string>;
+  /** The user's real face photo for live runs (replaces synthetic faces), if configured. */
+  realFace?: Uint8Array;
+}
+
+const isImageRef = (v: unknown): v is ImageRef => typeof v === "object" && v !== null && "$image" in v;
+const isGenerated = (v: unknown): v is { $generate: "userId" | "bizId" | "unknownId" } => typeof v === "object" && v !== null && "$generate" in v;
+const isCaptured = (v: unknown): v is { $captured: string } => typeof v === "object" && v !== null && "$captured" in v;
+
+const MIME: Record<string, string> = { jpeg: "image/jpeg", png: "image/png", gif: "image/gif", webp: "image/webp", bmp: "image/bmp", pdf: "application/pdf", text: "text/plain", empty: "application/octet-stream" };
+
+async function resolveImage(ref: ImageRef, context: BuildContext): Promise<{ bytes: Uint8Array; mime: string }> {
+  const description = ref.$image;
+  const synthetic = (description.content ?? "face") === "face" && (description.corruption ?? "none") === "none";
+  // Live vendors run real face detection: a valid-face case sends the user's own photo there.
+  if (context.realFace && synthetic && description.format === "jpeg") return { bytes: context.realFace, mime: "image/jpeg" };
+  return { bytes: await renderImage(description), mime: MIME[description.format] ?? "application/octet-stream" };
+}
+
+async function resolveValue(value: InputValue, context: BuildContext): Promise<unknown> {
+  if (isImageRef(value)) {
+    const { bytes, mime } = await resolveImage(value, context);
+    const transport = value.transport ?? "base64";
+    if (transport === "url") return context.imageUrl(bytes, mime);
+    if (transport === "multipart") return { $part: { bytes, mime, filename: `photo.${value.$image.format === "jpeg" ? "jpg" : value.$image.format}` } };
+    return encodeTransport(bytes, transport).value;
+  }
+  if (isGenerated(value)) return context.newId(value.$generate);
+  if (isCaptured(value)) {
+    if (!context.captured.has(value.$captured)) throw new Error(`flow value ${value.$captured} was never captured`);
+    return context.captured.get(value.$captured);
+  }
+  if (Array.isArray(value)) return Promise.all(value.map((v) => resolveValue(v, context)));
+  return value;
+}
+
+async function resolveRecord(record: Record<string, InputValue> | undefined, context: BuildContext): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record ?? {})) out[key] = await resolveValue(value, context);
+  return out;
+}
+
+export async function buildRequest(operationId: string, input: CaseInput = {}, context: BuildContext): Promise<RequestSpec> {
+  const base = defaultRequest(operationId);
+  const isQuery = base.encoding === "none" && base.query !== undefined;
+  const fields = { ...(isQuery ? base.query : base.body), ...(input.set ?? {}) };
+  for (const name of input.omit ?? []) delete fields[name];
+  const resolved = await resolveRecord(fields, context);
+  const request: RequestSpec = { operationId, ...(input.auth ? { auth: input.auth } : {}), ...(input.headers ? { headers: input.headers } : {}) };
+  const pathParams = await resolveRecord({ ...base.pathParams, ...input.pathParams }, context);
+  if (Object.keys(pathParams).length > 0) request.pathParams = Object.fromEntries(Object.entries(pathParams).map(([k, v]) => [k, String(v)]));
+  if (input.raw) {
+    const bytes = input.raw.base64 !== undefined ? Buffer.from(input.raw.base64, "base64") : Buffer.from(input.raw.text ?? "", "utf8");
+    request.body = { kind: "raw", bytes, contentType: input.raw.contentType };
+    return request;
+  }
+  if (isQuery) {
+    request.query = Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return request;
+  }
+  switch (base.encoding) {
+    case "json":
+      request.body = { kind: "json", value: resolved };
+      break;
+    case "form":
+      request.body = { kind: "form", fields: Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, String(v)])) };
+      break;
+    case "multipart": {
+      const parts: MultipartPart[] = Object.entries(resolved).map(([name, v]) => {
+        const part = (v as { $part?: { bytes: Uint8Array; mime: string; filename: string } })?.$part;
+        return part ? { name, filename: part.filename, contentType: part.mime, data: part.bytes } : { name, data: typeof v === "string" ? v : JSON.stringify(v) };
+      });
+      request.body = { kind: "multipart", parts };
+      break;
+    }
+    case "none":
+      break;
+  }
+  return request;
+}

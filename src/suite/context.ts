@@ -1,0 +1,67 @@
+// One run context per test worker: configuration, compiled specs, the chosen transport, the redactor.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadSandboxCredentials } from "../auth/sandbox-credentials.ts";
+import { configFromEnv, type KitConfig } from "../config/index.ts";
+import { Redactor } from "../redact/index.ts";
+import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
+import { createTransport, type SandboxInfo } from "../transport/index.ts";
+import { createHash } from "node:crypto";
+import { SANDBOX_PLACEHOLDER_ORIGIN } from "../fixtures/recorder.ts";
+import type { RunContext } from "./run.ts";
+
+export const DEFAULT_FIXTURES_DIR = join(REPO_ROOT, "fixtures", "recorded");
+
+/** Every secret the run knows, in every form a writer could leak it. */
+export function redactorFor(config: KitConfig, realFace?: Uint8Array): Redactor {
+  const redactor = new Redactor();
+  const sandbox = loadSandboxCredentials();
+  const values = [
+    config.advance?.accessKey, config.advance?.secretKey, config.advance?.accessToken,
+    config.zoloz?.merchantPrivateKey, config.uqudo?.clientSecret, config.uqudo?.accessToken,
+    sandbox.advance.accessKey, sandbox.advance.secretKey, sandbox.advance.tokenSigningSecret,
+    sandbox.uqudo.clientSecret, sandbox.uqudo.tokenSigningSecret,
+  ];
+  for (const value of values) if (value && !value.includes("/") && !value.includes("\n")) redactor.addSecret(value);
+  if (realFace) redactor.addSecret(Buffer.from(realFace).toString("base64"));
+  return redactor;
+}
+
+export interface ContextOptions {
+  config?: KitConfig;
+  sandbox?: SandboxInfo & { registerImage?: (bytes: Uint8Array, mime: string) => string };
+  fixturesDir?: string;
+}
+
+export function createRunContext(options: ContextOptions = {}): RunContext {
+  const config = options.config ?? configFromEnv();
+  const spec = loadSpecs();
+  const realFace = config.faceImage ? readFileSync(config.faceImage) : undefined;
+  const redactor = redactorFor(config, realFace);
+  const fixturesDir = options.fixturesDir ?? config.fixturesDir ?? DEFAULT_FIXTURES_DIR;
+  const transport = createTransport(config, { spec, redactor, fixturesDir, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+  // Live ids must never collide with a real user or another run; recorded ids must be the same on every recording.
+  const runPrefix = config.target === "live" ? `ekc${randomBytes(3).toString("hex")}` : `ekc${(config.seed % 0xffffff).toString(16).padStart(6, "0")}`;
+  const sandbox = options.sandbox;
+  const imageHost = imageHostFor(config, options.sandbox);
+  return { config, spec, transport, redactor, runPrefix, ...(realFace ? { realFace } : {}), ...(imageHost ? { imageHost } : {}) };
+}
+
+// URL-carried images need a host the target can fetch: the local sandbox serves them. In replay the URL is the one
+// the recording holds: the placeholder origin and the sandbox's content-hash id.
+function imageHostFor(config: KitConfig, sandbox: ContextOptions["sandbox"]): RunContext["imageHost"] {
+  if (config.target === "fixtures") {
+    return async (bytes) => `${SANDBOX_PLACEHOLDER_ORIGIN}/__images/${createHash("sha256").update(bytes).digest("hex").slice(0, 24)}`;
+  }
+  if (config.target === "sandbox" && sandbox) {
+    return async (bytes, mime) => {
+      if (sandbox.registerImage) return sandbox.registerImage(bytes, mime);
+      const response = await fetch(`${sandbox.origin}/__images`, { method: "POST", headers: { "content-type": mime }, body: new Uint8Array(bytes) });
+      const json = (await response.json()) as { url?: string };
+      if (!json.url) throw new Error("the sandbox did not register the image");
+      return json.url;
+    };
+  }
+  return undefined;
+}

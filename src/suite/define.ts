@@ -1,0 +1,86 @@
+// Turns a declared suite into vitest tests. A suite file only declares; importing it elsewhere (the mutation
+// self-test) yields the declaration without registering tests.
+import * as allure from "allure-js-commons";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import type { CaseResult } from "../../reporters/model.ts";
+import { collectCase } from "./collect.ts";
+import { createRunContext } from "./context.ts";
+import { authCases } from "./auth-cases.ts";
+import { runFuzz } from "./fuzz.ts";
+import { runCase, runFlow, type RunContext } from "./run.ts";
+import type { SuiteDefinition } from "./types.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    sandbox: { baseUrls: { advance: string; zoloz: string; uqudo: string; uqudoAuth: string }; origin: string } | null;
+  }
+}
+
+let shared: RunContext | undefined;
+
+function context(): RunContext {
+  if (!shared) {
+    const sandbox = inject("sandbox");
+    shared = createRunContext(sandbox ? { sandbox } : {});
+  }
+  return shared;
+}
+
+async function label(result: CaseResult): Promise<void> {
+  await allure.epic(result.vendor);
+  await allure.feature(result.operationId);
+  for (const check of result.checks) await allure.story(check);
+  await allure.attachment("exchanges (redacted)", JSON.stringify(result.exchanges, null, 2), "application/json");
+  if (result.findings.length > 0) await allure.attachment("findings", JSON.stringify(result.findings, null, 2), "application/json");
+}
+
+/** Fails the vitest test on a conformance failure, skips it (with the reason) when it could not be judged. */
+async function settle(result: CaseResult, skip: (note: string) => void): Promise<void> {
+  collectCase(result);
+  await label(result);
+  if (result.status === "skipped") skip(result.reason ?? "skipped");
+  if (result.status === "inconclusive") skip(`inconclusive (infrastructure: ${result.fault}): ${result.reason}`);
+  const failures = result.findings.filter((f) => f.severity === "failure");
+  expect(failures.map((f) => `${f.check}: ${f.message}`), `${result.id} deviates from the documentation`).toEqual([]);
+}
+
+function isEntry(moduleUrl: string): boolean {
+  const path = expect.getState().testPath;
+  return path !== undefined && path === fileURLToPath(moduleUrl);
+}
+
+export function defineSuite(suite: SuiteDefinition, moduleUrl: string): SuiteDefinition {
+  if (!isEntry(moduleUrl)) return suite;
+  const operation = suite.operationId;
+  describe(operation, () => {
+    beforeAll(() => {
+      context();
+    });
+    afterAll(async () => {
+      // One transport per worker, shared by the worker's suites: closed when the worker exits.
+    });
+    for (const definition of [...suite.cases, ...authCases(suite)]) {
+      test(definition.name, async (t) => {
+        const ctx = context();
+        if (!ctx.config.vendors.includes(ctx.spec.operation(operation).vendor)) t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
+        await settle(await runCase(ctx, operation, definition), (note) => t.skip(note));
+      });
+    }
+    for (const flow of suite.flows ?? []) {
+      test(`flow: ${flow.name}`, async (t) => {
+        const ctx = context();
+        if (!ctx.config.vendors.includes(ctx.spec.operation(flow.operationId).vendor)) t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
+        await settle(await runFlow(ctx, flow), (note) => t.skip(note));
+      });
+    }
+    for (const family of suite.fuzz ?? []) {
+      test(`fuzz: ${family}`, async (t) => {
+        const ctx = context();
+        if (!ctx.config.vendors.includes(ctx.spec.operation(operation).vendor)) t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
+        await settle(await runFuzz(ctx, operation, family), (note) => t.skip(note));
+      });
+    }
+  });
+  return suite;
+}

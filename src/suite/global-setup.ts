@@ -1,0 +1,24 @@
+// vitest global setup: the default target is the embedded sandbox, started once on an ephemeral port.
+import type { TestProject } from "vitest/node";
+import { parseTarget } from "../config/index.ts";
+import { startSandbox, type Sandbox } from "../sandbox/index.ts";
+
+let sandbox: Sandbox | undefined;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const target = parseTarget(project.config.env?.["CONFORMANCE_TARGET"] ?? process.env["CONFORMANCE_TARGET"]);
+  // A sandbox already started by the CLI is handed over through the environment.
+  const given = process.env["CONFORMANCE_SANDBOX"];
+  if (target !== "sandbox") {
+    project.provide("sandbox", null);
+  } else if (given) {
+    project.provide("sandbox", JSON.parse(given) as { baseUrls: Sandbox["baseUrls"]; origin: string });
+  } else {
+    sandbox = await startSandbox({ port: 0 });
+    project.provide("sandbox", { baseUrls: sandbox.baseUrls, origin: sandbox.origin });
+  }
+  return async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+  };
+}

@@ -1,0 +1,149 @@
+// Runs one declared case or flow against the selected target and judges it with the checks.
+import { createHash } from "node:crypto";
+import type { CaseResult, RedactedMessage } from "../../reporters/model.ts";
+import { runChecks, type Expectation } from "../checks/index.ts";
+import type { KitConfig } from "../config/index.ts";
+import type { Redactor } from "../redact/index.ts";
+import type { SpecSet } from "../spec/types.ts";
+import { InfraError, type Exchange, type Finding, type Transport } from "../types.ts";
+import { buildRequest, type BuildContext } from "./build.ts";
+import { classifyInfrastructure } from "./classify.ts";
+import { cleanupFor } from "./cleanup.ts";
+import { curlFor, redactExchange } from "./reproduce.ts";
+import type { CaseDefinition, CaseInput, FlowDefinition } from "./types.ts";
+
+export interface RunContext {
+  config: KitConfig;
+  spec: SpecSet;
+  transport: Transport;
+  redactor: Redactor;
+  /** Prefix of every id the run creates, so it never collides with a real user and cleanup can find it. */
+  runPrefix: string;
+  realFace?: Uint8Array;
+  /** Serves bytes at a URL the target can fetch; absent when the target cannot reach the kit (live). */
+  imageHost?: (bytes: Uint8Array, mime: string) => Promise<string>;
+}
+
+type Step = { exchange?: Exchange; findings: Finding[]; applied: string[]; fault?: { kind: string; reason: string } };
+
+function idFactory(context: RunContext, caseId: string) {
+  let counter = 0;
+  return (kind: "userId" | "bizId" | "unknownId") => {
+    const digest = createHash("sha256").update(`${caseId}#${counter++}#${kind}`).digest("hex");
+    // bizId is limited to 32 characters (ZOLOZ), userId to 64: keep every generated id well inside both.
+    return `${context.runPrefix}-${kind === "unknownId" ? "nx" : kind === "bizId" ? "b" : "u"}${digest.slice(0, 12)}`;
+  };
+}
+
+function buildContext(context: RunContext, caseId: string, captured = new Map<string, unknown>()): BuildContext {
+  const newId = idFactory(context, caseId);
+  return {
+    newId,
+    captured,
+    imageUrl: async (bytes, mime) => {
+      if (!context.imageHost) throw new InfraError("other", "this target cannot fetch images from the kit; URL cases need the local sandbox");
+      return context.imageHost(bytes, mime);
+    },
+    ...(context.realFace ? { realFace: context.realFace } : {}),
+  };
+}
+
+async function sendAndJudge(context: RunContext, caseId: string, operationId: string, input: CaseInput | undefined, expectation: Expectation, build: BuildContext): Promise<Step> {
+  const operation = context.spec.operation(operationId);
+  // Flows name their resources by the captured value they refer to.
+  if ((expectation.kind === "present" || expectation.kind === "absent") && build.captured.has(expectation.resource)) {
+    expectation = { ...expectation, resource: String(build.captured.get(expectation.resource)) };
+  }
+  let exchange: Exchange;
+  try {
+    const request = await buildRequest(operationId, input, build);
+    exchange = await context.transport.send(request, { caseId });
+  } catch (error) {
+    if (error instanceof InfraError) {
+      if (error.kind === "no-fixture") throw error;
+      return { findings: [], applied: [], fault: { kind: error.kind, reason: error.message } };
+    }
+    throw error;
+  }
+  const fault = classifyInfrastructure(exchange, operation);
+  if (fault) return { exchange, findings: [], applied: [], fault };
+  const { applied, findings } = runChecks({ exchange, operation, spec: context.spec, expectation });
+  return { exchange, findings, applied };
+}
+
+function liveSkipReason(context: RunContext, needsRealFace: boolean | undefined, input: CaseInput | undefined): string | undefined {
+  if (context.config.target !== "live") return undefined;
+  if (needsRealFace && !context.realFace) return "needs a real face photo: set CONFORMANCE_FACE_IMAGE to a photo you may send to this sandbox";
+  if (JSON.stringify(input ?? {}).includes('"transport":"url"') && !context.imageHost) return "needs an image URL the vendor can fetch; only the local sandbox serves them";
+  return undefined;
+}
+
+function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "exchanges" | "durationMs">, steps: Step[], startedAt: number, redactor: Redactor): CaseResult {
+  const exchanges = steps.filter((s) => s.exchange).map((s) => redactExchange(s.exchange!, redactor));
+  const findings = steps.flatMap((s) => s.findings);
+  const checks = [...new Set(steps.flatMap((s) => s.applied))];
+  const fault = steps.find((s) => s.fault)?.fault;
+  const failed = findings.some((f) => f.severity === "failure");
+  const status: CaseResult["status"] = failed ? "failed" : fault ? "inconclusive" : "passed";
+  const first = exchanges[0]?.request as RedactedMessage | undefined;
+  return {
+    ...base,
+    checks,
+    status,
+    ...(fault && !failed ? { reason: fault.reason, fault: fault.kind } : {}),
+    findings,
+    exchanges,
+    ...(first ? { reproduction: { ...(base.reproduction ?? {}), curl: curlFor(first) } } : {}),
+    durationMs: Date.now() - startedAt,
+  };
+}
+
+export async function runCase(context: RunContext, operationId: string, definition: CaseDefinition): Promise<CaseResult> {
+  const operation = context.spec.operation(operationId);
+  const id = `${operationId}/${definition.name}`;
+  const base = { id, vendor: operation.vendor, operationId, name: definition.title ?? definition.name, kind: definition.kind, reproduction: { command: `npx ekyc-conformance run --target ${context.config.target} --vendor ${operation.vendor} --case '${id}'` } };
+  const startedAt = Date.now();
+  const skip = liveSkipReason(context, definition.needsRealFace, definition.input);
+  if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
+  const step = await sendAndJudge(context, id, operationId, definition.input, definition.expect, buildContext(context, id));
+  const steps = [step];
+  for (const undo of step.exchange ? cleanupFor(step.exchange, context.spec) : []) {
+    const exchange = await context.transport.send(undo, { caseId: id }).catch(() => undefined);
+    if (exchange) steps.push({ exchange, findings: [], applied: [] });
+  }
+  return finish(base, steps, startedAt, context.redactor);
+}
+
+export async function runFlow(context: RunContext, flow: FlowDefinition): Promise<CaseResult> {
+  const operation = context.spec.operation(flow.operationId);
+  const id = `${flow.operationId}/${flow.name}`;
+  const base = { id, vendor: operation.vendor, operationId: flow.operationId, name: flow.title, kind: "stateful" as const, reproduction: { command: `npx ekyc-conformance run --target ${context.config.target} --vendor ${operation.vendor} --case '${id}'` } };
+  const startedAt = Date.now();
+  const skip = liveSkipReason(context, flow.needsRealFace, undefined);
+  if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
+  const captured = new Map<string, unknown>();
+  const build = buildContext(context, id, captured);
+  for (const [name, kind] of Object.entries(flow.shared ?? {})) captured.set(name, build.newId(kind));
+  const steps: Step[] = [];
+  try {
+    for (const step of flow.steps) {
+      const done = await sendAndJudge(context, id, step.operationId, step.input, step.expect, build);
+      steps.push(done);
+      if (done.fault || !done.exchange) break;
+      for (const [name, pointer] of Object.entries(step.capture ?? {})) {
+        const value = pointer.split("/").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], done.exchange.response.json);
+        if (value !== undefined) captured.set(name, value);
+      }
+      if (Object.keys(step.capture ?? {}).some((name) => !captured.has(name))) break;
+    }
+  } finally {
+    // Whatever happened above, undo what the flow created: a paid sandbox must not fill up with test users.
+    for (const step of flow.cleanup) {
+      const needed = JSON.stringify(step.input ?? {}).match(/"\$captured":"([^"]+)"/g)?.map((m) => m.slice(13, -1)) ?? [];
+      if (needed.some((name) => !captured.has(name))) continue;
+      const done = await sendAndJudge(context, id, step.operationId, step.input, { kind: "any" }, build).catch(() => undefined);
+      if (done?.exchange) steps.push({ exchange: done.exchange, findings: [], applied: [] });
+    }
+  }
+  return finish(base, steps, startedAt, context.redactor);
+}

@@ -1,0 +1,119 @@
+// Chooses the transport by configuration. Suites never see which one they got.
+import { loadSandboxCredentials } from "../auth/sandbox-credentials.ts";
+import type { KitConfig } from "../config/index.ts";
+import { loadFixtures } from "../fixtures/format.ts";
+import { FixtureRecorder } from "../fixtures/recorder.ts";
+import { CASE_HEADER, FixtureReplayer, SEQUENCE_HEADER } from "../fixtures/replayer.ts";
+import type { Redactor } from "../redact/index.ts";
+import type { SpecSet } from "../spec/types.ts";
+import { InfraError, type Transport, type Vendor } from "../types.ts";
+import { HttpTransport, type VendorEndpoint } from "./http-transport.ts";
+import { AdvanceClient } from "./vendors/advance.ts";
+import { UqudoClient } from "./vendors/uqudo.ts";
+import { ZolozClient } from "./vendors/zoloz.ts";
+import type { WireOptions } from "./wire.ts";
+
+/** What a transport needs to know about a running local sandbox (serialisable: vitest hands it to workers). */
+export interface SandboxInfo {
+  baseUrls: { advance: string; zoloz: string; uqudo: string; uqudoAuth: string };
+  origin: string;
+}
+
+export const FIXTURE_ORIGINS = {
+  advance: "http://advance.fixtures.test",
+  zoloz: "http://zoloz.fixtures.test",
+  uqudo: "http://uqudo.fixtures.test",
+  uqudoAuth: "http://uqudo-auth.fixtures.test",
+} as const;
+
+function endpoints(config: KitConfig, wire: WireOptions | undefined): Partial<Record<Vendor, VendorEndpoint>> {
+  const out: Partial<Record<Vendor, VendorEndpoint>> = {};
+  if (config.advance && config.vendors.includes("advance")) {
+    const a = config.advance;
+    out.advance = { baseUrl: a.baseUrl, client: new AdvanceClient({ ...a, ...(wire ? { wire } : {}) }) };
+  }
+  if (config.zoloz && config.vendors.includes("zoloz")) {
+    out.zoloz = { baseUrl: config.zoloz.baseUrl, client: new ZolozClient(config.zoloz) };
+  }
+  if (config.uqudo && config.vendors.includes("uqudo")) {
+    const u = config.uqudo;
+    out.uqudo = { baseUrl: u.baseUrl, altBaseUrls: { oauthToken: u.authUrl }, client: new UqudoClient({ ...u, ...(wire ? { wire } : {}) }) };
+  }
+  return out;
+}
+
+/** The kit's configuration for a running local sandbox: its URLs and the committed test-only credentials. */
+export function sandboxConfig(config: KitConfig, sandbox: SandboxInfo): KitConfig {
+  const credentials = loadSandboxCredentials();
+  const keysDir = new URL("../../fixtures/keys/", import.meta.url).pathname;
+  return {
+    ...config,
+    advance: { baseUrl: sandbox.baseUrls.advance, accessKey: credentials.advance.accessKey, secretKey: credentials.advance.secretKey, tokenSigningSecret: credentials.advance.tokenSigningSecret },
+    zoloz: { baseUrl: sandbox.baseUrls.zoloz, clientId: credentials.zoloz.clientId, merchantPrivateKey: keysDir + credentials.zoloz.merchantPrivateKeyFile, platformPublicKey: keysDir + credentials.zoloz.platformPublicKeyFile, encrypt: false },
+    uqudo: { baseUrl: sandbox.baseUrls.uqudo, authUrl: sandbox.baseUrls.uqudoAuth, clientId: credentials.uqudo.clientId, clientSecret: credentials.uqudo.clientSecret, tokenSigningSecret: credentials.uqudo.tokenSigningSecret },
+  };
+}
+
+export interface TransportOptions {
+  spec: SpecSet;
+  redactor: Redactor;
+  /** Required for the sandbox target. */
+  sandbox?: SandboxInfo;
+  fixturesDir: string;
+  wire?: WireOptions;
+}
+
+export function createTransport(config: KitConfig, options: TransportOptions): Transport {
+  const { spec, redactor } = options;
+  if (config.target === "fixtures") return fixturesTransport(config, options);
+  const effective = config.target === "sandbox" ? sandboxConfig(config, required(options.sandbox)) : config;
+  const recorder = config.record ? new FixtureRecorder(options.fixturesDir, config.target, redactor, options.sandbox?.origin) : undefined;
+  return new HttpTransport({
+    target: config.target,
+    spec,
+    vendors: endpoints(effective, options.wire),
+    ...(options.wire ? { wire: options.wire } : {}),
+    ...(recorder ? { observe: recorder.record } : {}),
+  });
+}
+
+function required(sandbox: SandboxInfo | undefined): SandboxInfo {
+  if (!sandbox) throw new Error("the sandbox target needs a running sandbox (vitest global setup or `ekyc-conformance run` starts one)");
+  return sandbox;
+}
+
+function fixturesTransport(config: KitConfig, options: TransportOptions): Transport {
+  const credentials = loadSandboxCredentials();
+  const fixtures = loadFixtures(options.fixturesDir);
+  const replayer = new FixtureReplayer({
+    fixtures,
+    origins: Object.values(FIXTURE_ORIGINS),
+    zoloz: { origin: FIXTURE_ORIGINS.zoloz, clientId: credentials.zoloz.clientId, platformPrivateKey: credentials.keys.platformPrivate },
+  });
+  replayer.start();
+  // Replay serves recorded answers whatever the token: a static one spares a token exchange the recording does not hold.
+  const replayConfig: KitConfig = {
+    ...sandboxConfig(config, { baseUrls: { advance: FIXTURE_ORIGINS.advance, zoloz: FIXTURE_ORIGINS.zoloz, uqudo: FIXTURE_ORIGINS.uqudo, uqudoAuth: FIXTURE_ORIGINS.uqudoAuth }, origin: FIXTURE_ORIGINS.advance }),
+    record: false,
+  };
+  replayConfig.advance = { ...replayConfig.advance!, accessToken: "fixtures-replay-token" };
+  replayConfig.uqudo = { ...replayConfig.uqudo!, accessToken: "fixtures-replay-token" };
+  const http = new HttpTransport({
+    target: "fixtures",
+    spec: options.spec,
+    vendors: endpoints(replayConfig, options.wire),
+    tag: (context, sequence) => ({ [CASE_HEADER]: context.caseId, [SEQUENCE_HEADER]: String(sequence) }),
+    onClose: async () => replayer.stop(),
+  });
+  return {
+    target: "fixtures",
+    async send(request, context) {
+      const exchange = await http.send(request, context);
+      if (exchange.response.headers["x-fixture-problem"]) {
+        throw new InfraError("no-fixture", replayer.problems.get(context.caseId) ?? `no fixture for ${context.caseId}`, request.operationId);
+      }
+      return exchange;
+    },
+    close: () => http.close(),
+  };
+}

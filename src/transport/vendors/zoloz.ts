@@ -1,0 +1,73 @@
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { loadPrivateKey, loadPublicKey } from "../../auth/keys.ts";
+import { decryptZolozBody, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../../auth/zoloz.ts";
+import type { OperationInfo } from "../../spec/types.ts";
+import type { AuthMode, ReceivedResponse } from "../../types.ts";
+import { parseBody, type WireRequest } from "../wire.ts";
+import type { PreparedCall, ResponseReview, VendorClient } from "../vendor-client.ts";
+
+export interface ZolozClientOptions {
+  clientId: string;
+  /** PEM text or a path to a PEM file. */
+  merchantPrivateKey: string;
+  platformPublicKey: string;
+  /** RSA_AES mode: encrypt requests for the platform key, decrypt responses with the merchant key. */
+  encrypt?: boolean;
+}
+
+let strangerKey: KeyObject | undefined;
+// A key the platform has never seen: what "wrong credentials" means for a signed gateway.
+function stranger(): KeyObject {
+  strangerKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+  return strangerKey;
+}
+
+export class ZolozClient implements VendorClient {
+  private readonly merchantKey: KeyObject;
+  private readonly platformKey: KeyObject;
+
+  constructor(private readonly options: ZolozClientOptions) {
+    this.merchantKey = loadPrivateKey(options.merchantPrivateKey, "ZOLOZ_MERCHANT_PRIVATE_KEY");
+    this.platformKey = loadPublicKey(options.platformPublicKey, "ZOLOZ_PLATFORM_PUBLIC_KEY");
+  }
+
+  async prepare(_operation: OperationInfo, wire: WireRequest, auth: AuthMode): Promise<PreparedCall> {
+    const path = new URL(wire.url).pathname;
+    let body: string | Uint8Array = wire.body;
+    let encryptHeader: string | undefined;
+    if (this.options.encrypt && auth === "valid") {
+      const encrypted = encryptZolozBody(Buffer.from(wire.body).toString("utf8"), this.platformKey);
+      body = encrypted.body;
+      encryptHeader = encrypted.encryptHeader;
+    }
+    const now = auth === "expired" ? new Date(Date.now() - 3600_000) : new Date();
+    const headers = signZolozRequest({
+      path,
+      clientId: this.options.clientId,
+      body,
+      privateKey: auth === "wrong" ? stranger() : this.merchantKey,
+      now,
+      ...(encryptHeader !== undefined ? { encryptHeader } : {}),
+    });
+    const out: Record<string, string> = { ...wire.headers };
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined && !(auth === "none" && name === "signature")) out[name] = value;
+    // A case that sends raw bytes with its own content type keeps it: that is what it tests.
+    if (wire.headers["content-type"] && wire.headers["content-type"] !== "application/json") out["content-type"] = wire.headers["content-type"];
+    return { wire: { ...wire, headers: out, body: typeof body === "string" ? Buffer.from(body) : body }, state: { path, encrypted: encryptHeader !== undefined } };
+  }
+
+  async review(_operation: OperationInfo, call: PreparedCall, response: ReceivedResponse): Promise<ResponseReview> {
+    const { path } = call.state as { path: string; encrypted: boolean };
+    const signature = verifyZolozResponse({ path, clientId: this.options.clientId, headers: response.headers, body: response.body, publicKey: this.platformKey });
+    const encrypt = response.headers["encrypt"];
+    if (encrypt === undefined) return { response, signature };
+    try {
+      const json = decryptZolozBody(response.body, encrypt, this.merchantKey);
+      return { response: { ...response, ...parseBody(Buffer.from(json), "application/json") }, signature };
+    } catch (error) {
+      return { response: { ...response, parseError: `encrypted response does not decrypt: ${(error as Error).message}` }, signature };
+    }
+  }
+
+  refreshAuth(): void {}
+}

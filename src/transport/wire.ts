@@ -1,0 +1,107 @@
+// One HTTP exchange on the wire, with the limits a careful client needs: a timeout, a body cap,
+// and every failure to get a response turned into an InfraError naming its kind.
+import { InfraError, type ReceivedResponse } from "../types.ts";
+
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+export interface WireOptions {
+  timeoutMs?: number;
+  /** Larger bodies are cut off and reported as an infrastructure fault. */
+  maxBodyBytes?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+function causeCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function classify(error: unknown, request: WireRequest): InfraError {
+  const code = causeCode(error);
+  const where = `${request.method} ${request.url}`;
+  if ((error as Error)?.name === "TimeoutError" || (error as Error)?.name === "AbortError") {
+    return new InfraError("timeout", `no response to ${where} within the timeout`);
+  }
+  if (code === "ECONNREFUSED") return new InfraError("connection-refused", `connection refused by ${new URL(request.url).host}`);
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") return new InfraError("connection-reset", `connection reset during ${where}`);
+  if (/redirect/i.test(String((error as Error)?.message)) || /redirect/i.test(String((error as { cause?: Error })?.cause?.message))) {
+    return new InfraError("redirect-loop", `too many redirects for ${where}`);
+  }
+  const message = (error as { cause?: Error })?.cause?.message ?? (error as Error)?.message ?? String(error);
+  return new InfraError("other", `request ${where} failed: ${code ?? message}`);
+}
+
+export function headersToRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name.toLowerCase()] = value;
+  });
+  return out;
+}
+
+async function readCapped(response: Response, cap: number, request: WireRequest): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw new InfraError("body-too-large", `response to ${request.method} ${request.url} exceeded ${cap} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function parseBody(body: Uint8Array, contentType: string | undefined): Pick<ReceivedResponse, "json" | "parseError"> {
+  if (body.length === 0) return {};
+  const text = Buffer.from(body).toString("utf8");
+  const looksJson = /json/i.test(contentType ?? "") || /^\s*[[{]/.test(text);
+  if (!looksJson) return { parseError: `body is not JSON (content-type ${contentType ?? "none"})` };
+  try {
+    return { json: JSON.parse(text) };
+  } catch (error) {
+    return { parseError: (error as Error).message };
+  }
+}
+
+export async function sendOnWire(request: WireRequest, options: WireOptions = {}): Promise<ReceivedResponse> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let response: Response;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body.length > 0 ? { body: new Uint8Array(request.body) } : {}),
+      signal,
+    });
+  } catch (error) {
+    throw classify(error, request);
+  }
+  let body: Uint8Array;
+  try {
+    body = await readCapped(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, request);
+  } catch (error) {
+    if (error instanceof InfraError) throw error;
+    throw classify(error, request);
+  }
+  const headers = headersToRecord(response.headers);
+  return { status: response.status, headers, body, ...parseBody(body, headers["content-type"]) };
+}
