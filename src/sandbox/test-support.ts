@@ -74,6 +74,8 @@ export interface ZolozCallOptions {
   tamper?: boolean;
   /** Path to sign (default the vendor path). */
   signPath?: string;
+  /** Path to verify the response over (default signPath): an unverifiable request is answered over the path as sent. */
+  verifyPath?: string;
   rawBody?: string;
   contentType?: string;
 }
@@ -94,7 +96,7 @@ export async function zoloz(s: Sandbox, path: string, body: unknown, o: ZolozCal
   if (o.contentType) headers["content-type"] = o.contentType;
   if (o.tamper) wire = wire.replace(/}$/, ', "x": 1}');
   const r = await call(`${s.baseUrls.zoloz}${path}`, { method: "POST", headers, body: wire });
-  const verified = verifyZolozResponse({ path: o.signPath ?? path, clientId, headers: r.headers, body: r.text, publicKey: keys.platformPublic }).status;
+  const verified = verifyZolozResponse({ path: o.verifyPath ?? o.signPath ?? path, clientId, headers: r.headers, body: r.text, publicKey: keys.platformPublic }).status;
   let plain = r.json;
   if (r.headers["encrypt"]) plain = JSON.parse(decryptZolozBody(r.text, r.headers["encrypt"], keys.merchantPrivate));
   return { ...r, verified, plain };
