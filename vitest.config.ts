@@ -8,6 +8,7 @@ const suites = (target: "sandbox" | "fixtures") => ({
     include: ["suites/**/*.test.ts"],
     env: { CONFORMANCE_TARGET: target },
     globalSetup: ["src/suite/global-setup.ts"],
+    setupFiles: ["allure-vitest/setup"],
   },
 });
 
@@ -17,7 +18,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ["default", ["allure-vitest/reporter", { resultsDir: "./allure-results" }], ["junit", { outputFile: "./reports/junit.xml" }]],
     projects: [
-      { extends: true, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts", "reporters/**/*.test.ts", "scripts/**/*.test.ts"] } },
+      { extends: true, test: { name: "unit", setupFiles: ["allure-vitest/setup"], include: ["src/**/*.test.ts", "test/**/*.test.ts", "reporters/**/*.test.ts", "scripts/**/*.test.ts"] } },
       suites("sandbox"),
       suites("fixtures"),
     ],
