@@ -1,0 +1,119 @@
+// `ekyc-conformance run`: drives vitest over the suites against one target and writes the reports.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { startVitest } from "vitest/node";
+import { writeHtmlReport } from "../../reporters/html/render.ts";
+import { readResults, writeResults } from "../../reporters/results.ts";
+import { runVerdict } from "../../reporters/verdict.ts";
+import { applyBaseline, loadBaseline, renderBaselineText } from "../baseline/index.ts";
+import { configFromEnv, type KitConfig } from "../config/index.ts";
+import { startSandbox, type Sandbox } from "../sandbox/index.ts";
+import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
+import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
+import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
+import { ProgressReporter } from "./progress.ts";
+import { buildResults, readCaseLines } from "./results.ts";
+import { summarise } from "./summary.ts";
+
+export interface RunOptions {
+  target?: string;
+  vendor?: string[];
+  seed?: string;
+  runs?: string;
+  record?: boolean;
+  baseline?: string;
+  previous?: string;
+  out: string;
+  case?: string;
+  shard?: string;
+  fixtures?: string;
+  /** Test-only: start the embedded sandbox with this contract regression. */
+  sandboxMutation?: string;
+  quiet?: boolean;
+}
+
+export const EXIT = { conforming: 0, deviations: 1, error: 2 } as const;
+
+function environmentFrom(options: RunOptions): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (options.target) env["CONFORMANCE_TARGET"] = options.target;
+  if (options.vendor?.length) env["CONFORMANCE_VENDORS"] = options.vendor.join(",");
+  if (options.seed !== undefined) env["CONFORMANCE_SEED"] = options.seed;
+  if (options.runs !== undefined) env["CONFORMANCE_FUZZ_RUNS"] = options.runs;
+  if (options.record) env["CONFORMANCE_RECORD"] = "1";
+  if (options.fixtures) env["CONFORMANCE_FIXTURES_DIR"] = resolve(options.fixtures);
+  return env;
+}
+
+function shardOf(value: string | undefined): { index: number; count: number } | undefined {
+  if (!value) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new (class extends Error {})(`--shard ${value} must be i/n with 1 <= i <= n`);
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
+export async function runCommand(options: RunOptions): Promise<number> {
+  const env = { ...process.env, ...environmentFrom(options) };
+  Object.assign(process.env, environmentFrom(options));
+  const config: KitConfig = configFromEnv(env);
+  const spec = loadSpecs();
+  const shard = shardOf(options.shard);
+  const out = resolve(options.out);
+  mkdirSync(out, { recursive: true });
+  const work = mkdtempSync(join(out, ".run-"));
+  process.env[RESULTS_DIR_VARIABLE] = work;
+  if (config.target === "fixtures" && readdirSync(options.fixtures ? resolve(options.fixtures) : DEFAULT_FIXTURES_DIR).length === 0) {
+    throw new (class extends Error {})(`no recorded fixtures in ${options.fixtures ?? relative(process.cwd(), DEFAULT_FIXTURES_DIR)}; record them with: npx ekyc-conformance run --target sandbox --record`);
+  }
+
+  let sandbox: Sandbox | undefined;
+  if (config.target === "sandbox") {
+    sandbox = await startSandbox({ port: 0, ...(options.sandboxMutation ? { mutation: options.sandboxMutation } : {}) });
+    process.env["CONFORMANCE_SANDBOX"] = JSON.stringify({ baseUrls: sandbox.baseUrls, origin: sandbox.origin });
+  }
+  const startedAt = new Date();
+  const files = config.vendors.map((v) => `suites/${v}/`);
+  try {
+    const vitest = await startVitest("test", files, {
+      config: false,
+      root: REPO_ROOT,
+      include: ["suites/**/*.test.ts"],
+      watch: false,
+      passWithNoTests: false,
+      testTimeout: 120_000,
+      hookTimeout: 60_000,
+      globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
+      setupFiles: ["allure-vitest/setup"],
+      env: { ...environmentFrom(options), [RESULTS_DIR_VARIABLE]: work, ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
+      ...(options.case ? { testNamePattern: options.case.replace(/^[^/]*\//, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&") } : {}),
+      ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+      reporters: [
+        ...(options.quiet ? [] : [new ProgressReporter()]),
+        ["allure-vitest/reporter", { resultsDir: resolve("allure-results") }],
+        ["junit", { outputFile: join(out, "junit.xml") }],
+      ],
+    });
+    await vitest?.close();
+  } finally {
+    await sandbox?.close();
+  }
+
+  let results = buildResults(config, spec, readCaseLines(work), startedAt, shard);
+  rmSync(work, { recursive: true, force: true });
+  if (results.cases.length === 0) throw new (class extends Error {})(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
+  const extra: string[] = [];
+  let baselineOutcome;
+  if (options.baseline) {
+    baselineOutcome = applyBaseline(results, loadBaseline(options.baseline), new Date());
+    results = baselineOutcome.results;
+    extra.push(...renderBaselineText(baselineOutcome).split("\n").filter(Boolean).map((l) => `  ${l}`));
+  }
+  writeResults(out, results);
+  const previous = options.previous ? readResults(options.previous) : undefined;
+  const report = writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baselineOutcome ? { baseline: baselineOutcome } : {}) });
+  process.stdout.write(summarise(results, relative(process.cwd(), report) || report, extra) + "\n");
+  const verdict = runVerdict(results);
+  if (verdict.deviations > 0 || results.cases.some((c) => c.status === "failed")) return EXIT.deviations;
+  if (results.cases.some((c) => c.status === "inconclusive")) return EXIT.error;
+  return EXIT.conforming;
+}
