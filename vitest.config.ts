@@ -5,6 +5,8 @@ const suites = (target: "sandbox" | "fixtures") => ({
   extends: true as const,
   test: {
     name: `suites:${target}`,
+    // Suites only declare data; sharing one module graph per worker compiles the specs and opens the transport once.
+    isolate: false,
     include: ["suites/**/*.test.ts"],
     env: { CONFORMANCE_TARGET: target },
     globalSetup: ["src/suite/global-setup.ts"],

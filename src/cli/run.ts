@@ -79,6 +79,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       root: REPO_ROOT,
       include: ["suites/**/*.test.ts"],
       watch: false,
+      isolate: false,
       passWithNoTests: false,
       testTimeout: 120_000,
       hookTimeout: 60_000,
