@@ -1,3 +1,4 @@
+import { ZOLOZ_ENCRYPTED_CONTENT_TYPE } from "../auth/zoloz.ts";
 import { finding, type Check } from "./types.ts";
 
 interface MediaType {
@@ -19,7 +20,9 @@ export const contentTypeConformance: Check = {
   appliesTo: (context) => context.operation.statuses.includes(context.exchange.response.status),
   run(context) {
     const { response } = context.exchange;
-    const documented = (context.operation.responseMediaTypes[response.status] ?? []).filter((m) => m !== "");
+    // An encrypted ZOLOZ message (Encrypt header) is documented as text/plain; charset=UTF-8 (x-encryption.contentType).
+    const encrypted = context.operation.vendor === "zoloz" && response.headers["encrypt"] !== undefined;
+    const documented = encrypted ? [ZOLOZ_ENCRYPTED_CONTENT_TYPE] : (context.operation.responseMediaTypes[response.status] ?? []).filter((m) => m !== "");
     if (documented.length === 0) return [];
     const header = response.headers["content-type"];
     if (header === undefined) {

@@ -76,7 +76,9 @@ export const envelopeConformance: Check = {
   name: "envelope_conformance",
   wfc: 101,
   rule: "The vendor envelope follows its documented semantics (business codes, messages, result triple, bodies per status).",
-  appliesTo: (context) => context.exchange.response.parseError === undefined,
+  // A uqudo 204 must have no body at all, JSON or not.
+  appliesTo: (context) =>
+    context.exchange.response.parseError === undefined || (context.operation.vendor === "uqudo" && context.exchange.response.status === 204),
   run(context) {
     const { response } = context.exchange;
     if (context.operation.vendor === "uqudo") {

@@ -52,6 +52,10 @@ export function runChecks(context: CheckContext, checks: readonly Check[] = CHEC
   return { applied, findings };
 }
 
+function isAtOrBelow(pointer: string, base: string): boolean {
+  return pointer === base || pointer.startsWith(base.endsWith("/") ? base : `${base}/`);
+}
+
 function valueAt(body: unknown, pointer: string): unknown {
   let node = body;
   for (const raw of pointer.split("/").slice(1)) {
@@ -69,8 +73,11 @@ function explainByDeviation(found: Finding, context: CheckContext): Finding {
     const explains = deviation.explains;
     if (!explains || (deviation.operations.length > 0 && !deviation.operations.includes(context.operation.operationId))) continue;
     if (explains.check !== found.check && explains.check !== "*") continue;
-    if (explains.pointer !== undefined && (found.pointer === undefined || !found.pointer.startsWith(explains.pointer) && !explains.pointer.startsWith(found.pointer))) continue;
-    if (explains.value !== undefined && (explains.pointer === undefined || valueAt(body, explains.pointer) !== explains.value)) continue;
+    // A deviation explains findings at its pointer or below it, never at an ancestor (a root or /result finding is
+    // not the other reading of a /result/resultCode deviation).
+    if (explains.pointer !== undefined && (found.pointer === undefined || !isAtOrBelow(found.pointer, explains.pointer))) continue;
+    // With a pointer, `value` is the body's value there; without one, the finding's actual value (e.g. an HTTP status).
+    if (explains.value !== undefined && (explains.pointer === undefined ? found.actual !== explains.value : valueAt(body, explains.pointer) !== explains.value)) continue;
     return { ...found, deviation: deviation.id, severity: deviation.reportedAs };
   }
   return found;
