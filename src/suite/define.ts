@@ -46,8 +46,12 @@ async function settle(result: CaseResult, skip: (note: string) => void): Promise
 }
 
 function isEntry(moduleUrl: string): boolean {
-  const path = expect.getState().testPath;
-  return path !== undefined && path === fileURLToPath(moduleUrl);
+  try {
+    const path = expect.getState().testPath;
+    return path !== undefined && path === fileURLToPath(moduleUrl);
+  } catch {
+    return false; // imported outside a vitest worker (bench, scripts): a declaration only
+  }
 }
 
 export function defineSuite(suite: SuiteDefinition, moduleUrl: string): SuiteDefinition {

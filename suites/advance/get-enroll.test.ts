@@ -13,6 +13,7 @@ export default defineSuite(
       { name: "missing-user-id", title: "no userId", kind: "negative", input: { omit: ["userId"] }, expect: reject("missing:userId") },
       { name: "empty-user-id", title: "an empty userId", kind: "negative", input: { set: { userId: "" } }, expect: reject("empty:userId") },
       { name: "numeric-user-id", title: "userId as a JSON number", kind: "negative", input: { set: { userId: 12345 } }, expect: reject("wrong-type:userId") },
+      { name: "malformed-json", title: "a body that is not JSON", kind: "negative", input: { raw: { text: '{"userId": ', contentType: "application/json" } }, expect: reject("malformed-body") },
     ],
     auth: ["none", "wrong", "expired"],
     flows: [

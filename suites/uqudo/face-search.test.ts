@@ -1,6 +1,6 @@
 // uqudo 1:N Search API: https://docs.uqudo.com/docs/kyc/uqudo-api/face
 import { defineSuite } from "../../src/suite/define.ts";
-import { accept, anything, captured, face, image, present, reject } from "../../src/suite/dsl.ts";
+import { MB, accept, anything, captured, face, image, present, reject } from "../../src/suite/dsl.ts";
 
 export default defineSuite(
   {
@@ -11,6 +11,7 @@ export default defineSuite(
       { name: "insert-as-string", title: "insert as the string \"true\"", kind: "negative", input: { set: { insert: "true" } }, expect: reject("wrong-type:insert") },
       { name: "missing-photo", title: "no idPhoto", kind: "negative", input: { omit: ["idPhoto"] }, expect: reject("missing:idPhoto") },
       { name: "gif", title: "a GIF gets 415", kind: "negative", input: { set: { idPhoto: image({ format: "gif" }) } }, expect: reject("image-format") },
+      { name: "over-5mb", title: "a photo over 5 MB gets 413", kind: "negative", input: { set: { idPhoto: image({ width: 512, height: 512, targetBytes: 5 * MB + 1 }) } }, expect: reject("image-too-large") },
     ],
     auth: ["none", "wrong", "expired"],
     flows: [
