@@ -42,7 +42,9 @@ async function settle(result: CaseResult, skip: (note: string) => void): Promise
   if (result.status === "skipped") skip(result.reason ?? "skipped");
   if (result.status === "inconclusive") skip(`inconclusive (infrastructure: ${result.fault}): ${result.reason}`);
   const failures = result.findings.filter((f) => f.severity === "failure");
-  expect(failures.map((f) => `${f.check}: ${f.message}`), `${result.id} deviates from the documentation`).toEqual([]);
+  const repro = result.reproduction;
+  const how = repro?.seed !== undefined ? ` (fast-check seed ${repro.seed}${repro.path ? `, path ${repro.path}` : ""}; reproduce with: ${repro.command ?? `CONFORMANCE_SEED=${repro.seed}`})` : "";
+  expect(failures.map((f) => `${f.check}: ${f.message}`), `${result.id} deviates from the documentation${how}`).toEqual([]);
 }
 
 function isEntry(moduleUrl: string): boolean {
