@@ -1,6 +1,6 @@
 // One run context per test worker: configuration, compiled specs, the chosen transport, the redactor.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSandboxCredentials } from "../auth/sandbox-credentials.ts";
 import { configFromEnv, type KitConfig } from "../config/index.ts";
@@ -23,7 +23,11 @@ export function redactorFor(config: KitConfig, realFace?: Uint8Array): Redactor 
     sandbox.advance.accessKey, sandbox.advance.secretKey, sandbox.advance.tokenSigningSecret,
     sandbox.uqudo.clientSecret, sandbox.uqudo.tokenSigningSecret,
   ];
-  for (const value of values) if (value && !value.includes("/") && !value.includes("\n")) redactor.addSecret(value);
+  // Base64 secrets contain "/" and "+": every value counts, whatever its characters.
+  for (const value of values) if (value) redactor.addSecret(value);
+  // The ZOLOZ key is PEM text (the PEM rule covers it), a file path (the file is never sent), or bare Base64 DER.
+  const key = config.zoloz?.merchantPrivateKey?.trim();
+  if (key && !key.includes("-----BEGIN") && !existsSync(key)) for (const form of new Set([key, key.replace(/\s+/g, "")])) redactor.addSecret(form);
   if (realFace) redactor.addSecret(Buffer.from(realFace).toString("base64"));
   return redactor;
 }

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import type { CaseResult } from "../../reporters/model.ts";
 import type { Expectation } from "../checks/types.ts";
 import type { Finding } from "../types.ts";
+import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
 import { fuzzInputs, type FuzzInput } from "./fuzz-inputs.ts";
 import { runCase, type RunContext } from "./run.ts";
 import type { FuzzFamily } from "./types.ts";
@@ -27,17 +28,19 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
   let lastFailure: { input: FuzzInput; result: CaseResult } | undefined;
   const checks = new Set<string>();
   let inconclusive: CaseResult | undefined;
+  let budgetSpent = false;
   let executed = 0;
   const property = fc.asyncProperty(arbitrary, async (input) => {
     const live = context.config.target === "live";
     // A synthetic face is no face to a live vendor: there, valid-looking inputs are held to the contract only.
     // Violations the docs give no rejection for on this operation are not held against either answer.
     const documented = input.violations.filter((v) => operation.rejections.some((r) => r.violation === v));
-    const expect: Expectation = documented.length > 0 ? { kind: "reject", violations: documented } : input.violations.length > 0 || live ? { kind: "any" } : { kind: "accept" };
+    const expect: Expectation = input.inferred ? { kind: "any" } : documented.length > 0 ? { kind: "reject", violations: documented } : input.violations.length > 0 || live ? { kind: "any" } : { kind: "accept" };
     const digest = createHash("sha256").update(JSON.stringify(input.describe)).digest("hex").slice(0, 12);
     const result = await runCase(context, operationId, { name: `fuzz-${family}-${digest}`, title: input.label, kind: input.violations.length > 0 ? "negative" : "positive", input: input.input, expect });
     executed++;
     result.checks.forEach((c) => checks.add(c));
+    if (result.status === "skipped" && result.reason === BUDGET_EXHAUSTED) budgetSpent = true;
     if (result.status === "inconclusive") {
       inconclusive ??= result;
       return true;
@@ -70,6 +73,7 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
     };
   }
   if (details.failed) throw details.errorInstance ?? new Error(`fuzz property for ${id} failed without a case result`);
+  if (budgetSpent && !inconclusive) return { ...base, checks: [...checks], status: "skipped", reason: BUDGET_EXHAUSTED, findings: [], exchanges: [], reproduction: { seed }, durationMs };
   if (inconclusive) return { ...base, checks: [...checks], status: "inconclusive", reason: inconclusive.reason ?? "infrastructure", fault: inconclusive.fault ?? "other", findings: [], exchanges: inconclusive.exchanges, reproduction: { seed }, durationMs };
   return { ...base, name: `${base.name}: ${executed} cases`, checks: [...checks], status: "passed", findings: [], exchanges: [], reproduction: { seed }, durationMs };
 }

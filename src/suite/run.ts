@@ -6,6 +6,10 @@ import type { KitConfig } from "../config/index.ts";
 import type { Redactor } from "../redact/index.ts";
 import type { SpecSet } from "../spec/types.ts";
 import { InfraError, type Exchange, type Finding, type Transport } from "../types.ts";
+import { sharedJournal, undoRequest, type Journal } from "../reliability/journal.ts";
+import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
+import { inCleanup } from "../reliability/scope.ts";
+import { retryNotes } from "../transport/http-transport.ts";
 import { buildRequest, type BuildContext } from "./build.ts";
 import { classifyInfrastructure } from "./classify.ts";
 import { cleanupFor } from "./cleanup.ts";
@@ -66,7 +70,8 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
     throw error;
   }
   const fault = classifyInfrastructure(exchange, operation);
-  if (fault) return { exchange, findings: [], applied: [], fault };
+  const note = retryNotes.get(exchange);
+  if (fault) return { exchange, findings: [], applied: [], fault: note ? { ...fault, reason: `${fault.reason} (${note})` } : fault };
   const { applied, findings } = runChecks({ exchange, operation, spec: context.spec, expectation });
   return { exchange, findings, applied };
 }
@@ -80,10 +85,16 @@ function liveSkipReason(context: RunContext, needsRealFace: boolean | undefined,
 
 function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "exchanges" | "durationMs">, steps: Step[], startedAt: number, redactor: Redactor): CaseResult {
   const exchanges = steps.filter((s) => s.exchange).map((s) => redactExchange(s.exchange!, redactor));
-  const findings = steps.flatMap((s) => s.findings);
+  // Findings quote what the vendor sent (messages, values, echoed requests) and reach every report: redact them too.
+  const findings = redactor.json(steps.flatMap((s) => s.findings)) as Finding[];
   const checks = [...new Set(steps.flatMap((s) => s.applied))];
-  const fault = steps.find((s) => s.fault)?.fault;
+  const found = steps.find((s) => s.fault)?.fault;
+  const fault = found ? { kind: found.kind, reason: redactor.text(found.reason) } : undefined;
   const failed = findings.some((f) => f.severity === "failure");
+  // A spent request budget ends the run cleanly: what could not be sent is skipped, not inconclusive.
+  if (fault?.kind === "budget-exhausted" && !failed) {
+    return { ...base, checks, status: "skipped", reason: BUDGET_EXHAUSTED, findings, exchanges, durationMs: Date.now() - startedAt };
+  }
   const status: CaseResult["status"] = failed ? "failed" : fault ? "inconclusive" : "passed";
   const first = exchanges[0]?.request as RedactedMessage | undefined;
   return {
@@ -107,10 +118,13 @@ export async function runCase(context: RunContext, operationId: string, definiti
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
   const step = await sendAndJudge(context, id, operationId, definition.input, definition.expect, buildContext(context, id));
   const steps = [step];
-  for (const undo of step.exchange ? cleanupFor(step.exchange, context.spec) : []) {
-    const exchange = await context.transport.send(undo, { caseId: id }).catch(() => undefined);
-    if (exchange) steps.push({ exchange, findings: [], applied: [] });
-  }
+  await inCleanup(async () => {
+    for (const undo of step.exchange ? cleanupFor(step.exchange, context.spec) : []) {
+      const exchange = await context.transport.send(undo, { caseId: id }).catch(() => undefined);
+      if (exchange) steps.push({ exchange, findings: [], applied: [] });
+    }
+    await sweep(context, id, steps);
+  });
   return finish(base, steps, startedAt, context.redactor);
 }
 
@@ -138,12 +152,30 @@ export async function runFlow(context: RunContext, flow: FlowDefinition): Promis
     }
   } finally {
     // Whatever happened above, undo what the flow created: a paid sandbox must not fill up with test users.
-    for (const step of flow.cleanup) {
-      const needed = JSON.stringify(step.input ?? {}).match(/"\$captured":"([^"]+)"/g)?.map((m) => m.slice(13, -1)) ?? [];
-      if (needed.some((name) => !captured.has(name))) continue;
-      const done = await sendAndJudge(context, id, step.operationId, step.input, { kind: "any" }, build).catch(() => undefined);
-      if (done?.exchange) steps.push({ exchange: done.exchange, findings: [], applied: [] });
-    }
+    await inCleanup(async () => {
+      for (const step of flow.cleanup) {
+        const needed = JSON.stringify(step.input ?? {}).match(/"\$captured":"([^"]+)"/g)?.map((m) => m.slice(13, -1)) ?? [];
+        if (needed.some((name) => !captured.has(name))) continue;
+        const done = await sendAndJudge(context, id, step.operationId, step.input, { kind: "any" }, build).catch(() => undefined);
+        if (done?.exchange) steps.push({ exchange: done.exchange, findings: [], applied: [] });
+      }
+      await sweep(context, id, steps);
+    });
   }
   return finish(base, steps, startedAt, context.redactor);
+}
+
+/** The journal the case's transport writes to. */
+function journalOf(context: RunContext): Journal {
+  return (context.transport as { journal?: Journal }).journal ?? sharedJournal();
+}
+
+// What the case left in the journal: creates whose answer never came (a reset, a timeout: the user may exist) and
+// cleanups that failed. One delete each (idempotent, so safe whether or not the create took effect); what still
+// fails stays in the journal for `ekyc-conformance cleanup`.
+async function sweep(context: RunContext, caseId: string, steps: Step[]): Promise<void> {
+  for (const entry of journalOf(context).entries(caseId)) {
+    const exchange = await context.transport.send(undoRequest(entry), { caseId }).catch(() => undefined);
+    if (exchange) steps.push({ exchange, findings: [], applied: [] });
+  }
 }
