@@ -77,12 +77,20 @@ describe("negative_data_rejection", () => {
       ...base,
       wfc: undefined,
       rule: ruleOf(check, "advance.enroll"),
+      pointer: "/code",
       message: 'input with region-invalid got HTTP 200, code ERROR, message "Server error", not a documented rejection',
       expected: 'HTTP 200 PARAMETER_ERROR "Region is wrong"',
       actual: 'HTTP 200, code ERROR, message "Server error"',
     });
     expect(f!.wfc).toBeUndefined();
     expect(JSON.parse(JSON.stringify(f))).not.toHaveProperty("wfc");
+  });
+
+  it("ADVANCE: REGION_WRONG for a wrong region follows the recorded doc deviation and is a warning", () => {
+    const context = { json: advanceBody({ code: "REGION_WRONG", message: "Region is wrong" }) };
+    const { findings } = runAll("advance.enroll", context, reject("region-invalid"));
+    expect(findings.filter((f) => f.check === check.name)).toEqual([expect.objectContaining({ severity: "warning", pointer: "/code", deviation: "advance-region-wrong-code" })]);
+    expect(findings.filter((f) => f.severity === "failure")).toEqual([]);
   });
 
   it("uqudo: rejected with the wrong status", () => {

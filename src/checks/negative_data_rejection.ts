@@ -22,6 +22,7 @@ export const negativeDataRejection: Check = {
     if (match.kind === "message-differs") {
       return [finding(this, context, { severity: "warning", wfc: undefined, message: `rejected with an undocumented message for ${violations.join(", ")}`, pointer: context.operation.vendor === "zoloz" ? "/result/resultMessage" : "/message", expected: match.messages, actual: outcome.message ?? null })];
     }
-    return [finding(this, context, { wfc: undefined, message: `input with ${violations.join(", ")} got ${describeOutcome(outcome)}, not a documented rejection`, expected: describeRejections(allowed), actual: describeOutcome(outcome) })];
+    const codePointer = context.operation.vendor === "zoloz" ? "/result/resultCode" : context.operation.vendor === "advance" ? "/code" : undefined;
+    return [finding(this, context, { wfc: undefined, ...(codePointer ? { pointer: codePointer } : {}), message: `input with ${violations.join(", ")} got ${describeOutcome(outcome)}, not a documented rejection`, expected: describeRejections(allowed), actual: describeOutcome(outcome) })];
   },
 };
