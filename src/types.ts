@@ -82,6 +82,8 @@ export type InfraFaultKind =
   | "timeout"
   | "body-too-large"
   | "redirect-loop"
+  /** A JSON body that stops mid-value: cut off on the way, not the vendor's answer. */
+  | "truncated-body"
   | "vendor-outage"
   | "rate-limited"
   | "auth-unavailable"

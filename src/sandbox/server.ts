@@ -9,6 +9,7 @@ import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type SbR
 import { publicCredentials, sandboxSecrets, type SandboxCredentials } from "./credentials.ts";
 import { IdSource } from "./ids.ts";
 import { analyseImage, detectFormat } from "./imaging.ts";
+import { applyAfter, applyBefore, Faults, type FaultRule } from "./faults.ts";
 import { findMutation, type Mutation } from "./mutations.ts";
 import { Rules } from "./rules.ts";
 import { State } from "./state.ts";
@@ -20,22 +21,7 @@ export const MAX_BODY_BYTES = 12 * 1024 * 1024;
 /** Beyond this the connection is dropped rather than drained. */
 const HARD_BODY_BYTES = 64 * 1024 * 1024;
 
-export type FaultKind = "reset" | "hang" | "delay" | "status" | "rate-limit";
-
-/** An infrastructure fault injected before the vendor handler (for transport tests). */
-export interface FaultRule {
-  kind: FaultKind;
-  /** Only requests to this vendor route (default: all). */
-  route?: Route;
-  /** Only requests whose vendor path contains this text. */
-  path?: string;
-  /** HTTP status for kind "status" (default 503). */
-  status?: number;
-  /** Milliseconds for kind "delay". */
-  delayMs?: number;
-  /** Apply to this many matching requests, then disarm (default: unlimited). */
-  times?: number;
-}
+export type { FaultKind, FaultRule } from "./faults.ts";
 
 export interface SandboxOptions {
   port?: number;
@@ -85,7 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ids = new IdSource(options.seed ?? "ekyc-sandbox");
   const now = options.now ?? Date.now;
   let mutation: Mutation | null = options.mutation ? findMutation(options.mutation) : null;
-  let faults: FaultRule[] = [...(options.faults ?? [])].map((f) => ({ ...f }));
+  const faults = new Faults(options.faults);
   const sockets = new Set<Socket>();
 
   const ctx: Ctx = {
@@ -141,16 +127,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const [p, route] = prefix;
     const sb: SbRequest = { method: req.method ?? "GET", path: rawPath.slice(p.length) || "/", rawPath, query: url.searchParams, headers, body, overflow };
 
-    const fault = takeFault(route, sb.path);
-    if (fault) {
-      if (fault.kind === "reset") return void req.socket.destroy();
-      if (fault.kind === "hang") return;
-      if (fault.kind === "delay") await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
-      if (fault.kind === "status") {
-        return send(res, serialise(jsonResponse(fault.status ?? 503, { error: "Injected fault", message: `HTTP ${fault.status ?? 503}` })));
-      }
-      if (fault.kind === "rate-limit") return send(res, serialise(rateLimited(route)));
-    }
+    const fault = faults.take(route, sb.path);
+    if (fault && (await applyBefore(fault, route, ctx, req, res, send)) === "answered") return;
 
     const answer =
       route === "advance" ? await handleAdvance(sb, ctx)
@@ -161,22 +139,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     m?.apply.response?.(answer);
     const wire = answer.seal ? answer.seal(answer) : serialise(answer);
     m?.apply.wire?.(wire);
+    if (fault && (await applyAfter(fault, wire, res, send))) return;
     send(res, wire);
-  }
-
-  function rateLimited(route: Route): SbResponse {
-    if (route === "advance") {
-      const r = envelope(ctx, "advance.unknown", { status: 200, code: "SERVICE_BUSY", message: "Rate limit exceeded" }, null);
-      r.headers["retry-after"] = "10s";
-      return r;
-    }
-    return jsonResponse(429, { error: "Too Many Requests", message: "rate limit exceeded" }, { "retry-after": "10" });
-  }
-
-  function takeFault(route: Route, path: string): FaultRule | undefined {
-    const f = faults.find((x) => (x.route === undefined || x.route === route) && (x.path === undefined || path.includes(x.path)) && (x.times === undefined || x.times > 0));
-    if (f && f.times !== undefined) f.times -= 1;
-    return f;
   }
 
   function images(method: string, path: string, body: Buffer): WireResponse {
@@ -215,7 +179,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       mutation = name ? findMutation(name) : null;
     },
     setFaults(next) {
-      faults = (next ?? []).map((f) => ({ ...f }));
+      faults.set(next);
     },
     registerImage(bytes, contentType) {
       const buf = Buffer.from(bytes);

@@ -1,7 +1,11 @@
 // The transport behind the live and sandbox targets (and, with nock in front, the fixtures target):
 // builds the request an operation documents, lets the vendor client attach credentials, sends it, reviews the answer.
 import type { SpecSet } from "../spec/types.ts";
-import type { Exchange, RequestSpec, SendContext, TargetName, Transport, Vendor } from "../types.ts";
+import { outcomeOf } from "../checks/outcome.ts";
+import { createdResource, deletedResource, intendedResource, sharedJournal, type Journal } from "../reliability/journal.ts";
+import { retryPolicyFromEnv, retrySafety, withRetry } from "../reliability/retry.ts";
+import { classifyInfrastructure } from "../suite/classify.ts";
+import { InfraError, type Exchange, type RequestSpec, type SendContext, type TargetName, type Transport, type Vendor } from "../types.ts";
 import { buildPath, serializeBody } from "./serialize.ts";
 import type { VendorClient } from "./vendor-client.ts";
 import { sendOnWire, type WireOptions, type WireRequest } from "./wire.ts";
@@ -30,7 +34,12 @@ export interface HttpTransportOptions {
   onClose?: () => Promise<void>;
   /** Last change to the wire request, not recorded in the exchange (the fixtures target's nock workaround). */
   adjustWire?: (wire: WireRequest) => WireRequest;
+  /** Where created resources are recorded (default: the process's journal, CONFORMANCE_JOURNAL). */
+  journal?: Journal;
 }
+
+/** How the retry policy ended for an exchange that still carries a fault (e.g. "gave up after 3 attempts"). */
+export const retryNotes = new WeakMap<Exchange, string>();
 
 export class HttpTransport implements Transport {
   readonly target: TargetName;
@@ -38,6 +47,11 @@ export class HttpTransport implements Transport {
 
   constructor(private readonly options: HttpTransportOptions) {
     this.target = options.target;
+  }
+
+  /** Where this transport records what it creates. */
+  get journal(): Journal {
+    return this.options.journal ?? sharedJournal();
   }
 
   async send(request: RequestSpec, context: SendContext): Promise<Exchange> {
@@ -72,12 +86,45 @@ export class HttpTransport implements Transport {
       };
       return { exchange, retry: review.retryWithFreshAuth === true };
     };
-
-    let { exchange, retry } = await attempt();
-    if (retry) {
-      // The documented answer to a stale token: refresh once, then believe the vendor.
+    const authenticated = async (): Promise<Exchange> => {
+      const first = await attempt();
+      if (!first.retry) return first.exchange;
+      // The documented answer to a stale token: refresh once and repeat. A vendor refusing the fresh token too
+      // leaves the case unjudgeable, not failed: its subject was never reached.
       endpoint.client.refreshAuth();
-      ({ exchange } = await attempt());
+      const second = await attempt();
+      if (second.retry) throw new InfraError("auth-unavailable", `${operation.id} refused a freshly issued token after one refresh`, operation.id);
+      return second.exchange;
+    };
+
+    // Who created what is written down before the request goes out, so a crash mid-request leaves a trace.
+    const journal = this.journal;
+    const where = { caseId: context.caseId, target: this.target, origin: new URL(base).origin };
+    const intent = intendedResource(request);
+    if (intent) journal.add({ ...intent, ...where });
+
+    const outcome = await withRetry({
+      policy: this.options.wire?.retry ?? retryPolicyFromEnv(),
+      safety: retrySafety(operation.id),
+      attempt: authenticated,
+      faultOf: (exchange) => {
+        const fault = classifyInfrastructure(exchange, operation);
+        const retryAfter = exchange.response.headers["retry-after"];
+        return fault ? { kind: fault.kind, ...(retryAfter !== undefined ? { retryAfter } : {}) } : undefined;
+      },
+    });
+    if (outcome.error) {
+      throw new InfraError(outcome.error.kind, `${outcome.error.message}${outcome.last ? ` (${outcome.last.note})` : ""}`, operation.id);
+    }
+    const exchange = outcome.result!;
+    if (outcome.last) retryNotes.set(exchange, outcome.last.note);
+    if (!classifyInfrastructure(exchange, operation)) {
+      const success = outcomeOf(exchange, operation).success;
+      if (intent) success ? journal.confirm(intent.key) : journal.refused(intent.key);
+      const created = createdResource(exchange, operation);
+      if (created) journal.add({ ...created, ...where }, true);
+      const gone = deletedResource(exchange, operation);
+      if (gone) journal.done(gone);
     }
     await this.options.observe?.(exchange, context);
     return exchange;

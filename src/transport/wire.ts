@@ -1,5 +1,7 @@
 // One HTTP exchange on the wire, with the limits a careful client needs: a timeout, a body cap,
 // and every failure to get a response turned into an InfraError naming its kind.
+import { sharedLimiter, type RequestLimiter } from "../reliability/limiter.ts";
+import type { RetryPolicy } from "../reliability/retry.ts";
 import { InfraError, type ReceivedResponse } from "../types.ts";
 
 export interface WireRequest {
@@ -13,6 +15,10 @@ export interface WireOptions {
   timeoutMs?: number;
   /** Larger bodies are cut off and reported as an infrastructure fault. */
   maxBodyBytes?: number;
+  /** Budget, rate and concurrency limits (default: the process's limiter from CONFORMANCE_*; null: none). */
+  limiter?: RequestLimiter | null;
+  /** Retries of transient faults for calls safe to repeat (default: from CONFORMANCE_RETRIES and friends). */
+  retry?: RetryPolicy;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -69,9 +75,22 @@ async function readCapped(response: Response, cap: number, request: WireRequest)
   return Buffer.concat(chunks);
 }
 
+/** The body as text in the charset its content type declares (UTF-8 when none, or one this runtime cannot decode). */
+export function decodeText(body: Uint8Array, contentType: string | undefined): string {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? "")?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) {
+    try {
+      return new TextDecoder(charset).decode(body);
+    } catch {
+      // an unknown label: read it as UTF-8, the content-type check reports the charset
+    }
+  }
+  return Buffer.from(body).toString("utf8");
+}
+
 export function parseBody(body: Uint8Array, contentType: string | undefined): Pick<ReceivedResponse, "json" | "parseError"> {
   if (body.length === 0) return {};
-  const text = Buffer.from(body).toString("utf8");
+  const text = decodeText(body, contentType);
   const looksJson = /json/i.test(contentType ?? "") || /^\s*[[{]/.test(text);
   if (!looksJson) return { parseError: `body is not JSON (content-type ${contentType ?? "none"})` };
   try {
@@ -82,6 +101,12 @@ export function parseBody(body: Uint8Array, contentType: string | undefined): Pi
 }
 
 export async function sendOnWire(request: WireRequest, options: WireOptions = {}): Promise<ReceivedResponse> {
+  const limiter = options.limiter === undefined ? sharedLimiter() : options.limiter;
+  return limiter ? limiter.run(() => exchangeOnWire(request, options)) : exchangeOnWire(request, options);
+}
+
+// The timeout covers the whole exchange, body included: a body trickling in a byte at a time ends at the deadline.
+async function exchangeOnWire(request: WireRequest, options: WireOptions): Promise<ReceivedResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let response: Response;
   const signal = AbortSignal.timeout(timeoutMs);

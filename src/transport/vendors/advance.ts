@@ -1,7 +1,8 @@
 import { ADVANCE_TOKEN_HEADER, AdvanceTokenProvider, advanceSignature, type AdvanceTokenSend } from "../../auth/advance.ts";
 import type { OperationInfo } from "../../spec/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
-import { sendOnWire, type WireOptions } from "../wire.ts";
+import { sendTokenCall } from "../../reliability/token-call.ts";
+import { type WireOptions } from "../wire.ts";
 import { withHeader, type PreparedCall, type ResponseReview, type VendorClient } from "../vendor-client.ts";
 import type { WireRequest } from "../wire.ts";
 import { expiredJwt, wrongToken } from "./tokens.ts";
@@ -21,7 +22,7 @@ export class AdvanceClient implements VendorClient {
 
   constructor(private readonly options: AdvanceClientOptions) {
     const fetchToken: AdvanceTokenSend = async (body, call) => {
-      const response = await sendOnWire({ method: "POST", url: call.url, headers: call.headers, body: Buffer.from(JSON.stringify(body)) }, options.wire);
+      const response = await sendTokenCall({ method: "POST", url: call.url, headers: call.headers, body: Buffer.from(JSON.stringify(body)) }, options.wire, "ADVANCE");
       return (response.json ?? { code: "NO_JSON", message: `HTTP ${response.status}` }) as Awaited<ReturnType<AdvanceTokenSend>>;
     };
     this.tokens = options.accessToken

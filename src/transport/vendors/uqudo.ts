@@ -1,7 +1,8 @@
 import { UqudoTokenProvider, type UqudoTokenSend } from "../../auth/uqudo.ts";
 import type { OperationInfo } from "../../spec/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
-import { sendOnWire, type WireOptions, type WireRequest } from "../wire.ts";
+import { sendTokenCall } from "../../reliability/token-call.ts";
+import { type WireOptions, type WireRequest } from "../wire.ts";
 import { withHeader, type PreparedCall, type ResponseReview, type VendorClient } from "../vendor-client.ts";
 import { expiredJwt, wrongToken } from "./tokens.ts";
 
@@ -19,7 +20,7 @@ export class UqudoClient implements VendorClient {
 
   constructor(private readonly options: UqudoClientOptions) {
     const send: UqudoTokenSend = async (request) => {
-      const response = await sendOnWire({ method: "POST", url: request.url, headers: request.headers, body: Buffer.from(request.body) }, options.wire);
+      const response = await sendTokenCall({ method: "POST", url: request.url, headers: request.headers, body: Buffer.from(request.body) }, options.wire, "uqudo");
       return { status: response.status, ...(response.json !== undefined ? { json: response.json } : {}) };
     };
     this.tokens = options.accessToken
