@@ -178,7 +178,7 @@ function deviations(specs: LoadedSpecSet): string {
       out.push(`### ${d.id}\n`);
       const marked = examples.filter((e) => e.deviation === d.id);
       const explains = d.explains
-        ? ` Check \`${d.explains.check}\`${d.explains.pointer ? ` at \`${d.explains.pointer}\`` : ""}${"value" in d.explains ? ` with value \`${JSON.stringify(d.explains.value)}\`` : ""} attaches this deviation to its finding.`
+        ? ` Check \`${d.explains.check}\`${d.explains.pointer ? ` at \`${d.explains.pointer}\`` : ""}${"value" in d.explains ? ` with value \`${JSON.stringify(d.explains.value)}\`` : ""}${d.explains.keyword ? ` (schema keyword ${d.explains.keyword.map((k) => `\`${k}\``).join(" or ")})` : ""}${d.explains.violation ? ` for cases sending \`${d.explains.violation}\`` : ""} attaches this deviation to its finding.`
         : "";
       out.push(
         [

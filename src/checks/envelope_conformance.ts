@@ -72,6 +72,21 @@ function zoloz(check: Check, context: CheckContext, body: Body): Finding[] {
   return found;
 }
 
+// uqudo face match: match is true exactly when matchLevel reaches minimumMatchLevel (documented default 3).
+function uqudoMatch(check: Check, context: CheckContext, body: Body | undefined): Finding[] {
+  const level = body?.["matchLevel"];
+  const match = body?.["match"];
+  if (typeof level !== "number" || typeof match !== "boolean") return [];
+  let minimum: unknown = 3;
+  try {
+    minimum = asBody(JSON.parse(Buffer.from(context.exchange.request.body).toString("utf8")))?.["minimumMatchLevel"] ?? 3;
+  } catch {
+    return [];
+  }
+  if (typeof minimum !== "number" || match === level >= minimum) return [];
+  return [finding(check, context, { message: `match ${match} with matchLevel ${level} and minimumMatchLevel ${minimum}`, pointer: "/match", expected: level >= minimum, actual: match })];
+}
+
 export const envelopeConformance: Check = {
   name: "envelope_conformance",
   wfc: 101,
@@ -82,12 +97,16 @@ export const envelopeConformance: Check = {
   run(context) {
     const { response } = context.exchange;
     if (context.operation.vendor === "uqudo") {
-      if (response.status === 204 && response.body.length > 0) {
-        return [finding(this, context, { message: `204 No Content carries a ${response.body.length}-byte body`, expected: "empty body", actual: response.body.length })];
+      // HTTP clients drop a 204's body, so its announced Content-Length is the evidence (RFC 9110: none on a 204).
+      const announced = Number(response.headers["content-length"] ?? 0);
+      if (response.status === 204 && (response.body.length > 0 || announced > 0)) {
+        const size = Math.max(response.body.length, announced);
+        return [finding(this, context, { message: `204 No Content carries a ${size}-byte body`, expected: "empty body", actual: size })];
       }
       if (response.status >= 200 && response.status < 300 && response.status !== 204 && asBody(response.json) === undefined) {
         return [finding(this, context, { message: `HTTP ${response.status} carries no JSON object`, expected: "JSON object", actual: typeof response.json })];
       }
+      if (context.operation.operationId === "faceMatch" && response.status === 200) return uqudoMatch(this, context, asBody(response.json));
       return [];
     }
     const body = asBody(response.json);

@@ -78,6 +78,8 @@ function explainByDeviation(found: Finding, context: CheckContext): Finding {
     if (explains.pointer !== undefined && (found.pointer === undefined || !isAtOrBelow(found.pointer, explains.pointer))) continue;
     // With a pointer, `value` is the body's value there; without one, the finding's actual value (e.g. an HTTP status).
     if (explains.value !== undefined && (explains.pointer === undefined ? found.actual !== explains.value : valueAt(body, explains.pointer) !== explains.value)) continue;
+    if (explains.keyword !== undefined && !found.schemaFindings?.some((f) => explains.keyword!.includes(f.keyword))) continue;
+    if (explains.violation !== undefined && (context.expectation.kind !== "reject" || !context.expectation.violations.includes(explains.violation))) continue;
     return { ...found, deviation: deviation.id, severity: deviation.reportedAs };
   }
   return found;

@@ -191,8 +191,8 @@ export const MUTATIONS: readonly Mutation[] = [
     apply: { response: (r) => { const b = body(r); if (r.status === 200 && b && "match" in b) b["match"] = true; } },
   },
   {
-    name: "uqudo-delete-noop", vendor: "uqudo", operations: ["uqudo.faceSearchDelete"], severity: "failure",
-    description: "1:N delete answers 204 but keeps the selfie, so a second delete answers 204 again instead of 404.",
+    name: "uqudo-delete-noop", vendor: "uqudo", operations: ["uqudo.faceSearchDelete"], severity: "warning",
+    description: "1:N delete answers 204 but keeps the selfie, so a second delete answers 204 again instead of 404 (the docs' other reading, deviation uqudo-delete-id-persists: warning only).",
     apply: { flags: { deleteNoop: true } },
   },
   {

@@ -343,6 +343,8 @@ class VendorSpec {
         explains = { check: d.explains.check };
         if (typeof d.explains.pointer === "string") explains.pointer = d.explains.pointer;
         if ("value" in d.explains) explains.value = d.explains.value;
+        if (d.explains.keyword !== undefined) explains.keyword = this.stringList(typeof d.explains.keyword === "string" ? [d.explains.keyword] : d.explains.keyword, `${ptr}/explains/keyword`, `deviation "${id}" explains.keyword`);
+        if (typeof d.explains.violation === "string") explains.violation = d.explains.violation;
       }
       this.deviations.push({
         id,

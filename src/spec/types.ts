@@ -67,7 +67,11 @@ export interface DocDeviation {
   chosen: string;
   otherReading: string;
   reportedAs: "failure" | "warning" | "info";
-  explains?: { check: string; pointer?: string; value?: unknown };
+  /**
+   * Which findings the deviation explains: those of `check` (at or below `pointer`, where the body holds `value`),
+   * narrowed to schema findings of one of `keyword` and to cases that send the input `violation`.
+   */
+  explains?: { check: string; pointer?: string; value?: unknown; keyword?: string[]; violation?: string };
   /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
   specPointer?: string;
   specLine?: number;

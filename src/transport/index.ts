@@ -49,7 +49,7 @@ export function sandboxConfig(config: KitConfig, sandbox: SandboxInfo): KitConfi
   return {
     ...config,
     advance: { baseUrl: sandbox.baseUrls.advance, accessKey: credentials.advance.accessKey, secretKey: credentials.advance.secretKey, tokenSigningSecret: credentials.advance.tokenSigningSecret },
-    zoloz: { baseUrl: sandbox.baseUrls.zoloz, clientId: credentials.zoloz.clientId, merchantPrivateKey: keysDir + credentials.zoloz.merchantPrivateKeyFile, platformPublicKey: keysDir + credentials.zoloz.platformPublicKeyFile, encrypt: false },
+    zoloz: { baseUrl: sandbox.baseUrls.zoloz, clientId: credentials.zoloz.clientId, merchantPrivateKey: keysDir + credentials.zoloz.merchantPrivateKeyFile, platformPublicKey: keysDir + credentials.zoloz.platformPublicKeyFile, encrypt: config.zoloz?.encrypt === true },
     uqudo: { baseUrl: sandbox.baseUrls.uqudo, authUrl: sandbox.baseUrls.uqudoAuth, clientId: credentials.uqudo.clientId, clientSecret: credentials.uqudo.clientSecret, tokenSigningSecret: credentials.uqudo.tokenSigningSecret },
   };
 }
