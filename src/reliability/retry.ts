@@ -113,6 +113,14 @@ export function decideRetry(policy: RetryPolicy, safety: RetrySafety, attempt: n
   return { retry: true, delayMs, note: `backoff ${delayMs} ms` };
 }
 
+const settled = new WeakSet<InfraError>();
+
+/** Marks a fault that already went through its own retries (a token call), so an outer call does not repeat them. */
+export function markRetried(error: InfraError): InfraError {
+  settled.add(error);
+  return error;
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RetryingCall<T> {
@@ -149,6 +157,7 @@ export async function withRetry<T>(call: RetryingCall<T>): Promise<RetryOutcome<
       // A spent budget is not a fault of the target: stop at once.
       if (!(thrown instanceof InfraError) || thrown.kind === "budget-exhausted") throw thrown;
       error = thrown;
+      if (settled.has(thrown)) return { error, attempts: attempt, last: { retry: false, delayMs: 0, note: "already retried" } };
       fault = { kind: thrown.kind };
     }
     if (!fault) return { result: result as T, attempts: attempt };

@@ -2,7 +2,7 @@
 // that stays unavailable is an infrastructure fault of every case that needed the token.
 import { InfraError, type InfraFaultKind, type ReceivedResponse } from "../types.ts";
 import { sendOnWire, type WireOptions, type WireRequest } from "../transport/wire.ts";
-import { retryPolicyFromEnv, withRetry, type FaultSeen } from "./retry.ts";
+import { markRetried, retryPolicyFromEnv, withRetry, type FaultSeen } from "./retry.ts";
 
 const THROTTLE = new Set(["SERVICE_BUSY", "REQUEST_TRAFFIC_EXCEED_LIMIT", "RETRY_LATER"]);
 
@@ -19,9 +19,9 @@ export function tokenFault(response: ReceivedResponse): FaultSeen | undefined {
 export async function sendTokenCall(wire: WireRequest, options: WireOptions | undefined, what: string): Promise<ReceivedResponse> {
   const outcome = await withRetry({ policy: options?.retry ?? retryPolicyFromEnv(), safety: "safe", attempt: () => sendOnWire(wire, options), faultOf: tokenFault });
   const tried = `${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`;
-  if (outcome.error) throw new InfraError(outcome.error.kind, `${what} token call: ${outcome.error.message} (${tried})`);
+  if (outcome.error) throw markRetried(new InfraError(outcome.error.kind, `${what} token call: ${outcome.error.message} (${tried})`));
   const response = outcome.result!;
   const fault = tokenFault(response);
-  if (fault) throw new InfraError(fault.kind as InfraFaultKind, `${what} token endpoint answered HTTP ${response.status}${fault.retryAfter ? ` (Retry-After ${fault.retryAfter})` : ""} (${tried})`);
+  if (fault) throw markRetried(new InfraError(fault.kind as InfraFaultKind, `${what} token endpoint answered HTTP ${response.status}${fault.retryAfter ? ` (Retry-After ${fault.retryAfter})` : ""} (${tried})`));
   return response;
 }

@@ -62,8 +62,17 @@ export function isTokenCall(route: Route, path: string): boolean {
   return route === "uqudoAuth" || (route === "advance" && path.includes("generate-token"));
 }
 
+/** One vendor request the sandbox received, and the fault it got (if any). */
+export interface RequestNote {
+  route: Route;
+  path: string;
+  fault?: FaultKind;
+}
+
 export class Faults {
   private rules: FaultRule[];
+  /** Every vendor request, in arrival order (bounded: the last 10,000). */
+  readonly log: RequestNote[] = [];
   constructor(rules: FaultRule[] = []) {
     this.rules = rules.map((f) => ({ ...f }));
   }
@@ -78,6 +87,8 @@ export class Faults {
       (x) => (x.route === undefined || x.route === route) && (x.path === undefined || path.includes(x.path)) && (x.times === undefined || x.times > 0) && !(x.kind === "expire-token" && isTokenCall(route, path)),
     );
     if (f && f.times !== undefined) f.times -= 1;
+    this.log.push({ route, path, ...(f ? { fault: f.kind } : {}) });
+    if (this.log.length > 10_000) this.log.shift();
     return f;
   }
 }

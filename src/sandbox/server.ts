@@ -9,7 +9,7 @@ import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type SbR
 import { publicCredentials, sandboxSecrets, type SandboxCredentials } from "./credentials.ts";
 import { IdSource } from "./ids.ts";
 import { analyseImage, detectFormat } from "./imaging.ts";
-import { applyAfter, applyBefore, Faults, type FaultRule } from "./faults.ts";
+import { applyAfter, applyBefore, Faults, type FaultRule, type RequestNote } from "./faults.ts";
 import { findMutation, type Mutation } from "./mutations.ts";
 import { Rules } from "./rules.ts";
 import { State } from "./state.ts";
@@ -47,6 +47,9 @@ export interface Sandbox {
   readonly mutation: string | null;
   setMutation(name: string | null): void;
   setFaults(faults: FaultRule[] | null): void;
+  /** Vendor requests received so far (route, vendor path, injected fault), oldest first; `clearRequests` empties it. */
+  readonly requests: readonly RequestNote[];
+  clearRequests(): void;
   /** Store image bytes and return the sandbox URL that serves them (usable as ADVANCE faceImage). */
   registerImage(bytes: Uint8Array, contentType?: string): string;
   /** Forget all state and restart the id sequences. */
@@ -180,6 +183,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     setFaults(next) {
       faults.set(next);
+    },
+    get requests() {
+      return faults.log;
+    },
+    clearRequests() {
+      faults.log.length = 0;
     },
     registerImage(bytes, contentType) {
       const buf = Buffer.from(bytes);

@@ -108,18 +108,8 @@ export async function sendOnWire(request: WireRequest, options: WireOptions = {}
 // The timeout covers the whole exchange, body included: a body trickling in a byte at a time ends at the deadline.
 async function exchangeOnWire(request: WireRequest, options: WireOptions): Promise<ReceivedResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let response: Response;
   const signal = AbortSignal.timeout(timeoutMs);
-  try {
-    response = await fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body.length > 0 ? { body: new Uint8Array(request.body) } : {}),
-      signal,
-    });
-  } catch (error) {
-    throw classify(error, request);
-  }
+  const response = await fetchFollowing(request, signal);
   let body: Uint8Array;
   try {
     body = await readCapped(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, request);
@@ -129,4 +119,38 @@ async function exchangeOnWire(request: WireRequest, options: WireOptions): Promi
   }
   const headers = headersToRecord(response.headers);
   return { status: response.status, headers, body, ...parseBody(body, headers["content-type"]) };
+}
+
+/** Redirects followed at most; a vendor API answering with redirects at all is unusual. */
+export const MAX_REDIRECTS = 5;
+const CREDENTIAL_HEADERS = ["authorization", "x-access-token"];
+
+// Redirects are followed by hand: a loop is recognised at the first URL seen twice (not after fetch's 20 hops),
+// credentials never follow a redirect to another origin, and a 307/308 resends the body (which fetch cannot do
+// with a byte-array body).
+async function fetchFollowing(request: WireRequest, signal: AbortSignal): Promise<Response> {
+  let { url, method, headers, body } = request;
+  const seen = new Set<string>([url]);
+  for (let hop = 0; ; hop++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, ...(body.length > 0 ? { body: new Uint8Array(body) } : {}), signal, redirect: "manual" });
+    } catch (error) {
+      throw classify(error, { ...request, url });
+    }
+    const location = response.headers.get("location");
+    if (![301, 302, 303, 307, 308].includes(response.status) || location === null) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const next = new URL(location, url).href;
+    if (seen.has(next)) throw new InfraError("redirect-loop", `redirect loop: ${request.method} ${request.url} led back to ${next} after ${hop + 1} redirect${hop === 0 ? "" : "s"}`);
+    if (hop + 1 >= MAX_REDIRECTS) throw new InfraError("redirect-loop", `too many redirects (${MAX_REDIRECTS}) for ${request.method} ${request.url}`);
+    seen.add(next);
+    if (new URL(next).origin !== new URL(url).origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.includes(name.toLowerCase())));
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
+      method = "GET";
+      body = new Uint8Array();
+      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "content-type"));
+    }
+    url = next;
+  }
 }

@@ -1,0 +1,150 @@
+// The command-line side of reliability: --max-requests, --rps, --concurrency and --journal for `run`, and the
+// `cleanup` command that deletes what an interrupted run left in its journal.
+import { existsSync, mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { configFromEnv, type KitConfig } from "../config/index.ts";
+import { loadSpecs } from "../spec/index.ts";
+import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
+import { createTransport, type SandboxInfo } from "../transport/index.ts";
+import { compactJournal, DEFAULT_JOURNAL, JOURNAL_VARIABLE, readJournal, sharedJournal, undoRequest, type JournalEntry } from "./journal.ts";
+import { LIMIT_VARIABLES } from "./limiter.ts";
+import { inCleanup } from "./scope.ts";
+
+export interface LimitOptions {
+  maxRequests?: string;
+  rps?: string;
+  concurrency?: string;
+  journal?: string;
+}
+
+class UsageError extends Error {}
+
+function number(flag: string, value: string | undefined, integer: boolean, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) throw new UsageError(`${flag} ${value} must be ${integer ? "an integer" : "a number"} >= ${min}`);
+  return n;
+}
+
+/** Adds the careful-client options to `run`. */
+export function addLimitOptions(command: Command): Command {
+  return command
+    .option("--max-requests <n>", "request budget of the whole run; the cases left when it is spent are skipped (CONFORMANCE_MAX_REQUESTS)")
+    .option("--rps <n>", "at most this many requests per second, run-wide (CONFORMANCE_RPS)")
+    .option("--concurrency <n>", "at most this many requests in flight, run-wide (CONFORMANCE_CONCURRENCY)")
+    .option("--journal <file>", `journal of created users and faces, for \`cleanup\` after a crash (CONFORMANCE_JOURNAL; default ${DEFAULT_JOURNAL} on the live target)`);
+}
+
+/** CONFORMANCE_* variables for the options given (validated). */
+export function limitEnvironment(options: LimitOptions, target: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  const maxRequests = number("--max-requests", options.maxRequests, true, 0);
+  const rps = number("--rps", options.rps, false, Number.MIN_VALUE);
+  const concurrency = number("--concurrency", options.concurrency, true, 1);
+  if (maxRequests !== undefined) env[LIMIT_VARIABLES.maxRequests] = String(maxRequests);
+  if (rps !== undefined) env[LIMIT_VARIABLES.rps] = String(rps);
+  if (concurrency !== undefined) env[LIMIT_VARIABLES.concurrency] = String(concurrency);
+  const journal = options.journal ?? (target === "live" ? DEFAULT_JOURNAL : undefined);
+  if (journal) env[JOURNAL_VARIABLE] = resolve(journal);
+  return env;
+}
+
+/**
+ * How the run's worker processes share the limits: the budget folder lives in the run's work folder, and the
+ * workers are capped at the concurrency so that each one's share (concurrency / workers) is at least one.
+ */
+export function limitWorkers(env: Record<string, string | undefined>, work: string): { env: Record<string, string>; maxWorkers?: number } {
+  const out: Record<string, string> = {};
+  const concurrency = env[LIMIT_VARIABLES.concurrency] ? Number(env[LIMIT_VARIABLES.concurrency]) : undefined;
+  const limited = concurrency !== undefined || env[LIMIT_VARIABLES.rps] !== undefined;
+  const workers = Math.max(1, Math.min(concurrency ?? Infinity, Math.max(1, availableParallelism() - 1)));
+  if (env[LIMIT_VARIABLES.maxRequests] !== undefined) {
+    const dir = join(work, "budget");
+    mkdirSync(dir, { recursive: true });
+    out[LIMIT_VARIABLES.budgetDir] = dir;
+  }
+  if (limited) out[LIMIT_VARIABLES.workers] = String(workers);
+  return { env: out, ...(limited ? { maxWorkers: workers } : {}) };
+}
+
+export interface CleanupOptions {
+  journal?: string;
+  target?: string;
+  /** Origin of a running local sandbox (`ekyc-conformance sandbox`), for the sandbox target. */
+  sandbox?: string;
+  out?: (line: string) => void;
+}
+
+function sandboxInfo(origin: string | undefined): SandboxInfo | undefined {
+  const given = origin ?? (process.env["CONFORMANCE_SANDBOX"] ? (JSON.parse(process.env["CONFORMANCE_SANDBOX"]) as SandboxInfo).origin : undefined);
+  if (!given) return undefined;
+  const o = given.replace(/\/+$/, "");
+  return { origin: o, baseUrls: { advance: `${o}/advance`, zoloz: `${o}/zoloz`, uqudo: `${o}/uqudo`, uqudoAuth: `${o}/uqudo-auth` } };
+}
+
+function origins(config: KitConfig, sandbox: SandboxInfo | undefined): Record<string, string | undefined> {
+  const o = (url: string | undefined) => (url ? new URL(url).origin : undefined);
+  if (sandbox) return { advance: sandbox.origin, zoloz: sandbox.origin, uqudo: sandbox.origin };
+  return { advance: o(config.advance?.baseUrl), zoloz: o(config.zoloz?.baseUrl), uqudo: o(config.uqudo?.baseUrl) };
+}
+
+/** `ekyc-conformance cleanup`: deletes every pending journal entry of the configured target. Exit 0 when none is left. */
+export async function runCleanupCommand(options: CleanupOptions = {}): Promise<number> {
+  const out = options.out ?? ((line: string) => process.stdout.write(line + "\n"));
+  const file = resolve(options.journal ?? process.env[JOURNAL_VARIABLE] ?? DEFAULT_JOURNAL);
+  if (!existsSync(file)) {
+    out(`cleanup: no journal at ${file}: nothing to delete`);
+    return 0;
+  }
+  const env = { ...process.env, ...(options.target ? { CONFORMANCE_TARGET: options.target } : {}) };
+  const config = configFromEnv(env);
+  if (config.target === "fixtures") throw new UsageError("cleanup needs the target the run created its users on: --target live or sandbox");
+  const sandbox = config.target === "sandbox" ? sandboxInfo(options.sandbox) : undefined;
+  if (config.target === "sandbox" && !sandbox) throw new UsageError("cleanup on the sandbox target needs the running sandbox: --sandbox <origin>");
+  const entries = readJournal(file);
+  const where = origins(config, sandbox);
+  const mine = entries.filter((e) => e.target === config.target && where[e.vendor] === e.origin && config.vendors.includes(e.vendor));
+  const foreign = entries.length - mine.length;
+  if (foreign > 0) out(`cleanup: ${foreign} entr${foreign === 1 ? "y belongs" : "ies belong"} to another target or vendor selection: left in the journal`);
+
+  process.env[JOURNAL_VARIABLE] = file;
+  const journal = sharedJournal();
+  journal.adopt(mine);
+  const spec = loadSpecs();
+  const transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: DEFAULT_FIXTURES_DIR, ...(sandbox ? { sandbox } : {}) });
+  const failed: Array<{ entry: JournalEntry; why: string }> = [];
+  try {
+    for (const entry of mine) {
+      const why = await inCleanup(async () => {
+        try {
+          const exchange = await transport.send(undoRequest(entry), { caseId: `cleanup/${entry.caseId}` });
+          return journal.entries().some((e) => e.key === entry.key) ? `answered HTTP ${exchange.response.status}` : undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      });
+      if (why) failed.push({ entry, why });
+    }
+  } finally {
+    await transport.close();
+  }
+  const left = compactJournal(file);
+  out(`cleanup: deleted ${mine.length - failed.length} of ${mine.length} resource${mine.length === 1 ? "" : "s"}; ${left.length} left in ${file}`);
+  for (const { entry, why } of failed) out(`  not deleted: ${entry.key} (${why})`);
+  return left.length === 0 ? 0 : 2;
+}
+
+/** Registers `cleanup` on the program. */
+export function addCleanupCommand(cli: Command): void {
+  cli
+    .command("cleanup")
+    .description("delete the users and faces an interrupted run left behind, as recorded in its journal")
+    .option("--journal <file>", `the run's journal (default CONFORMANCE_JOURNAL or ${DEFAULT_JOURNAL})`)
+    .option("--target <target>", "where the run created them: live (default from CONFORMANCE_TARGET) or sandbox")
+    .option("--sandbox <origin>", "origin of the running local sandbox, for --target sandbox")
+    .action(async (options: CleanupOptions) => {
+      process.exitCode = await runCleanupCommand(options);
+    });
+}

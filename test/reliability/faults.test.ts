@@ -1,0 +1,213 @@
+// Faults in the target: for each, what the kit does. Every case ends inconclusive (infrastructure) with the fault
+// kind and a reason, or passes after a safe retry; never a conformance failure; and the run goes on.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CaseResult } from "../../reporters/model.ts";
+import type { Sandbox } from "../../src/sandbox/index.ts";
+import { accept, reject } from "../../src/suite/dsl.ts";
+import { runCase, type RunContext } from "../../src/suite/run.ts";
+import type { CaseDefinition } from "../../src/suite/types.ts";
+import { closedPort, contextFor, infoOf, sandboxAt, SLEEPS, testPolicy, withSandbox } from "./support.ts";
+
+const WIRE = { timeoutMs: 200, limiter: null, retry: testPolicy() } as const;
+const unknownUser: CaseDefinition = { name: "unknown-user", kind: "negative", expect: reject("unknown-id") };
+const enrollFace: CaseDefinition = { name: "jpeg-face", kind: "positive", expect: accept() };
+const probe: CaseDefinition = { name: "signed-probe", kind: "positive", expect: accept() };
+const uqudoUnknown: CaseDefinition = { name: "unknown-id", kind: "negative", expect: reject("unknown-id") };
+const uqudoToken: CaseDefinition = { name: "client-credentials", kind: "positive", expect: accept() };
+
+let sandbox: Sandbox;
+let ctx: RunContext;
+beforeAll(async () => {
+  sandbox = await withSandbox();
+  ctx = contextFor(infoOf(sandbox), WIRE);
+});
+afterAll(async () => {
+  await ctx.transport.close();
+  await sandbox.close();
+});
+beforeEach(() => {
+  sandbox.setFaults(null);
+  sandbox.clearRequests();
+  SLEEPS.length = 0;
+});
+
+const hits = (path: string) => sandbox.requests.filter((r) => r.path.includes(path)).length;
+
+function inconclusive(result: CaseResult, fault: string, reason: RegExp): void {
+  expect(result.status, JSON.stringify({ reason: result.reason, findings: result.findings.map((f) => f.message) })).toBe("inconclusive");
+  expect(result.fault).toBe(fault);
+  expect(result.reason).toMatch(reason);
+  expect(result.findings.filter((f) => f.severity === "failure")).toEqual([]);
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = Date.now();
+  const value = await run();
+  return { value, ms: Date.now() - started };
+}
+
+describe("faults in the target", () => {
+  it("connection refused: nothing reached the target, so any call is retried (3 attempts, backoff), then inconclusive", async () => {
+    const refused = contextFor(sandboxAt(`http://127.0.0.1:${await closedPort()}`), WIRE);
+    const { value, ms } = await timed(() => runCase(refused, "zoloz.authenticationTest", probe));
+    inconclusive(value, "connection-refused", /connection refused by 127\.0\.0\.1:\d+ \(gave up after 3 attempts\)/);
+    expect(SLEEPS).toEqual([10, 20]);
+    // even an enroll: a refused connection provably created nothing
+    inconclusive(await runCase(refused, "zoloz.connectEnroll", enrollFace), "connection-refused", /gave up after 3 attempts/);
+    // the token call retries on its own, and is not retried again around the business call
+    SLEEPS.length = 0;
+    inconclusive(await runCase(refused, "advance.getEnroll", unknownUser), "connection-refused", /ADVANCE token call: connection refused .*\(3 attempts\)/);
+    expect(SLEEPS).toEqual([10, 20]);
+    expect(ms).toBeLessThan(2_000);
+    await refused.transport.close();
+  });
+
+  it("reset before the answer: a read is retried and passes; the reset is not held against the vendor", async () => {
+    sandbox.setFaults([{ kind: "reset", path: "get-enroll", times: 1 }]);
+    const result = await runCase(ctx, "advance.getEnroll", unknownUser);
+    expect(result.status).toBe("passed");
+    expect(hits("get-enroll")).toBe(2);
+  });
+
+  it("reset mid-body on an enroll: never repeated; inconclusive; the user the enroll did create is deleted by the sweep", async () => {
+    sandbox.setFaults([{ kind: "reset-mid-body", path: "face-authentication/enroll", times: 1 }]);
+    const result = await runCase(ctx, "advance.enroll", enrollFace);
+    inconclusive(result, "connection-reset", /connection reset.*not retried: the call may have changed the target's state/);
+    expect(hits("face-authentication/enroll")).toBe(1);
+    // The enroll took effect before the connection broke; the sweep deleted that user (SUCCESS, not "UserId is invalid").
+    expect(hits("delete-enroll")).toBe(1);
+    const deleted = result.exchanges.find((e) => String(e.request.url).includes("delete-enroll"));
+    expect(JSON.parse(deleted?.response.body ?? "{}").code).toBe("SUCCESS");
+    expect((ctx.transport as unknown as { journal: { entries(caseId: string): unknown[] } }).journal.entries("advance.enroll/jpeg-face")).toEqual([]);
+  });
+
+  it("a response that never arrives: the per-request timeout (200 ms) ends each attempt; a read gets 3, then inconclusive", async () => {
+    sandbox.setFaults([{ kind: "hang", path: "get-enroll" }]);
+    const { value, ms } = await timed(() => runCase(ctx, "advance.getEnroll", unknownUser));
+    inconclusive(value, "timeout", /within the timeout.*gave up after 3 attempts/);
+    expect(hits("get-enroll")).toBe(3);
+    expect(ms).toBeGreaterThanOrEqual(600);
+    expect(ms).toBeLessThan(2_500);
+  });
+
+  it("a slow trickle body: the timeout covers the body too, so a byte every 50 ms cannot hold the run", async () => {
+    sandbox.setFaults([{ kind: "trickle", path: "get-enroll", delayMs: 50 }]);
+    const { value, ms } = await timed(() => runCase(contextFor(infoOf(sandbox), { ...WIRE, retry: testPolicy({ maxAttempts: 1 }) }), "advance.getEnroll", unknownUser));
+    inconclusive(value, "timeout", /within the timeout/);
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  for (const status of [500, 502, 503]) {
+    it(`HTTP ${status} with an HTML body: vendor outage; a read is retried and passes once the outage is over`, async () => {
+      sandbox.setFaults([{ kind: "status", status, body: "html", path: "get-enroll", times: 1 }]);
+      expect((await runCase(ctx, "advance.getEnroll", unknownUser)).status).toBe("passed");
+      expect(hits("get-enroll")).toBe(2);
+      sandbox.setFaults([{ kind: "status", status, body: "html", path: "get-enroll" }]);
+      inconclusive(await runCase(ctx, "advance.getEnroll", unknownUser), "vendor-outage", new RegExp(`HTTP ${status} .*gave up after 3 attempts`));
+    });
+  }
+
+  it("HTTP 503 with an HTML body on an enroll: one attempt, inconclusive (vendor-outage)", async () => {
+    sandbox.setFaults([{ kind: "status", status: 503, body: "html", path: "face-authentication/enroll" }]);
+    inconclusive(await runCase(ctx, "advance.enroll", enrollFace), "vendor-outage", /HTTP 503.*not retried/);
+    expect(hits("face-authentication/enroll")).toBe(1);
+  });
+
+  it("429 with Retry-After on the uqudo token call: waits as asked (clamped to 300 ms), then passes", async () => {
+    sandbox.setFaults([{ kind: "rate-limit", route: "uqudoAuth", retryAfter: "1", times: 1 }]);
+    const result = await runCase(ctx, "uqudo.oauthToken", uqudoToken);
+    expect(result.status).toBe("passed");
+    expect(SLEEPS).toEqual([300]);
+  });
+
+  it("ADVANCE SERVICE_BUSY with Retry-After 10s: clamped to 300 ms, retried (read); persistent → inconclusive rate-limited", async () => {
+    sandbox.setFaults([{ kind: "rate-limit", path: "get-enroll", times: 1 }]);
+    expect((await runCase(ctx, "advance.getEnroll", unknownUser)).status).toBe("passed");
+    expect(SLEEPS).toEqual([300]);
+    sandbox.setFaults([{ kind: "rate-limit", path: "get-enroll", retryAfter: "0" }]);
+    inconclusive(await runCase(ctx, "advance.getEnroll", unknownUser), "rate-limited", /SERVICE_BUSY \(Retry-After 0\).*gave up after 3 attempts/);
+  });
+
+  it("ZOLOZ REQUEST_TRAFFIC_EXCEED_LIMIT: the probe is retried; an enroll is not", async () => {
+    sandbox.setFaults([{ kind: "rate-limit", route: "zoloz", retryAfter: "0" }]);
+    inconclusive(await runCase(ctx, "zoloz.authenticationTest", probe), "rate-limited", /REQUEST_TRAFFIC_EXCEED_LIMIT.*gave up after 3 attempts/);
+    expect(hits("authentication/test")).toBe(3);
+    inconclusive(await runCase(ctx, "zoloz.connectEnroll", enrollFace), "rate-limited", /REQUEST_TRAFFIC_EXCEED_LIMIT.*not retried/);
+    expect(hits("connect/enroll")).toBe(1);
+  });
+
+  it("truncated JSON (complete framing, body cut in half): inconclusive truncated-body, not a schema failure, not retried", async () => {
+    sandbox.setFaults([{ kind: "truncate", path: "get-enroll" }]);
+    inconclusive(await runCase(ctx, "advance.getEnroll", unknownUser), "truncated-body", /ends in the middle of a JSON value/);
+    expect(hits("get-enroll")).toBe(1);
+  });
+
+  it("a 20 MB body: cut off at the 16 MB cap, inconclusive body-too-large, not retried", async () => {
+    sandbox.setFaults([{ kind: "huge-body", path: "get-enroll", bytes: 20 * 1024 * 1024 }]);
+    const roomy = contextFor(infoOf(sandbox), { ...WIRE, timeoutMs: 5_000 });
+    inconclusive(await runCase(roomy, "advance.getEnroll", unknownUser), "body-too-large", /exceeded 16777216 bytes/);
+    expect(hits("get-enroll")).toBe(1);
+  });
+
+  it("a wrong charset: the body is read in the charset it declares; the answer is judged (the content-type check reports the charset)", async () => {
+    sandbox.setFaults([{ kind: "charset", route: "uqudo", charset: "UTF-16", encoding: "utf16le" }]);
+    const utf16 = await runCase(ctx, "uqudo.faceSearchDelete", uqudoUnknown);
+    expect(utf16.status).not.toBe("inconclusive");
+    expect(utf16.findings.map((f) => f.check)).toContain("content_type_conformance");
+    const exchange = await ctx.transport.send({ operationId: "uqudo.faceSearchDelete", pathParams: { oneToNVerificationId: "ekcrel001-nx-none" } }, { caseId: "charset" });
+    expect(exchange.response.headers["content-type"]).toMatch(/charset=UTF-16/);
+    expect(exchange.response.json).toMatchObject({ message: expect.stringMatching(/not found/i) });
+    sandbox.setFaults([{ kind: "charset", route: "advance", path: "get-enroll", charset: "ISO-8859-1", encoding: "latin1" }]);
+    const latin1 = await runCase(ctx, "advance.getEnroll", unknownUser);
+    expect(latin1.status).not.toBe("inconclusive");
+    expect(latin1.findings.map((f) => f.check)).toContain("content_type_conformance");
+  });
+
+  it("a redirect loop: recognised at the first URL seen twice, inconclusive redirect-loop, not retried", async () => {
+    sandbox.setFaults([{ kind: "redirect-loop", path: "get-enroll" }]);
+    const { value, ms } = await timed(() => runCase(ctx, "advance.getEnroll", unknownUser));
+    inconclusive(value, "redirect-loop", /redirect loop: POST .* led back to/);
+    expect(hits("get-enroll")).toBe(1);
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it("ADVANCE IAM_FAILED on a token the kit believed valid: one refresh, one retry, passes", async () => {
+    await runCase(ctx, "advance.getEnroll", unknownUser); // a token is cached now
+    sandbox.clearRequests();
+    sandbox.setFaults([{ kind: "expire-token", route: "advance", times: 1 }]);
+    expect((await runCase(ctx, "advance.getEnroll", unknownUser)).status).toBe("passed");
+    expect(hits("generate-token")).toBe(1);
+    expect(hits("get-enroll")).toBe(2);
+  });
+
+  it("ADVANCE refusing the fresh token too: exactly one refresh, then inconclusive auth-unavailable (no loop)", async () => {
+    sandbox.setFaults([{ kind: "expire-token", route: "advance" }]);
+    inconclusive(await runCase(ctx, "advance.getEnroll", unknownUser), "auth-unavailable", /refused a freshly issued token after one refresh/);
+    expect(hits("generate-token")).toBe(1);
+    expect(hits("get-enroll")).toBe(2);
+  });
+
+  it("uqudo 401 on a token the kit believed valid: one refresh, one retry, passes", async () => {
+    await runCase(ctx, "uqudo.faceSearchDelete", uqudoUnknown);
+    sandbox.clearRequests();
+    sandbox.setFaults([{ kind: "expire-token", route: "uqudo", times: 1 }]);
+    expect((await runCase(ctx, "uqudo.faceSearchDelete", uqudoUnknown)).status).toBe("passed");
+    expect(hits("/api/oauth/token")).toBe(1);
+    expect(hits("one-to-n/search/")).toBe(2);
+  });
+
+  it("the token endpoint down (HTML 503): the token call is retried, then the case is inconclusive, not an error", async () => {
+    const fresh = contextFor(infoOf(sandbox), WIRE);
+    sandbox.setFaults([{ kind: "status", status: 503, body: "html", path: "generate-token" }]);
+    inconclusive(await runCase(fresh, "advance.getEnroll", unknownUser), "vendor-outage", /ADVANCE token endpoint answered HTTP 503 \(3 attempts\)/);
+    expect(hits("generate-token")).toBe(3);
+    expect(hits("get-enroll")).toBe(0);
+    await fresh.transport.close();
+  });
+
+  it("the run goes on: after every fault above, the next case against the healthy target passes", async () => {
+    for (const [op, def] of [["advance.getEnroll", unknownUser], ["zoloz.authenticationTest", probe], ["uqudo.faceSearchDelete", uqudoUnknown]] as const) {
+      expect((await runCase(ctx, op, def)).status, op).toBe("passed");
+    }
+  });
+});
