@@ -12,6 +12,9 @@ const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{4,}/g;
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
 // Long runs of Base64 (standard or URL-safe, padded or not, with MIME line breaks) are payloads, not text.
 const MIN_PAYLOAD_RUN = 192;
+/** Base64 of the JPEG and PNG signatures: an image shorter than a payload run is still an image (a tiny fuzz PNG). */
+const IMAGE_MAGIC_BASE64 = ["/9j/", "_9j_", "iVBORw0KGgo"];
+const MIN_IMAGE_RUN = 16;
 const DATA_URI_PREFIX = /data:[\w/+.-]+;base64,$/;
 
 function isBase64Char(code: number): boolean {
@@ -31,7 +34,7 @@ function replacePayloads(text: string): string {
     let end = i;
     while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
     while (end < text.length && text.charCodeAt(end) === 61 && end - i < text.length) end++;
-    if (end - i >= MIN_PAYLOAD_RUN) {
+    if (end - i >= MIN_PAYLOAD_RUN || (end - i >= MIN_IMAGE_RUN && IMAGE_MAGIC_BASE64.some((magic) => text.startsWith(magic, i)))) {
       const before = text.slice(Math.max(last, i - 64), i);
       const prefix = DATA_URI_PREFIX.exec(before)?.[0] ?? "";
       out += text.slice(last, i - prefix.length) + describeBinary(decodeBase64Run(text.slice(i, end)));
