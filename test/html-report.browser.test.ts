@@ -3,53 +3,18 @@
 // Opens the HTML report in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) and checks
 // it works offline and that hostile vendor content stays inert. UPDATE_REPORT_SCREENSHOT=1 also refreshes
 // docs/report-screenshot.png from the clean sample run.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyBaseline } from "../src/baseline/apply.ts";
 import { writeHtmlReport } from "../reporters/html/render.ts";
 import { hostileResults, sampleResults } from "../reporters/testing/sample-results.ts";
+import { ARGS, CHROMIUM, haveChromium, open, pwned } from "./hardening/browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`html-report.browser.test: skipped because ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run does this)`);
-
-interface Observed {
-  requests: string[];
-  blocked: string[];
-  dialogs: string[];
-  consoleErrors: string[];
-  pageErrors: string[];
-}
-
-async function open(browser: Browser, file: string): Promise<{ page: Page; seen: Observed }> {
-  const url = pathToFileURL(file).href;
-  const seen: Observed = { requests: [], blocked: [], dialogs: [], consoleErrors: [], pageErrors: [] };
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.route("**/*", (route) => {
-    if (route.request().url() === url) return route.continue();
-    seen.blocked.push(route.request().url());
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on("request", (r) => seen.requests.push(r.url()));
-  page.on("dialog", (d) => {
-    seen.dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on("console", (m) => {
-    if (m.type() === "error") seen.consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => seen.pageErrors.push(e.message));
-  await page.goto(url, { waitUntil: "load" });
-  return { page, seen };
-}
-
-const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
 
 describe.skipIf(!haveChromium)("HTML report in headless Chromium", () => {
   let browser: Browser;

@@ -7,6 +7,7 @@ import { readResults } from "../../reporters/results.ts";
 import { applyBaseline, loadBaseline } from "../baseline/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
 import { runSandboxCommand } from "../sandbox/index.ts";
+import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
 import { EXIT, runCommand } from "./run.ts";
 import { kitVersion } from "./results.ts";
 
@@ -38,6 +39,8 @@ function program(): Command {
     .action(async (options) => {
       process.exitCode = await runCommand(options);
     });
+  addLimitOptions(cli.commands.find((c) => c.name() === "run")!);
+  addCleanupCommand(cli);
 
   cli
     .command("sandbox")

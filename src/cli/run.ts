@@ -11,11 +11,12 @@ import { startSandbox, type Sandbox } from "../sandbox/index.ts";
 import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
+import { budgetSummary, limitEnvironment, limitWorkers, type LimitOptions } from "../reliability/cli.ts";
 import { ProgressReporter } from "./progress.ts";
 import { buildResults, readCaseLines } from "./results.ts";
 import { summarise } from "./summary.ts";
 
-export interface RunOptions {
+export interface RunOptions extends LimitOptions {
   target?: string;
   vendor?: string[];
   seed?: string;
@@ -42,6 +43,7 @@ function environmentFrom(options: RunOptions): Record<string, string> {
   if (options.runs !== undefined) env["CONFORMANCE_FUZZ_RUNS"] = options.runs;
   if (options.record) env["CONFORMANCE_RECORD"] = "1";
   if (options.fixtures) env["CONFORMANCE_FIXTURES_DIR"] = resolve(options.fixtures);
+  Object.assign(env, limitEnvironment(options, options.target ?? process.env["CONFORMANCE_TARGET"]));
   return env;
 }
 
@@ -62,6 +64,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
   mkdirSync(out, { recursive: true });
   const work = mkdtempSync(join(out, ".run-"));
   process.env[RESULTS_DIR_VARIABLE] = work;
+  // The request budget is shared by the vitest workers through a folder in the run's work folder.
+  const limits = limitWorkers({ ...process.env }, work);
+  Object.assign(process.env, limits.env);
   if (config.target === "fixtures" && readdirSync(options.fixtures ? resolve(options.fixtures) : DEFAULT_FIXTURES_DIR).length === 0) {
     throw new (class extends Error {})(`no recorded fixtures in ${options.fixtures ?? relative(process.cwd(), DEFAULT_FIXTURES_DIR)}; record them with: npx ekyc-conformance run --target sandbox --record`);
   }
@@ -85,7 +90,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
       hookTimeout: 60_000,
       globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
       setupFiles: ["allure-vitest/setup"],
-      env: { ...environmentFrom(options), [RESULTS_DIR_VARIABLE]: work, ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
+      ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
+      env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
       ...(options.case ? { testNamePattern: options.case.replace(/^[^/]*\//, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&") } : {}),
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
       reporters: [
@@ -99,10 +105,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
     await sandbox?.close();
   }
 
+  const budget = budgetSummary(limits.env);
   let results = buildResults(config, spec, readCaseLines(work), startedAt, shard);
   rmSync(work, { recursive: true, force: true });
   if (results.cases.length === 0) throw new (class extends Error {})(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
   const extra: string[] = [];
+  if (budget) extra.push(`  ${budget}`);
   let baselineOutcome;
   if (options.baseline) {
     baselineOutcome = applyBaseline(results, loadBaseline(options.baseline), new Date());

@@ -1,5 +1,5 @@
 // Reads the kit's configuration contract (CONFORMANCE_* and per-vendor variables) into one typed object.
-import { existsSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { VENDORS, type TargetName, type Vendor } from "../types.ts";
 import { ConfigError } from "./errors.ts";
 
@@ -47,6 +47,9 @@ export interface KitConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Variables whose values are secrets: anything the CLI prints is scrubbed of them (src/redact). */
+export const SECRET_VARIABLES = ["ADVANCE_ACCESS_KEY", "ADVANCE_SECRET_KEY", "ADVANCE_ACCESS_TOKEN", "UQUDO_CLIENT_SECRET"] as const;
 
 export const DEFAULT_SEED = 20261123;
 export const DEFAULT_FUZZ_RUNS = 12;
@@ -111,10 +114,30 @@ export function configFromEnv(env: Env = process.env): KitConfig {
   const face = env["CONFORMANCE_FACE_IMAGE"]?.trim();
   if (face) {
     if (!existsSync(face) || !statSync(face).isFile()) throw new ConfigError(`CONFORMANCE_FACE_IMAGE=${face} is not a readable file; point it at a JPEG or PNG face photo`);
+    if (!isJpegOrPng(face)) throw new ConfigError(`CONFORMANCE_FACE_IMAGE=${face} is not a JPEG or PNG image (its first bytes are neither); point it at a JPEG or PNG face photo`);
     config.faceImage = face;
   }
   if (target === "live") Object.assign(config, liveVendors(env, vendors));
   return config;
+}
+
+/** Sniffs the magic bytes: JPEG starts FF D8 FF, PNG with its 8-byte signature. Unreadable counts as neither. */
+function isJpegOrPng(file: string): boolean {
+  const head = Buffer.alloc(8);
+  let read = 0;
+  try {
+    const fd = openSync(file, "r");
+    try {
+      read = readSync(fd, head, 0, 8, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  const jpeg = read >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
+  const png = read === 8 && head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  return jpeg || png;
 }
 
 const liveWhy = "it is needed for CONFORMANCE_TARGET=live (see docs/targets.md)";

@@ -1,6 +1,6 @@
 // The command-line side of reliability: --max-requests, --rps, --concurrency and --journal for `run`, and the
 // `cleanup` command that deletes what an interrupted run left in its journal.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
@@ -67,6 +67,15 @@ export function limitWorkers(env: Record<string, string | undefined>, work: stri
   }
   if (limited) out[LIMIT_VARIABLES.workers] = String(workers);
   return { env: out, ...(limited ? { maxWorkers: workers } : {}) };
+}
+
+/** One line on the spent budget, for the run summary (undefined without --max-requests). */
+export function budgetSummary(env: Record<string, string | undefined>): string | undefined {
+  const dir = env[LIMIT_VARIABLES.budgetDir];
+  const max = process.env[LIMIT_VARIABLES.maxRequests];
+  if (!dir || max === undefined || !existsSync(dir)) return undefined;
+  const spent = readdirSync(dir).filter((f) => f.startsWith("slot-")).length;
+  return `request budget: ${spent} of ${max} spent${spent >= Number(max) ? "; the cases left were skipped (request budget exhausted)" : ""}`;
 }
 
 export interface CleanupOptions {

@@ -54,8 +54,17 @@ export interface LoadedSpecSet extends SpecSet {
 
 const cache = new Map<string, LoadedSpecSet>();
 
+/** The environment variable that points the whole kit (CLI, suites, sandbox) at another spec directory. */
+export const SPECS_DIR_VARIABLE = "CONFORMANCE_SPECS_DIR";
+
+/** The spec directory in use: `CONFORMANCE_SPECS_DIR` (read here and nowhere else) or the repository's specs/. */
+export function specDir(env: Record<string, string | undefined> = process.env): string {
+  const dir = env[SPECS_DIR_VARIABLE]?.trim();
+  return dir ? path.resolve(dir) : DEFAULT_SPEC_DIR;
+}
+
 /** Loads and compiles every `*.yaml` spec in `dir` once; later calls with the same dir return the same SpecSet. */
-export function loadSpecs(dir: string = DEFAULT_SPEC_DIR): LoadedSpecSet {
+export function loadSpecs(dir: string = specDir()): LoadedSpecSet {
   const key = path.resolve(dir);
   let set = cache.get(key);
   if (!set) {
@@ -71,10 +80,11 @@ export function clearSpecCache(): void {
 }
 
 function buildSpecSet(dir: string): LoadedSpecSet {
-  if (!existsSync(dir)) throw new SpecError(displayPath(dir), undefined, "spec directory does not exist", "create it or pass the right directory to loadSpecs()");
+  if (!existsSync(dir)) throw new SpecError(displayPath(dir), undefined, "spec directory does not exist", `create it, or point ${SPECS_DIR_VARIABLE} at the directory that holds the *.yaml specs`);
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort();
+  if (files.length === 0) throw new SpecError(displayPath(dir), undefined, "spec directory holds no *.yaml spec", `add the vendor specs, or point ${SPECS_DIR_VARIABLE} at the directory that holds them`);
   const modules: VendorSpec[] = [];
   for (const f of files) {
     const abs = path.join(dir, f);

@@ -77,7 +77,7 @@ describe("faults in the target", () => {
     // The enroll took effect before the connection broke; the sweep deleted that user (SUCCESS, not "UserId is invalid").
     expect(hits("delete-enroll")).toBe(1);
     const deleted = result.exchanges.find((e) => String(e.request.url).includes("delete-enroll"));
-    expect(JSON.parse(deleted?.response.body ?? "{}").code).toBe("SUCCESS");
+    expect(JSON.parse(deleted?.response?.body ?? "{}").code).toBe("SUCCESS");
     expect((ctx.transport as unknown as { journal: { entries(caseId: string): unknown[] } }).journal.entries("advance.enroll/jpeg-face")).toEqual([]);
   });
 

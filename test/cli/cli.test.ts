@@ -1,0 +1,253 @@
+// The CI gate end to end: the real `ekyc-conformance` command as a child process, against the embedded sandbox.
+// Four runs of one vendor (uqudo, 2 fuzz runs) start together in beforeAll and the tests await the one they judge:
+// conforming, one injected contract regression, the same regression with a baseline that accepts it, and with that
+// baseline entry expired. Everything is written under one temporary folder (each run has its own working directory,
+// so its allure-results land there too).
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { CaseResult, RunResults } from "../../reporters/model.ts";
+import { validateResults } from "../../reporters/results.ts";
+import { externalReferences } from "../../scripts/allure-offline.ts";
+import { CHECK_NAMES } from "../../src/checks/index.ts";
+import { REPO_ROOT } from "../../src/spec/index.ts";
+import { cleanEnv, runCli, shown, type CliResult } from "./cli-process.ts";
+
+const MUTATION = "uqudo-match-level-6";
+const FAILING_CASE = "uqudo.faceMatch/level-5";
+const RUN = ["run", "--vendor", "uqudo", "--runs", "2", "--quiet"];
+// Generous: on a busy 2-core machine one run can take minutes; an idle one runs this whole file in well under one.
+const SLOW = 600_000;
+
+const root = mkdtempSync(join(tmpdir(), "ekyc-cli-"));
+
+// Accepts exactly what uqudo-match-level-6 breaks: the schema finding at /matchLevel and the envelope finding it
+// entails (a non-match reported with a level above the threshold).
+const acceptEntries = (schemaExpires?: string) => `version: 1
+entries:
+  - operation: uqudo.faceMatch
+    check: response_schema_conformance
+    match: { pointer: /matchLevel }
+    reason: "UQ-1234: uqudo answers matchLevel 6 until their fix ships"${schemaExpires ? `\n    expires: ${schemaExpires}` : ""}
+  - operation: uqudo.faceMatch
+    check: envelope_conformance
+    match: { message: "with matchLevel 6" }
+    reason: "UQ-1234: same defect"
+`;
+const ACCEPT = join(root, "baseline.yaml");
+const EXPIRED = join(root, "baseline-expired.yaml");
+writeFileSync(ACCEPT, acceptEntries());
+writeFileSync(EXPIRED, acceptEntries("2020-01-01"));
+
+interface Run {
+  dir: string;
+  out: string;
+  result: Promise<CliResult>;
+}
+const runs = new Map<string, Run>();
+
+function start(name: string, extra: string[]): void {
+  const dir = join(root, name);
+  const out = join(dir, "reports");
+  mkdirSync(dir, { recursive: true });
+  runs.set(name, { dir, out, result: runCli([...RUN, "--out", out, ...extra], { cwd: dir }) });
+}
+
+async function finished(name: string): Promise<Run & { cli: CliResult; results: RunResults }> {
+  const run = runs.get(name)!;
+  const cli = await run.result;
+  const file = join(run.out, "results.json");
+  expect(existsSync(file), `${name}: no results.json\n${shown(cli)}`).toBe(true);
+  return { ...run, cli, results: validateResults(JSON.parse(readFileSync(file, "utf8")), file) };
+}
+
+const byId = (results: RunResults, id: string): CaseResult => {
+  const c = results.cases.find((x) => x.id === id);
+  if (!c) throw new Error(`no case ${id} in ${results.cases.map((x) => x.id).join(", ")}`);
+  return c;
+};
+
+beforeAll(() => {
+  start("conforming", []);
+  start("mutation", ["--sandbox-mutation", MUTATION]);
+  start("baseline", ["--sandbox-mutation", MUTATION, "--baseline", ACCEPT]);
+  start("expired", ["--sandbox-mutation", MUTATION, "--baseline", EXPIRED]);
+});
+
+afterAll(async () => {
+  await Promise.all([...runs.values()].map((r) => r.result));
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("ekyc-conformance as a child process", () => {
+  test("--help on every command exits 0 and hides the test-only flag", async () => {
+    const commands = [[], ["run"], ["sandbox"], ["report"], ["diff"]];
+    const results = await Promise.all(commands.map((c) => runCli([...c, "--help"])));
+    results.forEach((r, i) => {
+      expect(r.code, `${commands[i]!.join(" ")} --help: ${shown(r)}`).toBe(0);
+      expect(r.stdout).toContain("Usage: ekyc-conformance");
+    });
+    expect(results[0]!.stdout).toMatch(/\brun\b[\s\S]*\bsandbox\b[\s\S]*\breport\b[\s\S]*\bdiff\b/);
+    expect(results[1]!.stdout).toContain("--baseline <file>");
+    expect(results[1]!.stdout).not.toContain("--sandbox-mutation");
+  }, SLOW);
+
+  test("bad configuration exits 2 with one line naming the missing variable, and writes no report", async () => {
+    const out = join(root, "bad-config");
+    const live = await runCli(["run", "--target", "live", "--vendor", "uqudo", "--out", out, "--quiet"]);
+    expect(live.code, shown(live)).toBe(2);
+    const lines = live.stderr.trim().split("\n");
+    expect(lines, shown(live)).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ekyc-conformance: UQUDO_[A-Z_]+ is not set/);
+    expect(existsSync(join(out, "results.json"))).toBe(false);
+  }, SLOW);
+
+  test("the conforming sandbox exits 0 with results.json (schema-valid), conformance.html and junit.xml", async () => {
+    const { cli, out, results } = await finished("conforming");
+    expect(cli.code, shown(cli)).toBe(0);
+    expect(cli.stdout).toContain("Run verdict: conforming");
+    expect(results.run).toMatchObject({ target: "sandbox", vendors: ["uqudo"], fuzzRuns: 2 });
+    expect(results.cases.length).toBeGreaterThan(10);
+    expect(new Set(results.cases.map((c) => c.vendor))).toEqual(new Set(["uqudo"]));
+    expect(results.cases.filter((c) => c.status !== "passed").map((c) => `${c.id}: ${c.status}`)).toEqual([]);
+    const html = readFileSync(join(out, "conformance.html"), "utf8");
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain(FAILING_CASE);
+    const junit = readFileSync(join(out, "junit.xml"), "utf8");
+    expect(junit).toContain("<testsuites");
+    expect(junit.match(/<testcase /g)).toHaveLength(results.cases.length);
+    expect(junit).not.toContain("<failure");
+  }, SLOW);
+
+  test("allure-results hold one test per case, labelled epic=vendor, feature=operation, story=check, with attachments", async () => {
+    const { dir, results } = await finished("conforming");
+    const allureDir = join(dir, "allure-results");
+    const files = readdirSync(allureDir);
+    type Label = { name: string; value: string };
+    type Step = { attachments?: { name: string; source: string; type: string }[]; steps?: Step[] };
+    type AllureResult = Step & { name: string; labels: Label[] };
+    const tests = files.filter((f) => f.endsWith("-result.json")).map((f) => JSON.parse(readFileSync(join(allureDir, f), "utf8")) as AllureResult);
+    expect(tests).toHaveLength(results.cases.length);
+
+    const label = (t: AllureResult, name: string) => t.labels.filter((l) => l.name === name).map((l) => l.value);
+    const attachments = (s: Step): NonNullable<Step["attachments"]> => [...(s.attachments ?? []), ...(s.steps ?? []).flatMap(attachments)];
+    expect(tests.map((t) => label(t, "feature")[0]).sort()).toEqual(results.cases.map((c) => c.operationId).sort());
+    for (const t of tests) {
+      expect(label(t, "epic"), t.name).toEqual(["uqudo"]);
+      expect(label(t, "feature"), t.name).toHaveLength(1);
+      const stories = label(t, "story").sort();
+      expect(stories.length, t.name).toBeGreaterThan(0);
+      for (const s of stories) expect(CHECK_NAMES).toContain(s);
+      const sameOperation = results.cases.filter((c) => c.operationId === label(t, "feature")[0]);
+      expect(sameOperation.some((c) => JSON.stringify([...c.checks].sort()) === JSON.stringify(stories)), `${t.name}: stories ${stories.join(",")}`).toBe(true);
+      const exchanges = attachments(t).find((a) => a.name === "exchanges (redacted)");
+      expect(exchanges, `${t.name} has no exchanges attachment`).toBeDefined();
+      expect(exchanges!.type).toBe("application/json");
+      expect(Array.isArray(JSON.parse(readFileSync(join(allureDir, exchanges!.source), "utf8")))).toBe(true);
+    }
+  }, SLOW);
+
+  test("an injected contract regression exits 1 and the summary names the failing case", async () => {
+    const { cli, results } = await finished("mutation");
+    expect(cli.code, shown(cli)).toBe(1);
+    expect(cli.stdout).toMatch(new RegExp(`✗ ${FAILING_CASE.replace(".", "\\.")}: response_schema_conformance: /matchLevel`));
+    expect(cli.stdout).not.toContain("Run verdict: conforming");
+    const failed = results.cases.filter((c) => c.status === "failed");
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((c) => c.operationId === "uqudo.faceMatch")).toBe(true);
+    expect(byId(results, FAILING_CASE).findings.map((f) => f.check)).toContain("response_schema_conformance");
+  }, SLOW);
+
+  test("a baseline accepting exactly that finding makes the same run exit 0, the finding listed apart", async () => {
+    const { cli, out, results } = await finished("baseline");
+    expect(cli.code, shown(cli)).toBe(0);
+    expect(cli.stdout).toContain("Run verdict: conforming");
+    expect(cli.stdout).not.toContain("expired");
+    expect(cli.stdout).not.toContain("matched nothing");
+    const accepted = byId(results, FAILING_CASE);
+    expect(accepted.status).toBe("passed");
+    expect(accepted.findings.filter((f) => f.severity === "failure")).toEqual([]);
+    expect(accepted.baselined?.map((f) => f.check)).toEqual(["response_schema_conformance"]);
+    expect(accepted.baselined?.[0]?.message).toMatch(/matchLevel must be <= 5; got 6/);
+    const html = readFileSync(join(out, "conformance.html"), "utf8");
+    const section = html.slice(html.indexOf('<section id="baseline">'));
+    expect(section.slice(0, section.indexOf("</section>"))).toContain(FAILING_CASE);
+    expect(section).toContain("Every baseline entry is in force");
+  }, SLOW);
+
+  test("an expired baseline entry no longer suppresses: exit 1, and the expiry is reported", async () => {
+    const { cli, out, results } = await finished("expired");
+    expect(cli.code, shown(cli)).toBe(1);
+    expect(cli.stdout).toMatch(/baseline entries\[0\] expired 2020-01-01: uqudo\.faceMatch response_schema_conformance .*no longer suppresses/);
+    expect(cli.stdout).toContain(`✗ ${FAILING_CASE}`);
+    const c = byId(results, FAILING_CASE);
+    expect(c.status).toBe("failed");
+    expect(c.findings.map((f) => f.check)).toContain("response_schema_conformance");
+    expect(c.baselined ?? []).toEqual([]);
+    expect(readFileSync(join(out, "conformance.html"), "utf8")).toContain("Expired entries (no longer suppress)");
+  }, SLOW);
+
+  test("report re-renders conformance.html from a results.json, identical to the run's own", async () => {
+    const { out } = await finished("conforming");
+    const again = join(root, "rerender");
+    const r = await runCli(["report", join(out, "results.json"), "--out", again]);
+    expect(r.code, shown(r)).toBe(0);
+    expect(r.stdout).toContain(join(again, "conformance.html"));
+    expect(readFileSync(join(again, "conformance.html"), "utf8")).toBe(readFileSync(join(out, "conformance.html"), "utf8"));
+  }, SLOW);
+
+  test("diff OLD NEW lists the findings that appeared, and the reverse lists them as disappeared", async () => {
+    const [ok, bad] = await Promise.all([finished("conforming"), finished("mutation")]);
+    const [forward, backward] = await Promise.all([
+      runCli(["diff", join(ok.out, "results.json"), join(bad.out, "results.json")]),
+      runCli(["diff", join(bad.out, "results.json"), join(ok.out, "results.json")]),
+    ]);
+    expect(forward.code, shown(forward)).toBe(0);
+    expect(forward.stdout).toMatch(/uqudo\.faceMatch response_schema_conformance: pass -> fail/);
+    expect(forward.stdout).toContain(`+ [failure] ${FAILING_CASE}: /matchLevel`);
+    expect(forward.stdout).toContain(`~ ${FAILING_CASE}: passed -> failed`);
+    expect(backward.code, shown(backward)).toBe(0);
+    expect(backward.stdout).toMatch(/uqudo\.faceMatch response_schema_conformance: fail -> pass/);
+    expect(backward.stdout).toContain(`- [failure] ${FAILING_CASE}: /matchLevel`);
+  }, SLOW);
+});
+
+const ALLURE_CLI = join(REPO_ROOT, "node_modules", "allure", "cli.js");
+const hasAllure = existsSync(ALLURE_CLI);
+
+describe("npm run report:allure", () => {
+  // Skipped, with this reason, when the devDependency `allure` (Allure 3 CLI) is not installed (npm ci --omit=dev).
+  test.skipIf(!hasAllure)(`builds a single-file Allure report offline with no external script or link${hasAllure ? "" : " (skipped: allure not installed)"}`, async () => {
+    const { dir, results } = await finished("conforming");
+    // The package.json script line itself, run in the conforming run's folder (it holds allure-results/), with the
+    // project's allurerc.mjs, scripts/ and node_modules linked in.
+    const script = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["report:allure"];
+    expect(script).toBeDefined();
+    for (const name of ["allurerc.mjs", "scripts", "node_modules"]) symlinkSync(join(REPO_ROOT, name), join(dir, name));
+    const env = cleanEnv({ PATH: `${join(REPO_ROOT, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}` });
+    const r = await new Promise<CliResult>((resolve) => {
+      const started = Date.now();
+      const child = spawn("sh", ["-c", script!], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    });
+    expect(r.code, shown(r)).toBe(0);
+    expect(r.stdout).toMatch(/allure-offline: index\.html .*removed .*googletagmanager/);
+
+    const report = join(dir, "allure-report");
+    expect(readdirSync(report).filter((f) => !f.endsWith(".json"))).toEqual(["index.html"]);
+    const html = readFileSync(join(report, "index.html"), "utf8");
+    expect(externalReferences(html)).toEqual([]);
+    // Independently of the helper: no script, link, img or iframe points at http(s) or a protocol-relative URL.
+    expect(html.match(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//gi)).toBeNull();
+    expect(html).not.toMatch(/googletagmanager|gtag\(/);
+    const summary = JSON.parse(readFileSync(join(report, "summary.json"), "utf8")) as { name: string; stats: { total: number }; meta: { singleFile: boolean } };
+    expect(summary).toMatchObject({ name: "ekyc-conformance", meta: { singleFile: true } });
+    expect(summary.stats.total).toBe(results.cases.length);
+  }, SLOW);
+});
