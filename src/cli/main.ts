@@ -5,8 +5,9 @@ import { resolve } from "node:path";
 import { writeHtmlReport } from "../../reporters/html/render.ts";
 import { readResults } from "../../reporters/results.ts";
 import { applyBaseline, loadBaseline } from "../baseline/index.ts";
+import { SECRET_VARIABLES } from "../config/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
-import { runSandboxCommand } from "../sandbox/index.ts";
+import { Redactor } from "../redact/index.ts";
 import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
 import { EXIT, runCommand } from "./run.ts";
 import { kitVersion } from "./results.ts";
@@ -17,7 +18,8 @@ function program(): Command {
   const cli = new Command("ekyc-conformance")
     .description("Contract tests and conformance reports for the ADVANCE.AI, ZOLOZ and uqudo face and eKYC APIs")
     .version(kitVersion())
-    .showHelpAfterError("(run with --help for usage)")
+    // Usage errors are one line like every other error: `ekyc-conformance: unknown option '--x' (see ...)`.
+    .configureOutput({ outputError: (message, write) => write(`ekyc-conformance: ${oneLine(message.replace(/^error:\s*/, ""))} (see ekyc-conformance --help)\n`) })
     .exitOverride();
 
   cli
@@ -50,6 +52,7 @@ function program(): Command {
     .action(async (options: { port?: string; json?: boolean }) => {
       const port = options.port === undefined ? 0 : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${options.port} is not a port number (0-65535)`);
+      const { runSandboxCommand } = await import("../sandbox/index.ts");
       process.exitCode = await runSandboxCommand({ port, ...(options.json ? { json: true } : {}) });
     });
 
@@ -97,7 +100,9 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end through here too, with exit code 0.
       return error.exitCode === 0 ? 0 : EXIT.error;
     }
-    process.stderr.write(`ekyc-conformance: ${oneLine(error)}\n`);
+    // Through the one redaction function: a message may quote a value that is, or holds, a configured secret.
+    const redactor = new Redactor({ secrets: SECRET_VARIABLES.map((name) => process.env[name]?.trim() ?? "").filter(Boolean) });
+    process.stderr.write(`ekyc-conformance: ${redactor.text(oneLine(error))}\n`);
     if (process.env["EKYC_DEBUG"]) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
     return EXIT.error;
   }

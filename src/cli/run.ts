@@ -1,13 +1,14 @@
 // `ekyc-conformance run`: drives vitest over the suites against one target and writes the reports.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { startVitest } from "vitest/node";
 import { writeHtmlReport } from "../../reporters/html/render.ts";
 import { readResults, writeResults } from "../../reporters/results.ts";
 import { runVerdict } from "../../reporters/verdict.ts";
+import { loadPrivateKey, loadPublicKey } from "../auth/keys.ts";
 import { applyBaseline, loadBaseline, renderBaselineText } from "../baseline/index.ts";
 import { configFromEnv, type KitConfig } from "../config/index.ts";
-import { startSandbox, type Sandbox } from "../sandbox/index.ts";
+import { loadFixtures } from "../fixtures/format.ts";
+import type { Sandbox } from "../sandbox/index.ts";
 import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
@@ -58,8 +59,17 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const env = { ...process.env, ...environmentFrom(options) };
   Object.assign(process.env, environmentFrom(options));
   const config: KitConfig = configFromEnv(env);
-  const spec = loadSpecs();
   const shard = shardOf(options.shard);
+  // Keys are checked here too, so an unreadable or wrong key is one line before vitest starts, not a failure per test.
+  if (config.zoloz) {
+    loadPrivateKey(config.zoloz.merchantPrivateKey, "ZOLOZ_MERCHANT_PRIVATE_KEY");
+    loadPublicKey(config.zoloz.platformPublicKey, "ZOLOZ_PLATFORM_PUBLIC_KEY");
+  }
+  // Every fixture is parsed here, before vitest starts: a broken file fails the run in one line, not in every test.
+  if (config.target === "fixtures" && loadFixtures(options.fixtures ? resolve(options.fixtures) : DEFAULT_FIXTURES_DIR).size === 0) {
+    throw new (class extends Error {})(`no recorded fixtures in ${options.fixtures ?? relative(process.cwd(), DEFAULT_FIXTURES_DIR)}; record them with: npx ekyc-conformance run --target sandbox --record`);
+  }
+  const spec = loadSpecs();
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
   const work = mkdtempSync(join(out, ".run-"));
@@ -67,18 +77,18 @@ export async function runCommand(options: RunOptions): Promise<number> {
   // The request budget is shared by the vitest workers through a folder in the run's work folder.
   const limits = limitWorkers({ ...process.env }, work);
   Object.assign(process.env, limits.env);
-  if (config.target === "fixtures" && readdirSync(options.fixtures ? resolve(options.fixtures) : DEFAULT_FIXTURES_DIR).length === 0) {
-    throw new (class extends Error {})(`no recorded fixtures in ${options.fixtures ?? relative(process.cwd(), DEFAULT_FIXTURES_DIR)}; record them with: npx ekyc-conformance run --target sandbox --record`);
-  }
 
   let sandbox: Sandbox | undefined;
   if (config.target === "sandbox") {
+    const { startSandbox } = await import("../sandbox/index.ts");
     sandbox = await startSandbox({ port: 0, ...(options.sandboxMutation ? { mutation: options.sandboxMutation } : {}) });
     process.env["CONFORMANCE_SANDBOX"] = JSON.stringify({ baseUrls: sandbox.baseUrls, origin: sandbox.origin });
   }
   const startedAt = new Date();
   const files = config.vendors.map((v) => `suites/${v}/`);
   try {
+    // Imported here, not at the top: configuration errors above are reported without loading vitest.
+    const { startVitest } = await import("vitest/node");
     const vitest = await startVitest("test", files, {
       config: false,
       root: REPO_ROOT,
