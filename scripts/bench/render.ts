@@ -1,0 +1,237 @@
+// Renders docs/benchmarks.md from the figures of one `npm run bench` run (docs/benchmarks.json).
+import type { Summary } from "./lib.ts";
+
+type Obj = Record<string, any>;
+interface Result {
+  command: string;
+  date: string;
+  durationS: number;
+  knobs: Record<string, string>;
+  repetitions: number;
+  machine: Obj;
+  loadAverageAfterSection: Record<string, number[]>;
+  medians: Record<string, number>;
+  spreads: Record<string, Summary>;
+  errors: Record<string, string>;
+  raw: Obj;
+}
+
+const f = (n: number | undefined, digits = 1): string => (n === undefined || !Number.isFinite(n) ? "–" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(digits));
+const pct = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? "–" : `${Math.round(n * 100)} %`);
+const med = (values: number[] = []): number => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const spread = (values: number[] = []): string => {
+  if (values.length < 2) return "";
+  const m = med(values);
+  return ` (${f(Math.min(...values))}–${f(Math.max(...values))})`.replace(/^/, m ? "" : "");
+};
+const ms = (values: number[] = []): string => `${f(med(values))}${spread(values)}`;
+
+function target(ok: boolean | undefined): string {
+  return ok === undefined ? "not measured" : ok ? "**met**" : "**not met**";
+}
+
+export function render(r: Result): string {
+  const m = r.medians;
+  const s = r.spreads;
+  const v = r.raw.validation as Obj | undefined;
+  const fz = r.raw.fuzz as Obj | undefined;
+  const off = r.raw.offline as Obj | undefined;
+  const sp = r.raw.specs as Obj | undefined;
+  const im = r.raw.images as Obj[] | undefined;
+  const pr = r.raw.prism as Obj | undefined;
+  const L: string[] = [];
+  const row = (...cells: (string | number)[]) => L.push(`| ${cells.join(" | ")} |`);
+  const sm = (key: string, digits = 1) => (s[key] ? `${f(s[key]!.median, digits)} (${f(s[key]!.min, digits)}–${f(s[key]!.max, digits)}, n=${s[key]!.n})` : "–");
+
+  L.push("# Benchmarks", "");
+  L.push(`Figures from one run of \`${r.command}\`${Object.keys(r.knobs).length ? ` with ${Object.entries(r.knobs).map(([k, x]) => `${k}=${x}`).join(" ")}` : ""} on ${r.date.slice(0, 10)} (${r.date.slice(11, 16)} UTC), which took ${f(r.durationS / 60)} minutes. ` +
+    `Medians, with the range (min–max) and the number of repetitions in brackets. Regenerate with \`npm run bench\`; raw figures are in [benchmarks.json](benchmarks.json).`, "");
+  const mc = r.machine;
+  L.push(`**Machine:** ${mc.cpuModel}, ${mc.cpus} CPUs, ${mc.memoryGb} GB RAM (${mc.freeMemoryGb} GB free at start), ${mc.platform}, Node ${mc.node}; Java: ${String(mc.java ?? "absent").split("\n")[0]}; wrk: ${mc.wrk ? "present" : "absent (autocannon used)"}. ` +
+    `Load average at start ${mc.loadAverageAtStart.join(" / ")}; after each section: ${Object.entries(r.loadAverageAfterSection).map(([k, x]) => `${k} ${x[0]}`).join(", ")}. ` +
+    `The machine was shared with other jobs while this ran: wall-clock figures are pessimistic and noisy, ratios measured side by side in one process are the robust part.`, "");
+  if (Object.keys(r.errors).length) {
+    L.push("**Sections that failed in this run:**", "");
+    for (const [k, e] of Object.entries(r.errors)) L.push(`- ${k}: \`${e.slice(0, 300)}\``);
+    L.push("");
+  }
+
+  // ------------------------------------------------------------------ targets
+  L.push("## Targets", "");
+  row("target", "figure (median)", "state");
+  row("---", "---", "---");
+  row("offline run ≤ 10 s wall", `${sm("offline_run_s")} s warm image cache; ${sm("offline_run_cold_s")} s cold`, target(m.offline_run_s === undefined ? undefined : m.offline_run_s <= 10));
+  row("offline peak RSS < 512 MB", `${sm("offline_peak_rss_mb", 0)} MB (sum over the process tree)`, target(m.offline_peak_rss_mb === undefined ? undefined : m.offline_peak_rss_mb < 512));
+  row("validation ≥ 10× the fastest peer", `${sm("validation_ratio_vs_best_peer", 2)}× ${r.raw.validation_best_peer_name ?? ""}`, target(m.validation_ratio_vs_best_peer === undefined ? undefined : m.validation_ratio_vs_best_peer >= 10));
+  row("validation within 3× of JSON.parse", `kit time ÷ JSON.parse time ${sm("validation_ratio_vs_json_parse", 1)} (valid bodies only: ${sm("validation_valid_only_ratio_vs_json_parse", 1)})`, target(m.validation_ratio_vs_json_parse === undefined ? undefined : m.validation_ratio_vs_json_parse <= 3));
+  row("fuzzing ≥ 50 % of the bare-client rate", `${sm("fuzz_ratio_vs_bare_client", 2)} (kit cases/s ÷ bare requests/s)`, target(m.fuzz_ratio_vs_bare_client === undefined ? undefined : m.fuzz_ratio_vs_bare_client >= 0.5));
+  const growth = (fz?.growth as Obj[] | undefined) ?? [];
+  const perCase = growth.map((g) => g.ms / g.cases);
+  const lin = sp?.linearity as Obj | undefined;
+  row("linear growth", `fuzz: ${growth.map((g) => `${g.runs} runs ${f(g.ms / 1000)} s`).join(", ") || "–"} (ms/case ${perCase.map((x) => f(x)).join(" → ")}); spec: marginal ms per added operation ${(lin?.marginalMsPerOperation as number[] | undefined)?.map((x) => f(x)).join(" → ") ?? "–"}`,
+    target(perCase.length < 2 ? undefined : Math.max(...perCase) / Math.min(...perCase) < 2 && (lin?.maxOverMin ?? 1) < 3));
+  L.push("");
+
+  // ------------------------------------------------------------------ (a)
+  if (v) {
+    L.push("## (a) Response validation throughput", "");
+    const c = v.corpus;
+    L.push(`One fixed corpus of **${c.bodies}** response bodies (${f(c.bytes / 1024)} KiB) over ${c.operations} operations: ${c.recorded} recorded fixture responses, ${c.examples} documented examples and ${c.mutants} generated mutants (a dropped key, a type-confused value, one nested level; the kit finds ${c.validPerKit} valid). ` +
+      "Every validator gets the same three spec documents and bodies and answers valid/invalid for the body at its operation and status. The kit is `spec.validateResponseBody` (ajv compiled at load, allErrors + verbose, findings with spec pointers).", "");
+    row("validator", "validations/s", "× kit");
+    row("---", "---", "---");
+    const kitMed = med(Object.values(v.perSecond as Record<string, number[]>)[0]);
+    for (const [name, values] of Object.entries(v.perSecond as Record<string, number[]>)) row(name, ms(values), f(med(values) / kitMed, 2));
+    row("JSON.parse of the same bodies (floor)", ms(v.jsonParsePerSecond), f(med(v.jsonParsePerSecond) / kitMed, 2));
+    row("kit, bodies it finds valid only", ms(v.kitValidOnlyPerSecond), "");
+    row("JSON.parse, the same valid bodies", ms(v.jsonParseValidOnlyPerSecond), "");
+    L.push("", `Peer set-up (compilation) time: ${Object.entries(v.setupMs as Record<string, number>).map(([k, x]) => `${k} ${f(x, 0)} ms`).join(", ")}.`, "");
+    L.push("**Agreement before timing.** With the spec documents exactly as written:", "");
+    for (const [name, e] of Object.entries(v.asWritten.setupErrors as Record<string, string>)) L.push(`- ${name}: cannot load them: \`${e}\``);
+    for (const a of v.asWritten.agreement as Obj[]) L.push(`- ${a.validator}: ${a.disagreements} disagreements (kit valid/peer invalid ${a.kitValidPeerInvalid}, kit invalid/peer valid ${a.kitInvalidPeerValid})${a.samples[0] ? `, e.g. ${a.samples[0].id} ${a.samples[0].status}: \`${a.samples[0].text.slice(0, 110)}\`` : ""}`);
+    L.push("", `The cause is \`nullable: true\` without \`type\` (${v.compatible.nullableDropped} places): legal OpenAPI 3.0 but refused by ajv 8 inside every peer. openapi-backend throws; Prism's validator swallows the compile error and passes every ADVANCE body, including broken ones; openapi-response-validator's non-strict ajv ignores \`nullable\` and rejects \`null\` where the spec allows it. The timed comparison gives the peers a copy with those keywords dropped (meaning unchanged); agreement then:`, "");
+    for (const a of v.compatible.agreement as Obj[]) L.push(`- ${a.validator}: ${a.disagreements} disagreements (kit valid/peer invalid ${a.kitValidPeerInvalid}, kit invalid/peer valid ${a.kitInvalidPeerValid})${a.samples[0] ? `, e.g. ${a.samples[0].id} ${a.samples[0].status}: \`${a.samples[0].text.slice(0, 110)}\`` : ""}`);
+    L.push("");
+  }
+
+  // ------------------------------------------------------------------ (b)
+  if (fz) {
+    L.push("## (b) Fuzzing throughput against the local sandbox", "");
+    L.push(`\`runFuzz\` of \`${fz.operation}\` (family ${fz.family}), ${fz.runsPerRepetition} cases per repetition, a new seed each time: generate, build (images from the cache), send, check every response, redact. ` +
+      `The kit sent ${f(fz.requestsPerCase, 2)} requests per case (token and clean-up calls included). The bare client replays exactly the captured requests with \`fetch\`, sequentially, reading each body and checking nothing.`, "");
+    row("path", "rate");
+    row("---", "---");
+    row("kit, fuzz cases/s", ms((fz.kit as Obj[]).map((k) => k.casesPerSecond)));
+    row("bare fetch client, requests/s", ms((fz.bare as Obj[]).map((k) => k.requestsPerSecond)));
+    row("kit ÷ bare", ms(fz.ratio));
+    for (const a of fz.autocannon as Obj[]) row(`autocannon, ${a.connections} connection${a.connections > 1 ? "s" : ""} (one captured request repeated), requests/s`, `${f(a.requestsPerSecond)} (non-2xx ${a.non2xx}, errors ${a.errors})`);
+    L.push("", "The sandbox's own ceiling (autocannon) bounds both clients; the request carries a face image, which the sandbox decodes to judge it, so the sandbox — not the kit's generation or checks — is the bottleneck.", "");
+  }
+
+  // ------------------------------------------------------------------ (c)
+  if (off) {
+    L.push("## (c) The offline gate", "");
+    L.push(`\`${off.command}\` and \`${off.suitesCommand}\` as child processes; peak RSS is the largest sum of resident sets over the process tree (vitest forks workers), sampled every 50 ms from /proc. “cold” starts from an empty image cache directory (EKYC_IMAGE_CACHE_DIR), “warm” re-runs with it.`, "");
+    row("command", "cache", "wall s", "CPU s", "peak RSS MB", "exit", "cases");
+    row("---", "---", "---", "---", "---", "---", "---");
+    for (const c of off.cli as Obj[]) row("`run --target fixtures --quiet`", c.cache, f(c.wallS), f(c.cpuS), f(c.peakRssMb, 0), c.code, c.summary);
+    for (const c of off.suites as Obj[]) row("`vitest run --project suites:fixtures`", c.cache, f(c.wallS), f(c.cpuS), f(c.peakRssMb, 0), c.code, c.summary);
+    const b = (off.breakdown as Obj[]) ?? [];
+    if (b.length) {
+      L.push("", "**Breakdown** (bench-only harness `scripts/bench/offline-harness.ts`: the same cases, flows and fuzz properties run in one process without vitest; images = cold pass minus warm pass, outside requests; checks re-run on the captured exchanges):", "");
+      row("phase", "ms (median)");
+      row("---", "---");
+      const pick = (k: string) => ms(b.map((x) => Number(x[k])));
+      row("process start + module imports", pick("startupMs"));
+      row("spec loading and validator compilation (3 specs)", pick("specMs"));
+      row("suite declarations", pick("catalogMs"));
+      row(`image generation (${f(med(b.map((x) => x.imageRenders)), 0)} renders)`, pick("imageMs"));
+      row(`requests (fixture replay through nock, ${f(med(b.map((x) => x.requests)), 0)} requests)`, pick("requestMs"));
+      row("checks", pick("checksMs"));
+      row("build, fast-check, redaction (rest of a warm pass)", pick("otherMs"));
+      row("results.json + HTML report", pick("reportMs"));
+      row("whole harness, wall", pick("wallMs"));
+      L.push("", "What the CLI adds on top of the harness is vitest: its start-up, one fork per worker with its own module graph and spec compilation, and reporters.", "");
+    }
+  }
+
+  // ------------------------------------------------------------------ (d)
+  if (fz || sp) {
+    L.push("## (d) Growth", "");
+    if (growth.length) {
+      row("fuzz runs", "wall s", "ms per case", "requests");
+      row("---", "---", "---", "---");
+      for (const g of growth) row(g.runs, f(g.ms / 1000, 2), f(g.ms / g.cases, 2), g.requests);
+      L.push("");
+    }
+    if (sp) {
+      row("spec", "operations", "bytes", "loadSpecText ms", "ms per operation");
+      row("---", "---", "---", "---", "---");
+      for (const x of sp.sizes as Obj[]) row(x.name, x.operations, f(x.bytes, 0), ms(x.loadMs), f(x.msPerOperation, 2));
+      L.push("", `Marginal cost per added operation between successive synthetic sizes: ${(sp.linearity.marginalMsPerOperation as number[]).map((x) => `${f(x, 2)} ms`).join(" → ")} (max/min ${f(sp.linearity.maxOverMin, 2)}).`, "");
+      L.push("**Validator compilation and precompiled code.** ajv standalone code generated once from the kit's converted schemas (same ajv options), written under `.conformance/cache/bench-validators/<vendor>-<sha256 of the spec>.cjs` and loaded in its place:", "");
+      row("spec", "validators", "full load ms", "of which ajv compile ms", "generate once ms", "module KiB", "load precompiled ms", "same verdicts");
+      row("---", "---", "---", "---", "---", "---", "---", "---");
+      for (const p of sp.precompiled as Obj[]) row(p.vendor, p.schemas, ms(p.loadMs), ms(p.compileMs), f(p.generateMs, 0), f(p.moduleBytes / 1024), ms(p.loadPrecompiledMs), p.agree ? "yes" : "**no**");
+      L.push("", "Precompiling removes the ajv part only; YAML parsing with line numbers, convention checks and schema conversion remain. It is not implemented in production: the saving is a fraction of a second per process, small against the offline run (see (c)).", "");
+    }
+  }
+
+  // ------------------------------------------------------------------ (e)
+  if (im) {
+    L.push("## (e) Images", "");
+    L.push("`renderImage` in a fresh process per measurement; cold = empty EKYC_IMAGE_CACHE_DIR, cached = a second process reading the same directory. Peak RSS of the whole process (tsx + sharp included; a cached read peaks near the process's baseline).", "");
+    row("image", "bytes", "cold ms", "cold peak MB", "cached ms", "cached peak MB");
+    row("---", "---", "---", "---", "---", "---");
+    for (const x of im) row(x.name, f(x.bytes, 0), ms(x.cold.ms), ms(x.cold.peakRssMb), ms(x.cached.ms), ms(x.cached.peakRssMb));
+    L.push("");
+  }
+
+  // ------------------------------------------------------------------ (f)
+  if (pr) {
+    L.push("## (f) A peer tool end to end: Prism validation proxy", "");
+    L.push(`${pr.tool} started from node_modules/.bin/prism (its pid killed afterwards) in front of the sandbox's uqudo API, started in ${f(pr.startMs / 1000)} s. Given the ${pr.requests} requests the kit's uqudo suites send to the uqudo API (operations ${(pr.operations as string[]).map((o) => `\`${o}\``).join(", ")}; the OAuth token endpoint lives on another server and is left out):`, "");
+    row("path", "ms per checked request");
+    row("---", "---");
+    row("through Prism (validates request and response)", ms(pr.msPerRequest.prism));
+    row("straight to the sandbox, no checks", ms(pr.msPerRequest.direct));
+    row("kit (build, send, all checks, redaction), per request", ms(pr.msPerRequest.kit));
+    L.push("", `Without mutations Prism flagged ${pr.baseline.flaggedByPrism} responses and rejected ${pr.baseline.requestRejectedByPrism} requests itself; the kit failed ${pr.baseline.kitFailedCases} of ${pr.baseline.cases} cases. With a mutation injected by the sandbox (the kit runs the cases of the affected operations):`, "");
+    row("mutation", "Prism: responses flagged", "kit: failed cases", "what each said");
+    row("---", "---", "---", "---");
+    for (const x of pr.mutations as Obj[]) row(`\`${x.name}\``, `${x.prismFlagged} of ${pr.requests}`, `${x.kitFailedCases} of ${x.kitCases}`, `Prism: ${x.prismSample[0] ? `“${x.prismSample[0]}”` : "nothing"}; kit: ${x.kitSample[0] ? `“${x.kitSample[0]}”` : "nothing"}`);
+    L.push("", "Specmatic (Java 17 is present) was not run: it generates its own requests from the spec's examples, so “the same operations checked” would not be the same requests; Prism's proxy checks exactly the kit's traffic.", "");
+  }
+
+  L.push(SCALE_OUT);
+  return L.join("\n") + "\n";
+}
+
+export const SCALE_OUT = `## Scale out: shards and merge
+
+\`ekyc-conformance run --shard i/n\` runs the i-th of n slices of the suite files (vitest sharding), so n machines
+share one run. Fuzz seeds are derived per property from the run seed, the operation id and the fuzz family — nothing
+shard-specific — and each property lives in exactly one suite file, hence in exactly one shard: shards never repeat a
+case, and the union of the shards is the unsplit run (test/shard/shard.test.ts checks the same case ids, statuses and
+fuzz seeds). \`ekyc-conformance merge\` joins the shards' results files into one validated results.json and one HTML
+report; it refuses parts of different runs (kit version, target, seed, fuzz runs, spec hashes, shard count) and warns
+when a shard is missing. Exit codes are those of \`run\`.
+
+\`\`\`yaml
+# .github/workflows/conformance.yml
+jobs:
+  conformance:
+    strategy:
+      matrix: { shard: [1, 2, 3] }
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with: { node-version: 20, cache: npm }
+      - run: npm ci
+      - run: npx ekyc-conformance run --target fixtures --seed \${{ github.run_id }} --shard \${{ matrix.shard }}/3 --out shard-\${{ matrix.shard }}
+      - uses: actions/upload-artifact@v4
+        if: always()
+        with: { name: "results-\${{ matrix.shard }}", path: "shard-\${{ matrix.shard }}/results.json" }
+  report:
+    needs: conformance
+    if: always()
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with: { node-version: 20, cache: npm }
+      - run: npm ci
+      - uses: actions/download-artifact@v4
+        with: { pattern: "results-*" }
+      - run: npx ekyc-conformance merge results-*/results.json --out reports
+      - uses: actions/upload-artifact@v4
+        if: always()
+        with: { name: conformance-report, path: reports/ }
+\`\`\`
+
+Every shard must use the same seed (here the workflow run id) and the same fuzz runs; \`merge\` checks it.
+`;

@@ -1,0 +1,333 @@
+// (a) Response validation throughput on one fixed corpus: the kit's compiled validators vs peer OpenAPI response
+// validators from npm, all given the same spec documents and bodies; agreement first, then timing; JSON.parse floor.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import ORV from "openapi-response-validator";
+import { OpenAPIBackend } from "openapi-backend";
+import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
+import { validateOutput } from "@stoplight/prism-http/dist/validator/index.js";
+import { loadSpecs, type LoadedSpecSet } from "../../src/spec/index.ts";
+import type { Vendor } from "../../src/types.ts";
+import { ROOT, rate } from "./lib.ts";
+
+type Obj = Record<string, any>;
+
+export interface CorpusItem {
+  vendor: Vendor;
+  /** Kit operation id (`vendor.operationId`). */
+  id: string;
+  /** operationId as written in the spec document. */
+  operationId: string;
+  method: string;
+  path: string;
+  status: number;
+  mediaType: string;
+  text: string;
+  body: unknown;
+  origin: "recorded" | "example" | "mutant";
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** Type-confused replacements: each makes a leaf the wrong JSON type. */
+function confuse(value: unknown): unknown {
+  if (typeof value === "string") return 12345;
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return "true";
+  if (Array.isArray(value)) return { not: "an array" };
+  if (value && typeof value === "object") return "not an object";
+  return 0;
+}
+
+/** Up to `max` invalid-looking variants of an object body: a dropped key, a type-confused leaf, one nested level. */
+function mutants(body: unknown, max: number): unknown[] {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return [];
+  const out: unknown[] = [];
+  const keys = Object.keys(body as Obj);
+  for (const k of keys) {
+    const dropped = clone(body) as Obj;
+    delete dropped[k];
+    out.push(dropped);
+    const confused = clone(body) as Obj;
+    confused[k] = confuse(confused[k]);
+    out.push(confused);
+    const inner = (body as Obj)[k];
+    if (inner && typeof inner === "object" && !Array.isArray(inner)) {
+      for (const j of Object.keys(inner).slice(0, 2)) {
+        const nested = clone(body) as Obj;
+        nested[k][j] = confuse(nested[k][j]);
+        out.push(nested);
+      }
+    }
+  }
+  out.push([], "text", null);
+  return out.slice(0, max);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".json") ? [p] : [];
+  });
+}
+
+/** Recorded response bodies + documented examples + generated mutants, for documented statuses with a JSON body. */
+export function buildCorpus(spec: LoadedSpecSet = loadSpecs(), fixturesDir = join(ROOT, "fixtures", "recorded"), mutantsPerBody = 8): CorpusItem[] {
+  const items: CorpusItem[] = [];
+  const seen = new Set<string>();
+  const add = (id: string, status: number, mediaType: string, body: unknown, origin: CorpusItem["origin"]) => {
+    const op = spec.operations.find((o) => o.id === id);
+    if (!op || !(op.responseMediaTypes[status] ?? []).some((m) => m.includes("json"))) return;
+    const text = JSON.stringify(body);
+    const key = `${id} ${status} ${text}`;
+    if (text === undefined || seen.has(key)) return;
+    seen.add(key);
+    items.push({ vendor: op.vendor, id, operationId: op.operationId, method: op.method, path: op.path, status, mediaType: mediaType || "application/json", text, body, origin });
+  };
+  const bases: { id: string; status: number; mediaType: string; body: unknown }[] = [];
+  let files: string[] = [];
+  try {
+    files = walk(fixturesDir);
+  } catch {
+    files = [];
+  }
+  for (const file of files.sort()) {
+    const f = JSON.parse(readFileSync(file, "utf8")) as Obj;
+    const ct = String(f.response?.headers?.["content-type"] ?? "");
+    if (!ct.includes("json") || typeof f.response?.body !== "string") continue;
+    let body: unknown;
+    try {
+      body = JSON.parse(f.response.body);
+    } catch {
+      continue;
+    }
+    add(f.operationId, f.response.status, ct.split(";")[0]!.trim(), body, "recorded");
+    bases.push({ id: f.operationId, status: f.response.status, mediaType: ct.split(";")[0]!.trim(), body });
+  }
+  for (const e of spec.examples()) {
+    add(e.operationId, e.status, e.mediaType, e.value, "example");
+    bases.push({ id: e.operationId, status: e.status, mediaType: e.mediaType, body: e.value });
+  }
+  for (const b of bases) for (const m of mutants(b.body, mutantsPerBody)) add(b.id, b.status, b.mediaType, m, "mutant");
+  return items;
+}
+
+/**
+ * The documents as the peers can compile them: OpenAPI 3.0.3 gives `nullable` meaning only next to `type`, and ajv 8
+ * (inside every peer) refuses `"nullable" cannot be used without "type"`; a schema without `type` already admits null,
+ * so dropping such a `nullable` keeps the meaning. Returns the copy and how many were dropped.
+ */
+export function peerCompatible(doc: Obj): { doc: Obj; dropped: number } {
+  let dropped = 0;
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!node || typeof node !== "object") return node;
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(node as Obj)) out[k] = visit(v);
+    if (out.nullable !== undefined && out.type === undefined && typeof out.nullable === "boolean") {
+      delete out.nullable;
+      dropped++;
+    }
+    return out;
+  };
+  return { doc: visit(doc) as Obj, dropped };
+}
+
+export interface Validator {
+  name: string;
+  /** true = valid. */
+  check(item: CorpusItem): boolean;
+}
+
+export function kitValidator(spec: LoadedSpecSet = loadSpecs()): Validator {
+  return { name: "kit (ajv, compiled at load)", check: (i) => spec.validateResponseBody(i.id, i.status, i.body, i.mediaType).length === 0 };
+}
+
+function resolveRef(doc: Obj, node: Obj): Obj {
+  let n = node;
+  for (let hops = 0; n && typeof n.$ref === "string" && hops < 10; hops++) {
+    n = n.$ref.slice(2).split("/").reduce((o: Obj, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  }
+  return n;
+}
+
+/** openapi-response-validator: one instance per operation, built from the raw document's responses and components. */
+export function orvValidator(docs: Record<string, Obj>, items: CorpusItem[]): Validator {
+  type Instance = { validateResponse(status: number, body: unknown): unknown };
+  const Ctor = ((ORV as unknown as { default?: unknown }).default ?? ORV) as new (args: unknown) => Instance;
+  const byOp = new Map<string, Instance>();
+  for (const i of items) {
+    if (byOp.has(i.id)) continue;
+    const doc = docs[i.vendor]!;
+    const operation = doc.paths[i.path][i.method.toLowerCase()] as Obj;
+    const responses = Object.fromEntries(Object.entries(operation.responses as Obj).map(([s, r]) => [s, resolveRef(doc, r)]));
+    byOp.set(i.id, new Ctor({ responses, components: doc.components } as never));
+  }
+  return { name: `openapi-response-validator`, check: (i) => !byOp.get(i.id)!.validateResponse(i.status, i.body) };
+}
+
+export async function backendValidator(docs: Record<string, Obj>): Promise<Validator> {
+  const apis = new Map<string, OpenAPIBackend>();
+  for (const [vendor, doc] of Object.entries(docs)) {
+    const api = new OpenAPIBackend({ definition: clone(doc) as never, strict: false, quick: false, validate: true, ajvOpts: { strict: false } });
+    await api.init();
+    apis.set(vendor, api);
+  }
+  return { name: "openapi-backend", check: (i) => apis.get(i.vendor)!.validator.validateResponse(i.body, i.operationId, i.status).valid };
+}
+
+export async function prismValidator(docs: Record<string, Obj>): Promise<Validator> {
+  const ops = new Map<string, Obj>();
+  for (const [vendor, doc] of Object.entries(docs)) {
+    for (const op of await getHttpOperationsFromSpec(clone(doc))) ops.set(`${vendor} ${(op as Obj).iid ?? op.id}`, op as Obj);
+  }
+  const find = (i: CorpusItem) => {
+    const key = `${i.vendor} ${i.operationId}`;
+    let op = ops.get(key);
+    if (!op) {
+      op = [...ops.entries()].find(([k, o]) => k.startsWith(`${i.vendor} `) && o.method === i.method.toLowerCase() && o.path === i.path)?.[1];
+      if (op) ops.set(key, op);
+    }
+    return op!;
+  };
+  return {
+    name: "@stoplight/prism-http validateOutput",
+    check: (i) => {
+      const result = validateOutput({ resource: find(i), element: { statusCode: i.status, headers: { "content-type": i.mediaType }, body: i.body } } as never) as Obj;
+      if (result._tag === "Right") return true;
+      // Body findings only (the corpus carries no documented headers); severity 0 = error.
+      return !(result.left as Obj[]).some((d) => d.severity === 0 && Array.isArray(d.path) && d.path[0] === "body");
+    },
+  };
+}
+
+type Agreement = { validator: string; disagreements: number; kitValidPeerInvalid: number; kitInvalidPeerValid: number; samples: { id: string; status: number; kit: boolean; peer: boolean; text: string }[] };
+
+export interface ValidationFigures {
+  corpus: { bodies: number; recorded: number; examples: number; mutants: number; operations: number; bytes: number; validPerKit: number };
+  /** Peers given the spec documents exactly as written. */
+  asWritten: { setupErrors: Record<string, string>; agreement: Agreement[] };
+  /** Peers given the documents with type-less `nullable` dropped (see peerCompatible); timing uses these. */
+  compatible: { nullableDropped: number; setupErrors: Record<string, string>; agreement: Agreement[] };
+  /** validations per second, by validator (one sample per repetition), over the whole corpus. */
+  perSecond: Record<string, number[]>;
+  jsonParsePerSecond: number[];
+  /** The kit and JSON.parse on the bodies the kit finds valid only (no findings to build). */
+  kitValidOnlyPerSecond: number[];
+  jsonParseValidOnlyPerSecond: number[];
+  setupMs: Record<string, number>;
+}
+
+function agreementOf(peer: Validator, corpus: CorpusItem[], kitVerdicts: boolean[]): Agreement {
+  let a = 0;
+  let b = 0;
+  const samples: Agreement["samples"] = [];
+  corpus.forEach((item, n) => {
+    let verdict: boolean;
+    try {
+      verdict = peer.check(item);
+    } catch {
+      verdict = false;
+    }
+    if (verdict !== kitVerdicts[n]) {
+      if (kitVerdicts[n]) a++;
+      else b++;
+      if (samples.length < 5) samples.push({ id: item.id, status: item.status, kit: kitVerdicts[n]!, peer: verdict, text: item.text.slice(0, 160) });
+    }
+  });
+  return { validator: peer.name, disagreements: a + b, kitValidPeerInvalid: a, kitInvalidPeerValid: b, samples };
+}
+
+async function peersFor(docs: Record<string, Obj>, corpus: CorpusItem[], setupMs?: Record<string, number>): Promise<{ peers: Validator[]; setupErrors: Record<string, string> }> {
+  const peers: Validator[] = [];
+  const setupErrors: Record<string, string> = {};
+  for (const [name, make] of [
+    ["openapi-response-validator", () => orvValidator(docs, corpus)],
+    ["openapi-backend", () => backendValidator(docs)],
+    ["@stoplight/prism-http validateOutput", () => prismValidator(docs)],
+  ] as const) {
+    const t = performance.now();
+    try {
+      peers.push(await make());
+      if (setupMs) setupMs[name] = performance.now() - t;
+    } catch (error) {
+      setupErrors[name] = (error as Error).message.split("\n")[0]!.slice(0, 200);
+    }
+  }
+  return { peers, setupErrors };
+}
+
+export async function validationBench(repetitions: number, minMs: number, log: (m: string) => void): Promise<ValidationFigures> {
+  const spec = loadSpecs();
+  const corpus = buildCorpus(spec);
+  const raw = Object.fromEntries(spec.vendors.map((v) => [v, spec.document(v) as Obj]));
+  let nullableDropped = 0;
+  const compatibleDocs = Object.fromEntries(
+    Object.entries(raw).map(([v, d]) => {
+      const c = peerCompatible(d);
+      nullableDropped += c.dropped;
+      return [v, c.doc];
+    }),
+  );
+  const setupMs: Record<string, number> = {};
+  const kit = kitValidator(spec);
+  const kitVerdicts = corpus.map((i) => kit.check(i));
+  const written = await peersFor(raw, corpus);
+  const asWritten = { setupErrors: written.setupErrors, agreement: written.peers.map((p) => agreementOf(p, corpus, kitVerdicts)) };
+  const { peers, setupErrors } = await peersFor(compatibleDocs, corpus, setupMs);
+  const compatible = { nullableDropped, setupErrors, agreement: peers.map((p) => agreementOf(p, corpus, kitVerdicts)) };
+  for (const [n, e] of Object.entries(setupErrors)) log(`validation: peer ${n} could not be set up: ${e}`);
+
+  const perSecond: Record<string, number[]> = { [kit.name]: [] };
+  for (const p of peers) perSecond[p.name] = [];
+  const jsonParsePerSecond: number[] = [];
+  const kitValidOnlyPerSecond: number[] = [];
+  const jsonParseValidOnlyPerSecond: number[] = [];
+  const texts = corpus.map((i) => i.text);
+  const validItems = corpus.filter((_, n) => kitVerdicts[n]);
+  const validTexts = validItems.map((i) => i.text);
+  let sink = 0;
+  const safe = (v: Validator) => (i: CorpusItem) => {
+    try {
+      return v.check(i);
+    } catch {
+      return false;
+    }
+  };
+  const over = (items: CorpusItem[], check: (i: CorpusItem) => boolean) => () => {
+    for (const i of items) if (check(i)) sink++;
+    return items.length;
+  };
+  const parse = (list: string[]) => () => {
+    for (const t of list) if (JSON.parse(t) !== undefined) sink++;
+    return list.length;
+  };
+  for (let r = 0; r < repetitions; r++) {
+    // Alternate the order so no validator always runs on a warmer or colder machine.
+    const order = r % 2 ? [...peers].reverse().concat([kit]) : [kit, ...peers];
+    for (const v of order) perSecond[v.name]!.push(rate(over(corpus, safe(v)), minMs).perSecond);
+    jsonParsePerSecond.push(rate(parse(texts), minMs).perSecond);
+    kitValidOnlyPerSecond.push(rate(over(validItems, kit.check), minMs).perSecond);
+    jsonParseValidOnlyPerSecond.push(rate(parse(validTexts), minMs).perSecond);
+    log(`validation: repetition ${r + 1}/${repetitions}: ${Object.entries(perSecond).map(([k, v]) => `${k.split(" ")[0]} ${Math.round(v.at(-1)!)}/s`).join(", ")}, JSON.parse ${Math.round(jsonParsePerSecond.at(-1)!)}/s`);
+  }
+  if (sink < 0) log("unreachable");
+  return {
+    corpus: {
+      bodies: corpus.length,
+      recorded: corpus.filter((i) => i.origin === "recorded").length,
+      examples: corpus.filter((i) => i.origin === "example").length,
+      mutants: corpus.filter((i) => i.origin === "mutant").length,
+      operations: new Set(corpus.map((i) => i.id)).size,
+      bytes: texts.reduce((s, t) => s + t.length, 0),
+      validPerKit: validItems.length,
+    },
+    asWritten,
+    compatible,
+    perSecond,
+    jsonParsePerSecond,
+    kitValidOnlyPerSecond,
+    jsonParseValidOnlyPerSecond,
+    setupMs,
+  };
+}
