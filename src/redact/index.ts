@@ -13,7 +13,8 @@ const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
 // Long runs of Base64 (standard or URL-safe, padded or not, with MIME line breaks) are payloads, not text.
 const MIN_PAYLOAD_RUN = 192;
 /** Base64 of the JPEG and PNG signatures: an image shorter than a payload run is still an image (a tiny fuzz PNG). */
-const IMAGE_MAGIC_BASE64 = ["/9j/", "_9j_", "iVBORw0KGgo"];
+// JPEG, PNG, GIF, WebP (RIFF), BMP and PDF signatures as they start a Base64 run (standard and URL-safe).
+const IMAGE_MAGIC_BASE64 = ["/9j/", "_9j_", "iVBORw0KGgo", "R0lGOD", "UklGR", "Qk", "JVBERi0"];
 const MIN_IMAGE_RUN = 16;
 const DATA_URI_PREFIX = /data:[\w/+.-]+;base64,$/;
 

@@ -44,6 +44,8 @@ function knownSecrets(): Array<{ name: string; value: string }> {
 const IMAGE_MAGIC: Array<[string, string]> = [
   ["/9j/", "a Base64 JPEG"],
   ["iVBORw0KGgo", "a Base64 PNG"],
+  ["R0lGODlh", "a Base64 GIF"],
+  ["UklGR", "a Base64 WebP (RIFF)"],
 ];
 
 /** What is wrong with one file's text; empty when it is clean. */
