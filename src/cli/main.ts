@@ -8,6 +8,7 @@ import { applyBaseline, loadBaseline } from "../baseline/index.ts";
 import { SECRET_VARIABLES } from "../config/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
 import { Redactor } from "../redact/index.ts";
+import { mergeCommand } from "./merge.ts";
 import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
 import { EXIT, runCommand } from "./run.ts";
 import { kitVersion } from "./results.ts";
@@ -70,6 +71,15 @@ function program(): Command {
       const previous = options.previous ? readResults(options.previous) : undefined;
       const path = writeHtmlReport(resolve(options.out), results, { ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) });
       process.stdout.write(`HTML report: ${path}\n`);
+    });
+
+  cli
+    .command("merge")
+    .description("merge the results files of the shards of one run (run --shard i/n) into one results.json and report")
+    .argument("<results...>", "results.json files written by `run --shard i/n`")
+    .option("--out <dir>", "where the merged results.json and conformance.html are written", "reports")
+    .action((files: string[], options: { out: string }) => {
+      process.exitCode = mergeCommand(files, resolve(options.out));
     });
 
   cli
