@@ -7,7 +7,7 @@ import type { CaseInput, ImageRef, InputValue } from "./types.ts";
 
 export interface BuildContext {
   /** A fresh id with the run prefix, so it never collides with a real user. */
-  newId(kind: "userId" | "bizId" | "unknownId"): string;
+  newId(kind: "userId" | "bizId" | "unknownId", length?: number): string;
   captured: Map<string, unknown>;
   /** Serves image bytes at an http URL the target can fetch (ADVANCE `faceImage` as URL). */
   imageUrl(bytes: Uint8Array, mime: string): Promise<string>;
@@ -16,7 +16,7 @@ export interface BuildContext {
 }
 
 const isImageRef = (v: unknown): v is ImageRef => typeof v === "object" && v !== null && "$image" in v;
-const isGenerated = (v: unknown): v is { $generate: "userId" | "bizId" | "unknownId" } => typeof v === "object" && v !== null && "$generate" in v;
+const isGenerated = (v: unknown): v is { $generate: "userId" | "bizId" | "unknownId"; length?: number } => typeof v === "object" && v !== null && "$generate" in v;
 const isCaptured = (v: unknown): v is { $captured: string } => typeof v === "object" && v !== null && "$captured" in v;
 
 const MIME: Record<string, string> = { jpeg: "image/jpeg", png: "image/png", gif: "image/gif", webp: "image/webp", bmp: "image/bmp", pdf: "application/pdf", text: "text/plain", empty: "application/octet-stream" };
@@ -37,7 +37,7 @@ async function resolveValue(value: InputValue, context: BuildContext): Promise<u
     if (transport === "multipart") return { $part: { bytes, mime, filename: `photo.${value.$image.format === "jpeg" ? "jpg" : value.$image.format}` } };
     return encodeTransport(bytes, transport).value;
   }
-  if (isGenerated(value)) return context.newId(value.$generate);
+  if (isGenerated(value)) return context.newId(value.$generate, value.length);
   if (isCaptured(value)) {
     if (!context.captured.has(value.$captured)) throw new Error(`flow value ${value.$captured} was never captured`);
     return context.captured.get(value.$captured);

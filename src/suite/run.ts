@@ -30,12 +30,16 @@ export interface RunContext {
 
 type Step = { exchange?: Exchange; findings: Finding[]; applied: string[]; fault?: { kind: string; reason: string } };
 
-function idFactory(context: RunContext, caseId: string) {
+export function idFactory(context: Pick<RunContext, "runPrefix">, caseId: string) {
   let counter = 0;
-  return (kind: "userId" | "bizId" | "unknownId") => {
+  return (kind: "userId" | "bizId" | "unknownId", length?: number) => {
     const digest = createHash("sha256").update(`${caseId}#${counter++}#${kind}`).digest("hex");
     // bizId is limited to 32 characters (ZOLOZ), userId to 64: keep every generated id well inside both.
-    return `${context.runPrefix}-${kind === "unknownId" ? "nx" : kind === "bizId" ? "b" : "u"}${digest.slice(0, 12)}`;
+    const id = `${context.runPrefix}-${kind === "unknownId" ? "nx" : kind === "bizId" ? "b" : "u"}${digest.slice(0, 12)}`;
+    if (length === undefined) return id;
+    // An id at a documented maximum still starts with the run prefix, so cleanup and humans can tell it is the kit's.
+    if (length < id.length || length > id.length + 52) throw new Error(`a generated ${kind} of ${length} characters cannot carry the run prefix`);
+    return id + digest.slice(12, 12 + length - id.length);
   };
 }
 

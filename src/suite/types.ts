@@ -16,6 +16,8 @@ export interface ImageRef {
 /** A placeholder for a value the run generates: a fresh user id, biz id, or one captured by an earlier step. */
 export interface GeneratedRef {
   $generate: "userId" | "bizId" | "unknownId";
+  /** Exact length (a documented maximum): the run prefix, then more digest characters. */
+  length?: number;
 }
 export interface CapturedRef {
   $captured: string;

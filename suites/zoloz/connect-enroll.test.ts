@@ -1,13 +1,13 @@
 // ZOLOZ Connect enroll: https://docs.zoloz.com/zoloz/saas/apireference/connect-enroll
 import { defineSuite } from "../../src/suite/define.ts";
-import { MB, accept, image, reject } from "../../src/suite/dsl.ts";
+import { MB, accept, generated, image, reject } from "../../src/suite/dsl.ts";
 
 export default defineSuite(
   {
     operationId: "zoloz.connectEnroll",
     cases: [
       { name: "jpeg-face", title: "bizId, userId and a Base64 JPG face get S / SUCCESS with a transactionId", kind: "positive", needsRealFace: true, expect: accept() },
-      { name: "max-lengths", title: "bizId of 32 and userId of 64 characters (the documented maxima)", kind: "positive", needsRealFace: true, input: { set: { bizId: "b".repeat(32), userId: "u".repeat(64) } }, expect: accept() },
+      { name: "max-lengths", title: "bizId of 32 and userId of 64 characters (the documented maxima)", kind: "positive", needsRealFace: true, input: { set: { bizId: generated("bizId", 32), userId: generated("userId", 64) } }, expect: accept() },
       { name: "under-1mb-both-readings", title: "a 700 kB JPG: under 1 MB as bytes and as Base64 text", kind: "positive", needsRealFace: true, input: { set: { base64ImageContent: image({ width: 512, height: 512, targetBytes: 700_000, subject: 51 }) } }, expect: accept() },
       { name: "biz-id-33", title: "bizId of 33 characters", kind: "negative", input: { set: { bizId: "b".repeat(33) } }, expect: reject("too-long:bizId") },
       { name: "user-id-65", title: "userId of 65 characters", kind: "negative", input: { set: { userId: "u".repeat(65) } }, expect: reject("too-long:userId") },
