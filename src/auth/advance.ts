@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { InfraError } from "../types.ts";
 import { AuthError } from "./errors.ts";
+import { CachingTokenProvider, type IssuedToken } from "./token-cache.ts";
 import { signJwt, verifyJwt, type JwtClaims, type TokenCheck } from "./jws.ts";
 
 export const ADVANCE_TOKEN_PATH = "/openapi/auth/ticket/v1/generate-token";
@@ -75,28 +76,18 @@ export function refreshMarginMs(lifetimeMs: number, maxMarginMs = 30_000): numbe
   return Math.max(0, Math.min(maxMarginMs, lifetimeMs * 0.1));
 }
 
-interface Cached {
-  token: string;
-  refreshAt: number;
-  expiresAt: number;
-}
-
-export class AdvanceTokenProvider {
-  private cached: Cached | undefined;
-  private inflight: Promise<string> | undefined;
-  private readonly now: () => number;
-  private readonly staticToken: string | undefined;
+export class AdvanceTokenProvider extends CachingTokenProvider {
   private readonly config:
     | { url: string; accessKey: string; secretKey: string; periodSecond: number; send: AdvanceTokenSend }
     | undefined;
 
   constructor(options: AdvanceTokenProviderOptions) {
-    this.now = options.now ?? Date.now;
     if ("accessToken" in options) {
       if (!options.accessToken) throw new AuthError("advance", "ADVANCE access token is empty");
-      this.staticToken = options.accessToken;
+      super(options.accessToken, options.now);
       return;
     }
+    super(undefined, options.now);
     const periodSecond = options.periodSecond ?? ADVANCE_PERIOD_DEFAULT;
     if (!Number.isInteger(periodSecond) || periodSecond < ADVANCE_PERIOD_MIN || periodSecond > ADVANCE_PERIOD_MAX) {
       throw new RangeError(`ADVANCE periodSecond must be an integer in ${ADVANCE_PERIOD_MIN}..${ADVANCE_PERIOD_MAX}, got ${periodSecond}`);
@@ -113,14 +104,8 @@ export class AdvanceTokenProvider {
     };
   }
 
-  /** A token valid for at least the refresh margin; fetched at most once for concurrent callers. */
-  async getToken(): Promise<string> {
-    if (this.staticToken !== undefined) return this.staticToken;
-    if (this.cached && this.now() < this.cached.refreshAt) return this.cached.token;
-    this.inflight ??= this.fetch().finally(() => {
-      this.inflight = undefined;
-    });
-    return this.inflight;
+  protected get hasCredentials(): boolean {
+    return this.config !== undefined;
   }
 
   /** Header to add to business API calls. */
@@ -128,22 +113,7 @@ export class AdvanceTokenProvider {
     return { [ADVANCE_TOKEN_HEADER]: await this.getToken() };
   }
 
-  /** Drop the cached token, e.g. after an `IAM_FAILED` answer; the caller retries once. */
-  invalidate(): void {
-    this.cached = undefined;
-  }
-
-  /** Whether `invalidate()` can lead to a different token (false for a ready token). */
-  get canRefresh(): boolean {
-    return this.config !== undefined;
-  }
-
-  /** Expiry of the cached token in epoch ms, if one is cached. */
-  get expiresAt(): number | undefined {
-    return this.cached?.expiresAt;
-  }
-
-  private async fetch(): Promise<string> {
+  protected async issue(): Promise<IssuedToken> {
     const c = this.config!;
     const requestedAt = this.now();
     const body = buildAdvanceTokenRequest(c.accessKey, c.secretKey, requestedAt, c.periodSecond);
@@ -159,8 +129,7 @@ export class AdvanceTokenProvider {
     const raw = Number(answer.data?.expiredTime);
     const expiresAt = Number.isFinite(raw) && raw > 0 ? raw : requestedAt + c.periodSecond * 1000;
     const lifetime = Math.max(0, expiresAt - requestedAt);
-    this.cached = { token, expiresAt, refreshAt: expiresAt - refreshMarginMs(lifetime) };
-    return token;
+    return { token, expiresAt, refreshAt: expiresAt - refreshMarginMs(lifetime) };
   }
 }
 

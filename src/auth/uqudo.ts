@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { InfraError } from "../types.ts";
 import { AuthError } from "./errors.ts";
+import { CachingTokenProvider, type IssuedToken } from "./token-cache.ts";
 import { signJwt, verifyJwt, type JwtClaims, type TokenCheck } from "./jws.ts";
 
 export const UQUDO_TOKEN_PATH = "/api/oauth/token";
@@ -42,20 +43,16 @@ function marginMs(lifetimeMs: number): number {
   return Math.max(0, Math.min(60_000, lifetimeMs * 0.1));
 }
 
-export class UqudoTokenProvider {
-  private cached: { token: string; refreshAt: number; expiresAt: number } | undefined;
-  private inflight: Promise<string> | undefined;
-  private readonly now: () => number;
-  private readonly staticToken: string | undefined;
+export class UqudoTokenProvider extends CachingTokenProvider {
   private readonly config: { url: string; clientId: string; clientSecret: string; send: UqudoTokenSend } | undefined;
 
   constructor(options: UqudoTokenProviderOptions) {
-    this.now = options.now ?? Date.now;
     if ("accessToken" in options) {
       if (!options.accessToken) throw new AuthError("uqudo", "uqudo access token is empty");
-      this.staticToken = options.accessToken;
+      super(options.accessToken, options.now);
       return;
     }
+    super(undefined, options.now);
     if (!options.clientId || !options.clientSecret) {
       throw new AuthError("uqudo", "uqudo clientId and clientSecret are both required");
     }
@@ -67,13 +64,8 @@ export class UqudoTokenProvider {
     };
   }
 
-  async getToken(): Promise<string> {
-    if (this.staticToken !== undefined) return this.staticToken;
-    if (this.cached && this.now() < this.cached.refreshAt) return this.cached.token;
-    this.inflight ??= this.fetch().finally(() => {
-      this.inflight = undefined;
-    });
-    return this.inflight;
+  protected get hasCredentials(): boolean {
+    return this.config !== undefined;
   }
 
   /** Value of the Authorization header: `Bearer <token>`. */
@@ -81,20 +73,7 @@ export class UqudoTokenProvider {
     return `Bearer ${await this.getToken()}`;
   }
 
-  /** Drop the cached token, e.g. after a 401 from a business API; the caller retries once. */
-  invalidate(): void {
-    this.cached = undefined;
-  }
-
-  get canRefresh(): boolean {
-    return this.config !== undefined;
-  }
-
-  get expiresAt(): number | undefined {
-    return this.cached?.expiresAt;
-  }
-
-  private async fetch(): Promise<string> {
+  protected async issue(): Promise<IssuedToken> {
     const c = this.config!;
     const requestedAt = this.now();
     const body = new URLSearchParams({ grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret }).toString();
@@ -119,8 +98,7 @@ export class UqudoTokenProvider {
     // Missing or nonsense expires_in: assume the documented 1800 s rather than caching forever.
     const lifetime = (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : UQUDO_DEFAULT_EXPIRES_IN) * 1000;
     const expiresAt = requestedAt + lifetime;
-    this.cached = { token, expiresAt, refreshAt: expiresAt - marginMs(lifetime) };
-    return token;
+    return { token, expiresAt, refreshAt: expiresAt - marginMs(lifetime) };
   }
 }
 
