@@ -9,25 +9,29 @@
 //   BENCH_OFFLINE_REPS (2)     repetitions of the offline gate (each: a cold and a warm CLI run, the suites, the harness)
 //   BENCH_CANNON_S (3)         autocannon duration per connection count
 //   BENCH_OUT (docs)           where benchmarks.{md,json} are written
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { ROOT, env, log, machine, summary, type Summary } from "./lib.ts";
 import { render } from "./render.ts";
 
+// `tsx scripts/bench/index.ts --render`: re-render benchmarks.md from an existing benchmarks.json (no measuring).
+if (process.argv.includes("--render")) {
+  const { readFileSync } = await import("node:fs");
+  const dir = process.env["BENCH_OUT"] ? join(process.cwd(), process.env["BENCH_OUT"]) : join(ROOT, "docs");
+  writeFileSync(join(dir, "benchmarks.md"), render(JSON.parse(readFileSync(join(dir, "benchmarks.json"), "utf8")) as never));
+  process.exit(0);
+}
 const started = new Date();
 const t0 = Date.now();
 const reps = env("BENCH_REPS", 3);
 const sections = new Set((process.env["BENCH_SECTIONS"] ?? "validation,fuzz,offline,specs,images,prism").split(",").map((s) => s.trim()));
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").map(Number).filter((n) => n > 0);
 
-let java: string | null = null;
-try {
-  java = execFileSync("java", ["-version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim() || null;
-} catch (error) {
-  java = String((error as { stderr?: string }).stderr ?? "").split("\n")[0] || null;
-}
+// `java -version` writes to standard error.
+const javaProbe = spawnSync("java", ["-version"], { encoding: "utf8" });
+const java: string | null = javaProbe.error ? null : (`${javaProbe.stderr ?? ""}${javaProbe.stdout ?? ""}`.split("\n")[0]?.trim() || null);
 const machineAtStart = machine(java);
 const raw: Record<string, unknown> = {};
 const errors: Record<string, string> = {};

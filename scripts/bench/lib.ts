@@ -28,8 +28,8 @@ export function summary(values: number[]): Summary {
 }
 
 /** Calls `body` repeatedly for at least `minMs` (after one warm-up call) and returns calls per second. */
-export function rate(body: () => number, minMs: number): { perSecond: number; ops: number; ms: number } {
-  body();
+export function rate(body: () => number, minMs: number, warmUp = true): { perSecond: number; ops: number; ms: number } {
+  if (warmUp) body();
   let ops = 0;
   const start = now();
   let elapsed = 0;

@@ -15,13 +15,14 @@ export interface GateRun {
   summary: string;
 }
 
+const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 const gate = (cache: GateRun["cache"], r: ChildRun): GateRun => ({
   cache,
   code: r.code,
   wallS: r.wallMs / 1000,
   peakRssMb: r.peakRssMb,
   ...(r.userS !== undefined ? { cpuS: r.userS + (r.sysS ?? 0) } : {}),
-  summary: (r.stdout.match(/passed \d+, failed \d+, skipped \d+, inconclusive \d+/)?.[0] ?? r.stdout.match(/Tests\s+.*$/m)?.[0] ?? r.stderr.split("\n").filter(Boolean).at(-1) ?? "").trim(),
+  summary: plain(r.stdout.match(/passed \d+, failed \d+, skipped \d+, inconclusive \d+/)?.[0] ?? r.stdout.match(/Tests\s+.*$/m)?.[0] ?? r.stderr.split("\n").filter(Boolean).at(-1) ?? "").trim().replace(/\s+/g, " "),
 });
 
 export interface OfflineFigures {

@@ -47,7 +47,7 @@ async function startPrism(upstream: string): Promise<{ url: string; child: Child
   }
 }
 
-type Verdict = { status: number; responseViolations: number; requestViolations: number; messages: string[] };
+type Verdict = { status: number; responseViolations: number; requestRejected: boolean; messages: string[]; requestMessage?: string };
 
 async function viaPrism(prismUrl: string, upstream: string, r: SentRequest): Promise<Verdict> {
   const response = await fetch(prismUrl + r.url.slice(upstream.length), { method: r.method, headers: r.headers, ...(r.body.length > 0 && r.method !== "GET" ? { body: new Uint8Array(r.body) } : {}) });
@@ -60,16 +60,19 @@ async function viaPrism(prismUrl: string, upstream: string, r: SentRequest): Pro
     } catch {
       violations = [{ message: header }];
     }
-  } else if (response.status === 422 || (response.status === 500 && text.includes("VIOLATIONS"))) {
+  }
+  // Prism's own answers (problem+json with a stoplight.io/prism/errors type): it refused the request itself.
+  let requestMessage: string | undefined;
+  if (text.includes("stoplight.io/prism/errors")) {
     try {
-      violations = (JSON.parse(text) as { validation?: typeof violations }).validation ?? [];
+      const problem = JSON.parse(text) as { title?: string; detail?: string; validation?: { location?: string[]; message?: string }[] };
+      requestMessage = `${response.status} ${problem.title ?? ""}: ${problem.validation?.[0] ? `${(problem.validation[0].location ?? []).join(".")} ${problem.validation[0].message}` : (problem.detail ?? "").slice(0, 120)}`;
     } catch {
-      /* not prism's */
+      requestMessage = `${response.status}`;
     }
   }
-  const resp = violations.filter((v) => v.location?.[0] === "response");
-  const req = violations.filter((v) => v.location?.[0] === "request");
-  return { status: response.status, responseViolations: resp.length, requestViolations: req.length, messages: resp.map((v) => `${(v.location ?? []).join(".")}: ${v.message}`).slice(0, 3) };
+  const resp = violations.filter((v) => v.location?.[0] === "response" || v.location === undefined);
+  return { status: response.status, responseViolations: resp.length, requestRejected: requestMessage !== undefined, ...(requestMessage ? { requestMessage } : {}), messages: resp.map((v) => `${(v.location ?? []).join(".")}: ${v.message}`).slice(0, 3) };
 }
 
 export interface PrismFigures {
@@ -78,8 +81,8 @@ export interface PrismFigures {
   operations: string[];
   requests: number;
   msPerRequest: { prism: number[]; direct: number[]; kit: number[] };
-  baseline: { flaggedByPrism: number; requestRejectedByPrism: number; kitFailedCases: number; cases: number };
-  mutations: { name: string; operations: string[]; kitCases: number; prismFlagged: number; prismSample: string[]; kitFailedCases: number; kitSample: string[] }[];
+  baseline: { flaggedByPrism: number; requestRejectedByPrism: number; rejectionSamples: string[]; kitFailedCases: number; cases: number };
+  mutations: { name: string; operations: string[]; kitCases: number; prismFlagged: number; prismRejectedRequests: number; prismSample: string[]; kitFailedCases: number; kitSample: string[] }[];
   error?: string;
 }
 
@@ -91,10 +94,11 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
     const config = configFromEnv({ ...process.env, CONFORMANCE_TARGET: "sandbox", CONFORMANCE_VENDORS: "uqudo" });
     const catalog = (await loadSuiteCatalog()).filter((e) => e.vendor === "uqudo");
     const sent: SentRequest[] = [];
+    const operationOf = new Map<SentRequest, string>();
     const runAll = async (only?: readonly string[]) => {
       const context = createRunContext({ config, sandbox: { baseUrls: sandbox.baseUrls, origin: sandbox.origin, registerImage: (b, m) => sandbox.registerImage(b, m) } });
       const send = context.transport.send.bind(context.transport);
-      context.transport = { target: context.transport.target, close: () => Promise.resolve(), send: async (q, c) => { const e = await send(q, c); sent.push(e.request); return e; } };
+      context.transport = { target: context.transport.target, close: () => Promise.resolve(), send: async (q, c) => { const e = await send(q, c); sent.push(e.request); operationOf.set(e.request, e.operationId); return e; } };
       sent.length = 0;
       const start = now();
       const results = [];
@@ -111,6 +115,7 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
       kitMs.push(base.ms / base.all);
     }
     const requests = sent.filter((s) => s.url.startsWith(upstream + "/")).map((s) => ({ ...s }));
+    const checkedOperations = [...new Set(sent.filter((q) => q.url.startsWith(upstream + "/")).map((q) => operationOf.get(q) ?? "?"))];
     prism = await startPrism(upstream);
     log(`prism: proxy started in ${prism.startMs.toFixed(0)} ms; ${requests.length} requests`);
     const prismMs: number[] = [];
@@ -138,6 +143,7 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
         name,
         operations: [...operations],
         prismFlagged: pv.filter((v) => v.responseViolations > 0).length,
+        prismRejectedRequests: pv.filter((v) => v.requestRejected).length,
         kitCases: kit.results.length,
         prismSample: [...new Set(pv.flatMap((v) => v.messages))].slice(0, 3),
         kitFailedCases: failed.length,
@@ -148,10 +154,10 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
     return {
       tool: "@stoplight/prism-cli 5.14.2 proxy --errors",
       startMs: prism.startMs,
-      operations: [...new Set(requests.map((q) => q.operationPath.split("?")[0]!))],
+      operations: checkedOperations,
       requests: requests.length,
       msPerRequest: { prism: prismMs, direct: directMs, kit: kitMs },
-      baseline: { flaggedByPrism: verdicts.filter((v) => v.responseViolations > 0).length, requestRejectedByPrism: verdicts.filter((v) => v.requestViolations > 0).length, kitFailedCases: base.results.filter((c) => c.status === "failed").length, cases: base.results.length },
+      baseline: { flaggedByPrism: verdicts.filter((v) => v.responseViolations > 0).length, requestRejectedByPrism: verdicts.filter((v) => v.requestRejected).length, rejectionSamples: [...new Set(verdicts.flatMap((v) => (v.requestMessage ? [v.requestMessage] : [])))].slice(0, 4), kitFailedCases: base.results.filter((c) => c.status === "failed").length, cases: base.results.length },
       mutations,
     };
   } finally {

@@ -302,13 +302,32 @@ export async function validationBench(repetitions: number, minMs: number, log: (
     for (const t of list) if (JSON.parse(t) !== undefined) sink++;
     return list.length;
   };
+  // Each repetition interleaves every contender in short slices (rotating the order), so a machine whose load
+  // changes mid-run slows all of them alike and the ratios stay meaningful.
+  const contenders: { key: string; body: () => number }[] = [
+    ...[kit, ...peers].map((v) => ({ key: v.name, body: over(corpus, safe(v)) })),
+    { key: "JSON.parse", body: parse(texts) },
+    { key: "kit valid only", body: over(validItems, kit.check) },
+    { key: "JSON.parse valid only", body: parse(validTexts) },
+  ];
+  const slices = 8;
+  for (const c of contenders) c.body();
   for (let r = 0; r < repetitions; r++) {
-    // Alternate the order so no validator always runs on a warmer or colder machine.
-    const order = r % 2 ? [...peers].reverse().concat([kit]) : [kit, ...peers];
-    for (const v of order) perSecond[v.name]!.push(rate(over(corpus, safe(v)), minMs).perSecond);
-    jsonParsePerSecond.push(rate(parse(texts), minMs).perSecond);
-    kitValidOnlyPerSecond.push(rate(over(validItems, kit.check), minMs).perSecond);
-    jsonParseValidOnlyPerSecond.push(rate(parse(validTexts), minMs).perSecond);
+    const totals = new Map(contenders.map((c) => [c.key, { ops: 0, ms: 0 }]));
+    for (let k = 0; k < slices; k++) {
+      const order = k % 2 ? [...contenders].reverse() : contenders;
+      for (const c of order) {
+        const t = rate(c.body, minMs / slices, false);
+        const acc = totals.get(c.key)!;
+        acc.ops += t.ops;
+        acc.ms += t.ms;
+      }
+    }
+    const per = (key: string) => (totals.get(key)!.ops / totals.get(key)!.ms) * 1000;
+    for (const v of [kit, ...peers]) perSecond[v.name]!.push(per(v.name));
+    jsonParsePerSecond.push(per("JSON.parse"));
+    kitValidOnlyPerSecond.push(per("kit valid only"));
+    jsonParseValidOnlyPerSecond.push(per("JSON.parse valid only"));
     log(`validation: repetition ${r + 1}/${repetitions}: ${Object.entries(perSecond).map(([k, v]) => `${k.split(" ")[0]} ${Math.round(v.at(-1)!)}/s`).join(", ")}, JSON.parse ${Math.round(jsonParsePerSecond.at(-1)!)}/s`);
   }
   if (sink < 0) log("unreachable");
