@@ -7,6 +7,7 @@ const suites = (target: "sandbox" | "fixtures") => ({
     name: `suites:${target}`,
     // Suites only declare data; sharing one module graph per worker compiles the specs and opens the transport once.
     isolate: false,
+    pool: "threads" as const,
     include: ["suites/**/*.test.ts"],
     env: { CONFORMANCE_TARGET: target },
     globalSetup: ["src/suite/global-setup.ts"],

@@ -95,6 +95,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       include: ["suites/**/*.test.ts"],
       watch: false,
       isolate: false,
+      pool: "threads",
       passWithNoTests: false,
       testTimeout: 120_000,
       hookTimeout: 60_000,
