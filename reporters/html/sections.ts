@@ -40,7 +40,7 @@ export function renderRun(ctx: RenderContext): string {
   const hashes = Object.entries(r.specHashes).map(([v, h]) => `${text(v)}: <code>${text(h ?? "")}</code>`).join("<br>");
   return (
     `<section id="run"><h2>Run</h2><dl class="meta">` +
-    row("Target", `<b>${text(r.target)}</b> <span class="muted">(sandbox = vendor test servers, live = production, fixtures = recorded responses)</span>`) +
+    row("Target", `<b>${text(r.target)}</b> <span class="muted">(sandbox = the kit's embedded local sandbox of the three vendors, live = the vendors' own servers, fixtures = recorded exchanges replayed offline)</span>`) +
     row("Vendors", text(r.vendors.map(vendorName).join(", "))) +
     row("Seed", `<code>${r.seed}</code> <span class="muted">(re-running with this seed sends the same generated inputs)</span>`) +
     row("Fuzz runs per property", String(r.fuzzRuns)) +
