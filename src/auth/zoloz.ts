@@ -178,6 +178,14 @@ export interface ZolozRequestHeaders {
   [name: string]: string | undefined;
 }
 
+/** Requests and responses are signed alike: over `POST <path>\n<clientId>.<time>.<body as sent>`, at the current time. */
+function signedNow(o: { path: string; clientId: string; body: string | Uint8Array; privateKey: KeyObject; now?: Date }): { time: string; signature: string } {
+  const time = formatRequestTime(o.now ?? new Date());
+  return { time, signature: signZoloz(zolozContentBytes(o.path, o.clientId, time, o.body), o.privateKey) };
+}
+
+const contentTypeFor = (encryptHeader: string | undefined) => (encryptHeader === undefined ? ZOLOZ_JSON_CONTENT_TYPE : ZOLOZ_ENCRYPTED_CONTENT_TYPE);
+
 /** Headers for a signed request. Pass `encryptHeader` (from encryptZolozBody) when `body` is ciphertext. */
 export function signZolozRequest(options: {
   path: string;
@@ -189,10 +197,9 @@ export function signZolozRequest(options: {
   keyVersion?: string;
   encryptHeader?: string;
 }): ZolozRequestHeaders {
-  const time = formatRequestTime(options.now ?? new Date());
-  const signature = signZoloz(zolozContentBytes(options.path, options.clientId, time, options.body), options.privateKey);
+  const { time, signature } = signedNow(options);
   const headers: ZolozRequestHeaders = {
-    "content-type": options.encryptHeader === undefined ? ZOLOZ_JSON_CONTENT_TYPE : ZOLOZ_ENCRYPTED_CONTENT_TYPE,
+    "content-type": contentTypeFor(options.encryptHeader),
     "client-id": options.clientId,
     "request-time": time,
     signature: formatSignatureHeader(signature, options.keyVersion),
@@ -302,15 +309,14 @@ export function signZolozResponse(options: {
    */
   encoding?: SignatureEncoding;
 }): Record<string, string> {
-  const time = formatRequestTime(options.now ?? new Date());
-  const b64 = signZoloz(zolozContentBytes(options.path, options.clientId, time, options.body), options.privateKey);
+  const { time, signature: b64 } = signedNow(options);
   let signature = formatSignatureHeader(b64, options.keyVersion);
   if (options.encoding === "base64url" || options.encoding === "base64") {
     const value = options.encoding === "base64" ? b64 : Buffer.from(b64, "base64").toString("base64url");
     signature = `algorithm=${ZOLOZ_SIGNATURE_ALGORITHM}, signature=${value}` + (options.keyVersion === undefined ? "" : `, keyVersion=${options.keyVersion}`);
   }
   const headers: Record<string, string> = {
-    "content-type": options.encryptHeader === undefined ? ZOLOZ_JSON_CONTENT_TYPE : ZOLOZ_ENCRYPTED_CONTENT_TYPE,
+    "content-type": contentTypeFor(options.encryptHeader),
     "response-time": time,
     signature,
   };
