@@ -2,7 +2,7 @@
 // self-test) yields the declaration without registering tests.
 import * as allure from "allure-js-commons";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { beforeAll, describe, expect, inject, test } from "vitest";
 import type { CaseResult } from "../../reporters/model.ts";
 import { collectCase } from "./collect.ts";
 import { createRunContext } from "./context.ts";
@@ -17,6 +17,7 @@ declare module "vitest" {
   }
 }
 
+// One run context per worker (suites share the module graph): its transport lives as long as the worker does.
 let shared: RunContext | undefined;
 
 function context(): RunContext {
@@ -62,9 +63,6 @@ export function defineSuite(suite: SuiteDefinition, moduleUrl: string): SuiteDef
   describe(operation, () => {
     beforeAll(() => {
       context();
-    });
-    afterAll(async () => {
-      // One transport per worker, shared by the worker's suites: closed when the worker exits.
     });
     for (const definition of [...suite.cases, ...authCases(suite)]) {
       test(definition.name, async (t) => {
