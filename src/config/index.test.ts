@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeRecording } from "../fixtures/format.ts";
 import { ConfigError, configFromEnv } from "./index.ts";
 
 const live = {
@@ -60,5 +64,32 @@ describe("configFromEnv", () => {
 
   it("only asks for the selected vendors' variables", () => {
     expect(configFromEnv({ CONFORMANCE_TARGET: "live", CONFORMANCE_VENDORS: "uqudo", UQUDO_BASE_URL: "https://id.uqudo.io", UQUDO_AUTH_URL: "https://auth.uqudo.io", UQUDO_CLIENT_ID: "a", UQUDO_CLIENT_SECRET: "b" }).vendors).toEqual(["uqudo"]);
+  });
+});
+
+describe("the fixtures target replays the recording's own settings", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ekc-recording-"));
+  writeRecording(dir, { seed: 777, fuzzRuns: 5, target: "sandbox" });
+
+  it("takes the seed and fuzz runs the fixtures were recorded with", () => {
+    const config = configFromEnv({ CONFORMANCE_TARGET: "fixtures", CONFORMANCE_FIXTURES_DIR: dir });
+    expect([config.seed, config.fuzzRuns]).toEqual([777, 5]);
+  });
+
+  it("accepts the same values given explicitly", () => {
+    expect(configFromEnv({ CONFORMANCE_TARGET: "fixtures", CONFORMANCE_FIXTURES_DIR: dir, CONFORMANCE_SEED: "777" }).seed).toBe(777);
+  });
+
+  it.each([
+    ["CONFORMANCE_SEED", "778"],
+    ["CONFORMANCE_FUZZ_RUNS", "50"],
+  ])("refuses a different %s in one line", (variable, value) => {
+    expect(() => configFromEnv({ CONFORMANCE_TARGET: "fixtures", CONFORMANCE_FIXTURES_DIR: dir, [variable]: value })).toThrow(
+      new RegExp(`^${variable}=${value} differs from the \\d+ the fixtures in .* were recorded with; replay sends exactly the recorded fuzz inputs`),
+    );
+  });
+
+  it("leaves other targets alone", () => {
+    expect(configFromEnv({ CONFORMANCE_FIXTURES_DIR: dir, CONFORMANCE_SEED: "778" }).seed).toBe(778);
   });
 });

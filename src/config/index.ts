@@ -2,6 +2,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { VENDORS, type TargetName, type Vendor } from "../types.ts";
 import { ConfigError } from "./errors.ts";
+import { DEFAULT_FIXTURES_DIR, readRecording } from "../fixtures/format.ts";
 
 export { ConfigError };
 
@@ -110,6 +111,7 @@ export function configFromEnv(env: Env = process.env): KitConfig {
     record: env["CONFORMANCE_RECORD"] === "1" || env["CONFORMANCE_RECORD"] === "true",
   };
   if (env["CONFORMANCE_FIXTURES_DIR"]) config.fixturesDir = env["CONFORMANCE_FIXTURES_DIR"];
+  if (target === "fixtures") useRecordedSettings(config, env);
   if (config.record && target === "fixtures") throw new ConfigError("CONFORMANCE_RECORD=1 needs CONFORMANCE_TARGET=sandbox or live: fixtures are recorded from a running target");
   const face = env["CONFORMANCE_FACE_IMAGE"]?.trim();
   if (face) {
@@ -119,6 +121,19 @@ export function configFromEnv(env: Env = process.env): KitConfig {
   }
   if (target === "live") Object.assign(config, liveVendors(env, vendors));
   return config;
+}
+
+// Replay answers only the requests that were recorded: the fuzz seed and run count are the recording's, not a choice.
+function useRecordedSettings(config: KitConfig, env: Env): void {
+  const dir = config.fixturesDir ?? DEFAULT_FIXTURES_DIR;
+  const recording = readRecording(dir);
+  if (!recording) return;
+  for (const [variable, key] of [["CONFORMANCE_SEED", "seed"], ["CONFORMANCE_FUZZ_RUNS", "fuzzRuns"]] as const) {
+    if (env[variable]?.trim() && config[key] !== recording[key]) {
+      throw new ConfigError(`${variable}=${config[key]} differs from the ${recording[key]} the fixtures in ${dir} were recorded with; replay sends exactly the recorded fuzz inputs: drop ${variable}, or re-record with it (--target sandbox --record)`);
+    }
+    config[key] = recording[key];
+  }
 }
 
 /** Sniffs the magic bytes: JPEG starts FF D8 FF, PNG with its 8-byte signature. Unreadable counts as neither. */

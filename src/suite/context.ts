@@ -11,7 +11,8 @@ import { createHash } from "node:crypto";
 import { SANDBOX_PLACEHOLDER_ORIGIN } from "../fixtures/recorder.ts";
 import type { RunContext } from "./run.ts";
 
-export const DEFAULT_FIXTURES_DIR = join(REPO_ROOT, "fixtures", "recorded");
+export { DEFAULT_FIXTURES_DIR } from "../fixtures/format.ts";
+import { DEFAULT_FIXTURES_DIR } from "../fixtures/format.ts";
 
 /** Every secret the run knows, in every form a writer could leak it. */
 export function redactorFor(config: KitConfig, realFace?: Uint8Array): Redactor {

@@ -67,7 +67,7 @@ export function createTransport(config: KitConfig, options: TransportOptions): T
   const { spec, redactor } = options;
   if (config.target === "fixtures") return fixturesTransport(config, options);
   const effective = config.target === "sandbox" ? sandboxConfig(config, required(options.sandbox)) : config;
-  const recorder = config.record ? new FixtureRecorder(options.fixturesDir, config.target, redactor, options.sandbox?.origin) : undefined;
+  const recorder = config.record ? new FixtureRecorder(options.fixturesDir, config.target, redactor, options.sandbox?.origin, { seed: config.seed, fuzzRuns: config.fuzzRuns }) : undefined;
   return new HttpTransport({
     target: config.target,
     spec,
