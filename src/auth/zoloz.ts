@@ -179,24 +179,28 @@ export interface ZolozRequestHeaders {
 }
 
 /** Requests and responses are signed alike: over `POST <path>\n<clientId>.<time>.<body as sent>`, at the current time. */
-function signedNow(o: { path: string; clientId: string; body: string | Uint8Array; privateKey: KeyObject; now?: Date }): { time: string; signature: string } {
+function signedNow(o: ZolozSigningOptions): { time: string; signature: string } {
   const time = formatRequestTime(o.now ?? new Date());
   return { time, signature: signZoloz(zolozContentBytes(o.path, o.clientId, time, o.body), o.privateKey) };
 }
 
 const contentTypeFor = (encryptHeader: string | undefined) => (encryptHeader === undefined ? ZOLOZ_JSON_CONTENT_TYPE : ZOLOZ_ENCRYPTED_CONTENT_TYPE);
 
-/** Headers for a signed request. Pass `encryptHeader` (from encryptZolozBody) when `body` is ciphertext. */
-export function signZolozRequest(options: {
+export interface ZolozSigningOptions {
+  /** The request's path: responses are signed over the request URI too. */
   path: string;
   clientId: string;
-  /** Body exactly as it will be sent (the ciphertext when encrypted). */
+  /** Body exactly as it is sent (the ciphertext when encrypted). */
   body: string | Uint8Array;
+  /** The merchant's key for requests, the platform (ZOLOZ-side) key for responses. */
   privateKey: KeyObject;
   now?: Date;
   keyVersion?: string;
   encryptHeader?: string;
-}): ZolozRequestHeaders {
+}
+
+/** Headers for a signed request. Pass `encryptHeader` (from encryptZolozBody) when `body` is ciphertext. */
+export function signZolozRequest(options: ZolozSigningOptions): ZolozRequestHeaders {
   const { time, signature } = signedNow(options);
   const headers: ZolozRequestHeaders = {
     "content-type": contentTypeFor(options.encryptHeader),
@@ -293,22 +297,15 @@ export function verifyZolozRequest(options: {
 }
 
 /** Headers for a signed sandbox response. Pass `encryptHeader` when `body` is ciphertext. */
-export function signZolozResponse(options: {
-  /** The request's path. */
-  path: string;
-  clientId: string;
-  body: string | Uint8Array;
-  /** The platform (ZOLOZ-side) private key. */
-  privateKey: KeyObject;
-  now?: Date;
-  keyVersion?: string;
-  encryptHeader?: string;
-  /**
-   * Default: the SDK way (percent-encoded standard Base64). "base64url" is the doc's RFC 3548 form;
-   * "base64" is raw standard Base64, whose "=" padding the Java SDK's header parser drops.
-   */
-  encoding?: SignatureEncoding;
-}): Record<string, string> {
+export function signZolozResponse(
+  options: ZolozSigningOptions & {
+    /**
+     * Default: the SDK way (percent-encoded standard Base64). "base64url" is the doc's RFC 3548 form;
+     * "base64" is raw standard Base64, whose "=" padding the Java SDK's header parser drops.
+     */
+    encoding?: SignatureEncoding;
+  },
+): Record<string, string> {
   const { time, signature: b64 } = signedNow(options);
   let signature = formatSignatureHeader(b64, options.keyVersion);
   if (options.encoding === "base64url" || options.encoding === "base64") {
