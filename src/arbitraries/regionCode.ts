@@ -1,6 +1,6 @@
 // Region codes for fields documented as ISO 3166-1 alpha-3 (ADVANCE `region`, pattern ^[A-Z]{3}$).
 import fc from "fast-check";
-import { ISO3166_ALPHA3, ISO3166_ALPHA3_SET } from "./_internals/iso3166.ts";
+import { ISO3166_ALPHA3, ISO3166_ALPHA3_SET } from "../iso3166.ts";
 import { labeled, type Labeled } from "./_internals/labeled.ts";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";

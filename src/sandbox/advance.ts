@@ -3,7 +3,7 @@
 import { advanceSignature, ADVANCE_PERIOD_DEFAULT, ADVANCE_PERIOD_MAX, ADVANCE_PERIOD_MIN, verifyAdvanceToken } from "../auth/advance.ts";
 import { signJwt } from "../auth/jws.ts";
 import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
-import { ISO3166_ALPHA3 } from "./iso3166.ts";
+import { ISO3166_ALPHA3_SET } from "../iso3166.ts";
 import { OPERATIONS, type Outcome } from "./rules.ts";
 
 /** The documented 5-image cap of get-enroll; enrolling a 6th image evicts the oldest. */
@@ -149,7 +149,7 @@ async function enroll(req: SbRequest, ctx: Ctx, opId: string): Promise<SbRespons
   if (region === undefined || region === null) throw new Reject("missing:region");
   if (typeof region !== "string") throw new Reject("wrong-type:region");
   if (region.trim() === "") throw new Reject("empty:region");
-  if (!ISO3166_ALPHA3.has(region) && !ctx.flag("skipRegionCheck", opId)) throw new Reject("region-invalid");
+  if (!ISO3166_ALPHA3_SET.has(region) && !ctx.flag("skipRegionCheck", opId)) throw new Reject("region-invalid");
   const faceImage = requireString(body, "faceImage");
 
   let bytes: Buffer;

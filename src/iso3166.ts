@@ -1,5 +1,5 @@
-// ISO 3166-1 alpha-3 codes (all 249 officially assigned codes, alphabetical). Embedded so region fuzzing needs
-// no network and no extra package. User-assigned ranges (AAA–AAZ, QMA–QZZ, XAA–XZZ, ZZA–ZZZ) are not listed.
+// ISO 3166-1 alpha-3 codes (all 249 officially assigned codes, alphabetical), shared by region fuzzing and the
+// sandbox's region check. Embedded: no network, no extra package. User-assigned ranges (AAA–AAZ, QMA–QZZ, XAA–XZZ, ZZA–ZZZ) are not listed.
 export const ISO3166_ALPHA3: readonly string[] = [
   "ABW", "AFG", "AGO", "AIA", "ALA", "ALB", "AND", "ARE", "ARG", "ARM", "ASM", "ATA", "ATF", "ATG", "AUS", "AUT",
   "AZE", "BDI", "BEL", "BEN", "BES", "BFA", "BGD", "BGR", "BHR", "BHS", "BIH", "BLM", "BLR", "BLZ", "BMU", "BOL",
