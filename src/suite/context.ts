@@ -1,18 +1,16 @@
 // One run context per test worker: configuration, compiled specs, the chosen transport, the redactor.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { loadSandboxCredentials } from "../auth/sandbox-credentials.ts";
 import { configFromEnv, type KitConfig } from "../config/index.ts";
-import { Redactor } from "../redact/index.ts";
-import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
-import { createTransport, type SandboxInfo } from "../transport/index.ts";
-import { createHash } from "node:crypto";
+import { DEFAULT_FIXTURES_DIR } from "../fixtures/format.ts";
 import { SANDBOX_PLACEHOLDER_ORIGIN } from "../fixtures/recorder.ts";
+import { Redactor } from "../redact/index.ts";
+import { loadSpecs } from "../spec/index.ts";
+import { createTransport, type SandboxInfo } from "../transport/index.ts";
 import type { RunContext } from "./run.ts";
 
-export { DEFAULT_FIXTURES_DIR } from "../fixtures/format.ts";
-import { DEFAULT_FIXTURES_DIR } from "../fixtures/format.ts";
+export { DEFAULT_FIXTURES_DIR };
 
 /** Every secret the run knows, in every form a writer could leak it. */
 export function redactorFor(config: KitConfig, realFace?: Uint8Array): Redactor {
