@@ -24,6 +24,7 @@ export type * from "./spec/bodies.ts";
 export { CHECKS, CHECK_NAMES, checkByName, runChecks, type CheckRun, type Check, type CheckContext, type Expectation } from "./checks/index.ts";
 export { finding, ruleRef } from "./checks/types.ts";
 export { statusCodeConformance } from "./checks/status_code_conformance.ts";
+export { notAServerError } from "./checks/not_a_server_error.ts";
 export { contentTypeConformance } from "./checks/content_type_conformance.ts";
 export { responseHeadersConformance } from "./checks/response_headers_conformance.ts";
 export { responseSchemaConformance } from "./checks/response_schema_conformance.ts";

@@ -75,10 +75,27 @@ export interface Exchange {
   signature?: SignatureVerification;
 }
 
+/** One attempt's answer, as the retry policy saw it. */
+export interface AttemptAnswer {
+  status: number;
+  contentType?: string;
+  /** Why the answer looked like an outage (e.g. "HTTP 500 with an HTML page"), when it did. */
+  fault?: string;
+}
+
+/** Evidence about a call the transport repeated: each attempt's answer, and a control request's answer. */
+export interface CallEvidence {
+  attempts: AttemptAnswer[];
+  /** The same operation's valid default request, sent right after the last attempt. */
+  control?: AttemptAnswer & { operationId: OperationId };
+}
+
 /** A failure to get any HTTP response at all: an infrastructure fault, never a conformance verdict. */
 export type InfraFaultKind =
   | "connection-refused"
   | "connection-reset"
+  /** The host name did not resolve (ENOTFOUND, EAI_AGAIN): nothing was sent. */
+  | "dns-failure"
   | "timeout"
   | "body-too-large"
   | "redirect-loop"

@@ -4,6 +4,7 @@ import { ensureResourceAvailability } from "./ensure_resource_availability.ts";
 import { envelopeConformance } from "./envelope_conformance.ts";
 import { ignoredAuth } from "./ignored_auth.ts";
 import { negativeDataRejection } from "./negative_data_rejection.ts";
+import { notAServerError } from "./not_a_server_error.ts";
 import { positiveDataAcceptance } from "./positive_data_acceptance.ts";
 import { responseHeadersConformance } from "./response_headers_conformance.ts";
 import { responseSchemaConformance } from "./response_schema_conformance.ts";
@@ -15,6 +16,7 @@ import type { Finding } from "../types.ts";
 
 export const CHECKS: readonly Check[] = [
   statusCodeConformance,
+  notAServerError,
   contentTypeConformance,
   responseHeadersConformance,
   responseSchemaConformance,

@@ -1,6 +1,6 @@
 // A check is a declarative definition over one exchange, in the way ajv writes one keyword per file.
 import type { OperationInfo, SpecSet } from "../spec/types.ts";
-import type { AuthMode, Exchange, Finding, RuleRef } from "../types.ts";
+import type { AuthMode, CallEvidence, Exchange, Finding, RuleRef } from "../types.ts";
 
 /** What the documentation says should happen to the request a case sent. */
 export type Expectation =
@@ -22,6 +22,8 @@ export interface CheckContext {
   operation: OperationInfo;
   spec: SpecSet;
   expectation: Expectation;
+  /** Present when the transport repeated the call: what each attempt got, and what a control request got. */
+  call?: CallEvidence;
 }
 
 export interface Check {

@@ -28,7 +28,10 @@ export function retrySafety(operationId: string): RetrySafety {
 }
 
 /** Faults that may pass by themselves. A too-large body, a redirect loop or a truncated body will not. */
-const TRANSIENT: ReadonlySet<InfraFaultKind> = new Set(["connection-refused", "connection-reset", "timeout", "vendor-outage", "rate-limited"]);
+const TRANSIENT: ReadonlySet<InfraFaultKind> = new Set(["connection-refused", "dns-failure", "connection-reset", "timeout", "vendor-outage", "rate-limited"]);
+
+/** Faults of a request that provably never reached the target: repeating it cannot create anything twice. */
+export const NEVER_SENT: ReadonlySet<InfraFaultKind> = new Set(["connection-refused", "dns-failure"]);
 
 export interface RetryPolicy {
   /** Attempts in all, the first included (1 = never retry). */
@@ -98,7 +101,7 @@ export interface RetryDecision {
 export function decideRetry(policy: RetryPolicy, safety: RetrySafety, attempt: number, fault: FaultSeen, cleanup = currentScope().purpose === "cleanup"): RetryDecision {
   if (!TRANSIENT.has(fault.kind)) return { retry: false, delayMs: 0, note: `${fault.kind} is not transient: not retried` };
   // Nothing reached the target: repeating cannot create anything twice.
-  const neverSent = fault.kind === "connection-refused";
+  const neverSent = NEVER_SENT.has(fault.kind);
   const allowed = safety === "safe" || (safety === "delete" && cleanup) || neverSent;
   if (!allowed) return { retry: false, delayMs: 0, note: "not retried: the call may have changed the target's state" };
   if (attempt >= policy.maxAttempts) return { retry: false, delayMs: 0, note: `gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}` };

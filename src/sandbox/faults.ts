@@ -37,6 +37,8 @@ export interface FaultRule {
   route?: Route;
   /** Only requests whose vendor path contains this text. */
   path?: string;
+  /** Only requests whose body contains this text (one input of an operation). */
+  bodyIncludes?: string;
   /** HTTP status for kind "status" (default 503). */
   status?: number;
   /** Milliseconds for kind "delay" (default 1000) and between bytes for "trickle" (default 50). */
@@ -82,9 +84,9 @@ export class Faults {
   }
 
   /** The first armed rule for this request, counted down. */
-  take(route: Route, path: string): FaultRule | undefined {
+  take(route: Route, path: string, body: Buffer = Buffer.alloc(0)): FaultRule | undefined {
     const f = this.rules.find(
-      (x) => (x.route === undefined || x.route === route) && (x.path === undefined || path.includes(x.path)) && (x.times === undefined || x.times > 0) && !(x.kind === "expire-token" && isTokenCall(route, path)),
+      (x) => (x.route === undefined || x.route === route) && (x.path === undefined || path.includes(x.path)) && (x.bodyIncludes === undefined || body.includes(x.bodyIncludes)) && (x.times === undefined || x.times > 0) && !(x.kind === "expire-token" && isTokenCall(route, path)),
     );
     if (f && f.times !== undefined) f.times -= 1;
     this.log.push({ route, path, ...(f ? { fault: f.kind } : {}) });

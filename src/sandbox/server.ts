@@ -130,7 +130,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const [p, route] = prefix;
     const sb: SbRequest = { method: req.method ?? "GET", path: rawPath.slice(p.length) || "/", rawPath, query: url.searchParams, headers, body, overflow };
 
-    const fault = faults.take(route, sb.path);
+    const fault = faults.take(route, sb.path, body);
     if (fault && (await applyBefore(fault, route, ctx, req, res, send)) === "answered") return;
 
     const answer =

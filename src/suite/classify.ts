@@ -1,6 +1,6 @@
 // Tells an infrastructure fault from a vendor's answer, so an outage is never scored as conformance either way.
 import type { OperationInfo } from "../spec/types.ts";
-import type { Exchange, InfraFaultKind } from "../types.ts";
+import type { AttemptAnswer, Exchange, InfraFaultKind, ReceivedResponse } from "../types.ts";
 
 export interface InfraVerdict {
   kind: InfraFaultKind;
@@ -11,17 +11,33 @@ const THROTTLE_CODES = new Set(["SERVICE_BUSY", "REQUEST_TRAFFIC_EXCEED_LIMIT", 
 
 export function classifyInfrastructure(exchange: Exchange, operation: OperationInfo): InfraVerdict | undefined {
   const { status, headers, json } = exchange.response;
-  const type = headers["content-type"] ?? "";
   const retryAfter = headers["retry-after"] ? ` (Retry-After ${headers["retry-after"]})` : "";
   if (status === 429) return { kind: "rate-limited", reason: `HTTP 429 Too Many Requests${retryAfter}` };
-  if (status === 502 || status === 503 || status === 504) return { kind: "vendor-outage", reason: `HTTP ${status} from the target (gateway or service unavailable)` };
-  // A 5xx in the API's own JSON voice is the vendor answering; an HTML or empty 5xx is the platform in front of it failing.
-  if (status >= 500 && (json === undefined || /html/i.test(type))) return { kind: "vendor-outage", reason: `HTTP ${status} with ${/html/i.test(type) ? "an HTML page" : "no JSON body"}` };
+  const outage = serverFault(exchange.response);
+  if (outage) return { kind: "vendor-outage", reason: outage };
   if (json === undefined && isTruncatedJson(exchange.response.body)) return { kind: "truncated-body", reason: `HTTP ${status} body of ${exchange.response.body.length} bytes ends in the middle of a JSON value` };
   const body = json as { code?: unknown; result?: { resultCode?: unknown } } | undefined;
   const code = operation.vendor === "zoloz" ? body?.result?.resultCode : body?.code;
   if (typeof code === "string" && THROTTLE_CODES.has(code)) return { kind: "rate-limited", reason: `${code}${retryAfter}` };
   return undefined;
+}
+
+/**
+ * Why an answer looks like the platform in front of the vendor failing rather than the vendor answering: a 502/503/504,
+ * or a 5xx that is not in the API's own JSON voice (HTML or empty). Undefined for any other answer.
+ */
+export function serverFault(response: ReceivedResponse): string | undefined {
+  const { status, json } = response;
+  const type = response.headers["content-type"] ?? "";
+  if (status === 502 || status === 503 || status === 504) return `HTTP ${status} from the target (gateway or service unavailable)`;
+  if (status >= 500 && (json === undefined || /html/i.test(type))) return `HTTP ${status} with ${/html/i.test(type) ? "an HTML page" : "no JSON body"}`;
+  return undefined;
+}
+
+/** Every attempt of a call got the same outage answer (a server error that recurred on retry, not a passing blip). */
+export function reproducedServerError(attempts: readonly AttemptAnswer[]): boolean {
+  const last = attempts[attempts.length - 1];
+  return attempts.length > 1 && last !== undefined && attempts.every((a) => a.fault !== undefined && a.status === last.status);
 }
 
 /** A body that starts as JSON and fails to parse only because it ends too early (a cut-off transfer). */

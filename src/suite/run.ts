@@ -5,13 +5,13 @@ import { runChecks, type Expectation } from "../checks/index.ts";
 import type { KitConfig } from "../config/index.ts";
 import type { Redactor } from "../redact/index.ts";
 import type { SpecSet } from "../spec/types.ts";
-import { InfraError, type Exchange, type Finding, type Transport } from "../types.ts";
+import { InfraError, type CallEvidence, type Exchange, type Finding, type Transport } from "../types.ts";
 import { sharedJournal, undoRequest, type Journal } from "../reliability/journal.ts";
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
 import { inCleanup } from "../reliability/scope.ts";
-import { retryNotes } from "../transport/http-transport.ts";
+import { callRecords } from "../transport/http-transport.ts";
 import { buildRequest, type BuildContext } from "./build.ts";
-import { classifyInfrastructure } from "./classify.ts";
+import { classifyInfrastructure, reproducedServerError } from "./classify.ts";
 import { cleanupFor } from "./cleanup.ts";
 import { curlFor, redactExchange } from "./reproduce.ts";
 import type { CaseDefinition, CaseInput, FlowDefinition } from "./types.ts";
@@ -28,7 +28,7 @@ export interface RunContext {
   imageHost?: (bytes: Uint8Array, mime: string) => Promise<string>;
 }
 
-type Step = { exchange?: Exchange; findings: Finding[]; applied: string[]; fault?: { kind: string; reason: string } };
+type Step = { exchange?: Exchange; findings: Finding[]; applied: string[]; fault?: { kind: string; reason: string }; control?: Exchange };
 
 export function idFactory(context: Pick<RunContext, "runPrefix">, caseId: string) {
   let counter = 0;
@@ -74,10 +74,33 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
     throw error;
   }
   const fault = classifyInfrastructure(exchange, operation);
-  const note = retryNotes.get(exchange);
-  if (fault) return { exchange, findings: [], applied: [], fault: note ? { ...fault, reason: `${fault.reason} (${note})` } : fault };
-  const { applied, findings } = runChecks({ exchange, operation, spec: context.spec, expectation });
-  return { exchange, findings, applied };
+  const record = callRecords.get(exchange);
+  let call: CallEvidence | undefined = record && record.answers.length > 1 ? { attempts: record.answers } : undefined;
+  let control: Exchange | undefined;
+  if (fault) {
+    // An outage answer that recurred on every retry: the vendor's behaviour for this input if the same operation
+    // answers its valid default request normally right after; an outage if not.
+    control = call && fault.kind === "vendor-outage" && reproducedServerError(call.attempts) ? await sendControl(context, caseId, operationId, build) : undefined;
+    if (!control || classifyInfrastructure(control, operation) || control.response.status >= 500) {
+      const reason = record?.note ? `${fault.reason} (${record.note})` : fault.reason;
+      return { exchange, findings: [], applied: [], fault: { ...fault, reason: control ? `${reason}; ${operationId}'s valid default request failed too` : reason }, ...(control ? { control } : {}) };
+    }
+    const type = control.response.headers["content-type"];
+    call = { ...call!, control: { operationId, status: control.response.status, ...(type ? { contentType: type } : {}) } };
+  }
+  const { applied, findings } = runChecks({ exchange, operation, spec: context.spec, expectation, ...(call ? { call } : {}) });
+  return { exchange, findings, applied, ...(control ? { control } : {}) };
+}
+
+// The control request of a reproduced server error: the operation's valid default request, once. Only reads and
+// probes are retried, so only they get here, and repeating one changes nothing.
+async function sendControl(context: RunContext, caseId: string, operationId: string, build: BuildContext): Promise<Exchange | undefined> {
+  try {
+    return await context.transport.send(await buildRequest(operationId, undefined, build), { caseId });
+  } catch (error) {
+    if (error instanceof InfraError && error.kind !== "no-fixture") return undefined;
+    throw error;
+  }
 }
 
 function liveSkipReason(context: RunContext, needsRealFace: boolean | undefined, input: CaseInput | undefined): string | undefined {
@@ -88,7 +111,7 @@ function liveSkipReason(context: RunContext, needsRealFace: boolean | undefined,
 }
 
 function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "exchanges" | "durationMs">, steps: Step[], startedAt: number, redactor: Redactor): CaseResult {
-  const exchanges = steps.filter((s) => s.exchange).map((s) => redactExchange(s.exchange!, redactor));
+  const exchanges = steps.flatMap((s) => [s.exchange, s.control]).filter((e) => e !== undefined).map((e) => redactExchange(e, redactor));
   // Findings quote what the vendor sent (messages, values, echoed requests) and reach every report: redact them too.
   const findings = redactor.json(steps.flatMap((s) => s.findings)) as Finding[];
   const checks = [...new Set(steps.flatMap((s) => s.applied))];

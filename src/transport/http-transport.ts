@@ -3,9 +3,10 @@
 import type { SpecSet } from "../spec/types.ts";
 import { outcomeOf } from "../checks/outcome.ts";
 import { createdResource, deletedResource, intendedResource, sharedJournal, type Journal } from "../reliability/journal.ts";
-import { retryPolicyFromEnv, retrySafety, withRetry } from "../reliability/retry.ts";
+import { sharedBreaker } from "../reliability/breaker.ts";
+import { NEVER_SENT, retryPolicyFromEnv, retrySafety, withRetry } from "../reliability/retry.ts";
 import { classifyInfrastructure } from "../suite/classify.ts";
-import { InfraError, type Exchange, type RequestSpec, type SendContext, type TargetName, type Transport, type Vendor } from "../types.ts";
+import { InfraError, type AttemptAnswer, type Exchange, type RequestSpec, type SendContext, type TargetName, type Transport, type Vendor } from "../types.ts";
 import { buildPath, serializeBody } from "./serialize.ts";
 import type { VendorClient } from "./vendor-client.ts";
 import { sendOnWire, type WireOptions, type WireRequest } from "./wire.ts";
@@ -38,8 +39,12 @@ export interface HttpTransportOptions {
   journal?: Journal;
 }
 
-/** How the retry policy ended for an exchange that still carries a fault (e.g. "gave up after 3 attempts"). */
-export const retryNotes = new WeakMap<Exchange, string>();
+/** How the retry policy ended for an exchange (e.g. "gave up after 3 attempts"), and what every attempt got. */
+export interface CallRecord {
+  note?: string;
+  answers: AttemptAnswer[];
+}
+export const callRecords = new WeakMap<Exchange, CallRecord>();
 
 export class HttpTransport implements Transport {
   readonly target: TargetName;
@@ -70,10 +75,26 @@ export class HttpTransport implements Transport {
     const operationPath = buildPath(operation.path, request.pathParams, request.query);
     const wire: WireRequest = { method: operation.method, url: base + operationPath, headers, body: serialized.bytes };
 
+    // Who created what is written down before the request goes out, so a crash mid-request leaves a trace; a
+    // request that provably never left (refused, unresolved, or to a host the run stopped calling) is struck off.
+    const journal = this.journal;
+    const where = { caseId: context.caseId, target: this.target, origin: new URL(base).origin };
+    const intent = intendedResource(request);
+    const breaker = this.options.wire?.breaker === undefined ? sharedBreaker() : this.options.wire.breaker;
+    let mayExist = false;
     const attempt = async () => {
       const call = await endpoint.client.prepare(operation, wire, auth);
+      breaker?.admit(call.wire.url);
+      if (intent) journal.add({ ...intent, ...where });
       const startedAt = new Date();
-      const raw = await sendOnWire(this.options.adjustWire ? this.options.adjustWire(call.wire) : call.wire, this.options.wire);
+      let raw;
+      try {
+        raw = await sendOnWire(this.options.adjustWire ? this.options.adjustWire(call.wire) : call.wire, this.options.wire);
+      } catch (error) {
+        if (!(error instanceof InfraError && NEVER_SENT.has(error.kind))) mayExist = true;
+        throw error;
+      }
+      mayExist = true;
       const durationMs = Date.now() - startedAt.getTime();
       const review = await endpoint.client.review(operation, call, raw, auth);
       const url = new URL(call.wire.url);
@@ -97,27 +118,25 @@ export class HttpTransport implements Transport {
       return second.exchange;
     };
 
-    // Who created what is written down before the request goes out, so a crash mid-request leaves a trace.
-    const journal = this.journal;
-    const where = { caseId: context.caseId, target: this.target, origin: new URL(base).origin };
-    const intent = intendedResource(request);
-    if (intent) journal.add({ ...intent, ...where });
-
+    const answers: AttemptAnswer[] = [];
     const outcome = await withRetry({
       policy: this.options.wire?.retry ?? retryPolicyFromEnv(),
       safety: retrySafety(operation.id),
       attempt: authenticated,
       faultOf: (exchange) => {
         const fault = classifyInfrastructure(exchange, operation);
+        const contentType = exchange.response.headers["content-type"];
+        answers.push({ status: exchange.response.status, ...(contentType ? { contentType } : {}), ...(fault ? { fault: fault.reason } : {}) });
         const retryAfter = exchange.response.headers["retry-after"];
         return fault ? { kind: fault.kind, ...(retryAfter !== undefined ? { retryAfter } : {}) } : undefined;
       },
     });
     if (outcome.error) {
+      if (intent && !mayExist) journal.refused(intent.key);
       throw new InfraError(outcome.error.kind, `${outcome.error.message}${outcome.last ? ` (${outcome.last.note})` : ""}`, operation.id);
     }
     const exchange = outcome.result!;
-    if (outcome.last) retryNotes.set(exchange, outcome.last.note);
+    if (outcome.last || answers.length > 1) callRecords.set(exchange, { ...(outcome.last ? { note: outcome.last.note } : {}), answers });
     if (!classifyInfrastructure(exchange, operation)) {
       const success = outcomeOf(exchange, operation).success;
       if (intent) success ? journal.confirm(intent.key) : journal.refused(intent.key);

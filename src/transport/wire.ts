@@ -1,5 +1,6 @@
 // One HTTP exchange on the wire, with the limits a careful client needs: a timeout, a body cap,
 // and every failure to get a response turned into an InfraError naming its kind.
+import { sharedBreaker, type CircuitBreaker } from "../reliability/breaker.ts";
 import { sharedLimiter, type RequestLimiter } from "../reliability/limiter.ts";
 import type { RetryPolicy } from "../reliability/retry.ts";
 import { InfraError, type ReceivedResponse } from "../types.ts";
@@ -19,9 +20,20 @@ export interface WireOptions {
   limiter?: RequestLimiter | null;
   /** Retries of transient faults for calls safe to repeat (default: from CONFORMANCE_RETRIES and friends). */
   retry?: RetryPolicy;
+  /** Stops calling a host that fails every call (default: the process's breaker; null: none). */
+  breaker?: CircuitBreaker | null;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const TIMEOUT_VARIABLE = "CONFORMANCE_TIMEOUT_MS";
+
+/** The per-attempt deadline: CONFORMANCE_TIMEOUT_MS, or 30 s. */
+export function timeoutFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env[TIMEOUT_VARIABLE]?.trim();
+  if (!raw) return DEFAULT_TIMEOUT_MS;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InfraError("other", `${TIMEOUT_VARIABLE}=${JSON.stringify(raw)} must be a positive integer (milliseconds)`);
+  return Number(raw);
+}
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 function causeCode(error: unknown): string | undefined {
@@ -41,6 +53,7 @@ function classify(error: unknown, request: WireRequest): InfraError {
     return new InfraError("timeout", `no response to ${where} within the timeout`);
   }
   if (code === "ECONNREFUSED") return new InfraError("connection-refused", `connection refused by ${new URL(request.url).host}`);
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new InfraError("dns-failure", `host name ${new URL(request.url).hostname} not resolved (${code})`);
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") return new InfraError("connection-reset", `connection reset during ${where}`);
   if (/redirect/i.test(String((error as Error)?.message)) || /redirect/i.test(String((error as { cause?: Error })?.cause?.message))) {
     return new InfraError("redirect-loop", `too many redirects for ${where}`);
@@ -102,12 +115,21 @@ export function parseBody(body: Uint8Array, contentType: string | undefined): Pi
 
 export async function sendOnWire(request: WireRequest, options: WireOptions = {}): Promise<ReceivedResponse> {
   const limiter = options.limiter === undefined ? sharedLimiter() : options.limiter;
-  return limiter ? limiter.run(() => exchangeOnWire(request, options)) : exchangeOnWire(request, options);
+  const breaker = options.breaker === undefined ? sharedBreaker() : options.breaker;
+  breaker?.admit(request.url);
+  try {
+    const response = await (limiter ? limiter.run(() => exchangeOnWire(request, options)) : exchangeOnWire(request, options));
+    breaker?.answered(request.url, response);
+    return response;
+  } catch (error) {
+    if (error instanceof InfraError) breaker?.failed(request.url, error);
+    throw error;
+  }
 }
 
 // The timeout covers the whole exchange, body included: a body trickling in a byte at a time ends at the deadline.
 async function exchangeOnWire(request: WireRequest, options: WireOptions): Promise<ReceivedResponse> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? timeoutFromEnv();
   const signal = AbortSignal.timeout(timeoutMs);
   const response = await fetchFollowing(request, signal);
   let body: Uint8Array;

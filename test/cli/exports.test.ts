@@ -25,6 +25,7 @@ import {
   loadSpecs,
   minimumMatchLevel,
   negativeDataRejection,
+  notAServerError,
   parseBaseline,
   positiveDataAcceptance,
   Redactor,
@@ -68,7 +69,7 @@ const RUNTIME_EXPORTS = [
   "ensureResourceAvailability", "envelopeConformance", "findMutation", "finding", "formatOrder", "ignoredAuth",
   "imageDescription", "imageDescriptionSize", "jsonTypeConfusion", "jsonTypeConfusionSize", "jsonTypeOf", "loadBaseline",
   "loadFixtures", "loadSpecText", "loadSpecs", "makeUnknownId", "matchesType", "measure", "minimumMatchLevel",
-  "minimumMatchLevelSize", "negativeDataRejection", "parseBaseline", "positiveDataAcceptance", "readResults",
+  "minimumMatchLevelSize", "negativeDataRejection", "notAServerError", "parseBaseline", "positiveDataAcceptance", "readResults",
   "redactorFor", "regionCode", "regionCodeSize", "renderDiffText", "renderHtml", "responseHeadersConformance",
   "responseSchemaConformance", "responseSignature", "ruleRef", "runCase", "runChecks", "runFlow", "runVerdict",
   "sandboxConfig", "solutionCode", "solutionCodeSize", "startSandbox", "statusCodeConformance", "stringAtLimit",
@@ -77,7 +78,7 @@ const RUNTIME_EXPORTS = [
 ];
 
 const EACH_CHECK: Check[] = [
-  statusCodeConformance, contentTypeConformance, responseHeadersConformance, responseSchemaConformance, envelopeConformance,
+  statusCodeConformance, notAServerError, contentTypeConformance, responseHeadersConformance, responseSchemaConformance, envelopeConformance,
   negativeDataRejection, positiveDataAcceptance, ignoredAuth, responseSignature, useAfterFree, ensureResourceAvailability,
 ];
 

@@ -1,14 +1,18 @@
 // Faults in the target: for each, what the kit does. Every case ends inconclusive (infrastructure) with the fault
-// kind and a reason, or passes after a safe retry; never a conformance failure; and the run goes on.
+// kind and a reason, or passes after a safe retry; never a conformance failure; and the run goes on. The exception
+// is the rule of the last block: a server error that recurs for one input while the operation answers other input
+// normally is the vendor's behaviour (not_a_server_error), and a host that fails every call is given up on.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CaseResult } from "../../reporters/model.ts";
+import { CircuitBreaker } from "../../src/reliability/breaker.ts";
 import type { Sandbox } from "../../src/sandbox/index.ts";
 import { accept, reject } from "../../src/suite/dsl.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { CaseDefinition } from "../../src/suite/types.ts";
 import { closedPort, contextFor, infoOf, sandboxAt, SLEEPS, testPolicy, withSandbox } from "./support.ts";
 
-const WIRE = { timeoutMs: 200, limiter: null, retry: testPolicy() } as const;
+// One call's behaviour is pinned here, so no breaker: the breaker tests below bring their own.
+const WIRE = { timeoutMs: 200, limiter: null, retry: testPolicy(), breaker: null } as const;
 const unknownUser: CaseDefinition = { name: "unknown-user", kind: "negative", expect: reject("unknown-id") };
 const enrollFace: CaseDefinition = { name: "jpeg-face", kind: "positive", expect: accept() };
 const probe: CaseDefinition = { name: "signed-probe", kind: "positive", expect: accept() };
@@ -209,5 +213,71 @@ describe("faults in the target", () => {
     for (const [op, def] of [["advance.getEnroll", unknownUser], ["zoloz.authenticationTest", probe], ["uqudo.faceSearchDelete", uqudoUnknown]] as const) {
       expect((await runCase(ctx, op, def)).status, op).toBe("passed");
     }
+  });
+});
+
+describe("an outage is not a regression, and a regression is not an outage", () => {
+  const journalOf = (c: RunContext, caseId: string) => (c.transport as unknown as { journal: { entries(caseId: string): unknown[] } }).journal.entries(caseId);
+  const numericUser: CaseDefinition = { name: "numeric-user-id", kind: "negative", input: { set: { userId: 12345 } }, expect: reject("wrong-type:userId") };
+
+  it("a host that refuses every call: after 5 consecutive failures (two calls) nothing more is sent; later cases end at once with the cause; nothing is journaled", async () => {
+    const port = await closedPort();
+    const breaker = new CircuitBreaker({ threshold: 5 });
+    const refused = contextFor(sandboxAt(`http://127.0.0.1:${port}`), { ...WIRE, breaker });
+    const first = await runCase(refused, "zoloz.connectEnroll", enrollFace);
+    inconclusive(first, "connection-refused", /connection refused by 127\.0\.0\.1:\d+ \(gave up after 3 attempts\)/);
+    // The enroll was refused at connect time: the user it named was never created, so the journal holds nothing.
+    expect(journalOf(refused, "zoloz.connectEnroll/jpeg-face")).toEqual([]);
+    const second = await runCase(refused, "zoloz.authenticationTest", probe);
+    inconclusive(second, "connection-refused", /not sent: 127\.0\.0\.1:\d+ is down \(connection refused; 5 consecutive failures\)/);
+    expect(breaker.openHost(`127.0.0.1:${port}`)).toMatchObject({ kind: "connection-refused", cause: "connection refused", failures: 5 });
+    SLEEPS.length = 0;
+    const { value, ms } = await timed(() => runCase(refused, "advance.enroll", enrollFace));
+    inconclusive(value, "connection-refused", /ADVANCE token call: not sent: 127\.0\.0\.1:\d+ is down/);
+    expect(SLEEPS).toEqual([]);
+    expect(ms).toBeLessThan(200);
+    expect(journalOf(refused, "advance.enroll/jpeg-face")).toEqual([]);
+    await refused.transport.close();
+  });
+
+  it("a host that answers HTML 500 to everything: an outage (the control request fails too), and the breaker opens", async () => {
+    const breaker = new CircuitBreaker({ threshold: 5 });
+    const down = contextFor(infoOf(sandbox), { ...WIRE, breaker });
+    sandbox.setFaults([{ kind: "status", status: 500, body: "html", route: "advance" }]);
+    inconclusive(await runCase(down, "advance.getEnroll", unknownUser), "vendor-outage", /ADVANCE token endpoint answered HTTP 500 \(3 attempts\)/);
+    inconclusive(await runCase(down, "advance.getEnroll", numericUser), "vendor-outage", /not sent: 127\.0\.0\.1:\d+ is down \(HTTP 500 with an HTML page; 5 consecutive failures\)/);
+    expect(hits("generate-token")).toBe(5);
+    expect(hits("get-enroll")).toBe(0);
+    await down.transport.close();
+  });
+
+  it("one input reproducibly answered with HTML 500 while the operation answers its valid default request: a not_a_server_error failure with the retry evidence", async () => {
+    await runCase(ctx, "advance.getEnroll", unknownUser); // a token is cached now
+    sandbox.clearRequests();
+    const breaker = new CircuitBreaker({ threshold: 5 });
+    const watched = contextFor(infoOf(sandbox), { ...WIRE, breaker });
+    sandbox.setFaults([{ kind: "status", status: 500, body: "html", path: "get-enroll", bodyIncludes: '"userId":12345' }]);
+    const result = await runCase(watched, "advance.getEnroll", numericUser);
+    expect(result.status).toBe("failed");
+    expect(result.fault).toBeUndefined();
+    const finding = result.findings.find((f) => f.check === "not_a_server_error");
+    expect(finding).toMatchObject({
+      severity: "failure",
+      message: "HTTP 500 (text/html) on all 3 attempts for this input, while advance.getEnroll answered its valid default request with HTTP 200 (application/json) right after",
+      actual: { attempts: ["HTTP 500 (text/html)", "HTTP 500 (text/html)", "HTTP 500 (text/html)"], control: "advance.getEnroll: HTTP 200 (application/json)" },
+    });
+    // 3 attempts of the input, 1 control; the control's exchange is in the case's evidence.
+    expect(hits("get-enroll")).toBe(4);
+    expect(result.exchanges).toHaveLength(2);
+    // Other inputs still pass, and the breaker never opened: the vendor was answering.
+    expect((await runCase(watched, "advance.getEnroll", unknownUser)).status).toBe("passed");
+    expect(breaker.openHost(new URL(sandbox.origin).host)).toBeUndefined();
+    await watched.transport.close();
+  });
+
+  it("the same error for every input of the operation (the control fails too) stays an outage: inconclusive, not failed", async () => {
+    sandbox.setFaults([{ kind: "status", status: 500, body: "html", path: "get-enroll" }]);
+    inconclusive(await runCase(ctx, "advance.getEnroll", numericUser), "vendor-outage", /HTTP 500 with an HTML page \(gave up after 3 attempts\); advance\.getEnroll's valid default request failed too/);
+    expect(hits("get-enroll")).toBe(6);
   });
 });
