@@ -128,6 +128,8 @@ export interface SendContext {
 export interface Transport {
   readonly target: TargetName;
   send(request: RequestSpec, context: SendContext): Promise<Exchange>;
+  /** Throws an InfraError when requests of this operation are no longer sent (its host is down), before any is built. */
+  admit?(operationId: OperationId): void;
   close(): Promise<void>;
 }
 

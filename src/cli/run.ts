@@ -12,7 +12,7 @@ import type { Sandbox } from "../sandbox/index.ts";
 import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
-import { budgetSummary, limitEnvironment, limitWorkers, type LimitOptions } from "../reliability/cli.ts";
+import { budgetSummary, limitEnvironment, limitWorkers, outageLines, type LimitOptions } from "../reliability/cli.ts";
 import { ProgressReporter } from "./progress.ts";
 import { buildResults, readCaseLines } from "./results.ts";
 import { summarise } from "./summary.ts";
@@ -118,6 +118,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 
   const budget = budgetSummary(limits.env);
   let results = buildResults(config, spec, readCaseLines(work), startedAt, shard);
+  const outages = outageLines(limits.env, config, results);
   rmSync(work, { recursive: true, force: true });
   if (results.cases.length === 0) throw new (class extends Error {})(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
   const extra: string[] = [];
@@ -132,6 +133,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const previous = options.previous ? readResults(options.previous) : undefined;
   const report = writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baselineOutcome ? { baseline: baselineOutcome } : {}) });
   process.stdout.write(summarise(results, relative(process.cwd(), report) || report, extra) + "\n");
+  for (const line of outages) process.stderr.write(line + "\n");
   const verdict = runVerdict(results);
   if (verdict.deviations > 0 || results.cases.some((c) => c.status === "failed")) return EXIT.deviations;
   if (results.cases.some((c) => c.status === "inconclusive")) return EXIT.error;

@@ -8,6 +8,9 @@ import { configFromEnv, type KitConfig } from "../config/index.ts";
 import { loadSpecs } from "../spec/index.ts";
 import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
+import type { RunResults } from "../../reporters/model.ts";
+import { timeoutFromEnv } from "../transport/wire.ts";
+import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "./breaker.ts";
 import { compactJournal, DEFAULT_JOURNAL, JOURNAL_VARIABLE, readJournal, sharedJournal, undoRequest, type JournalEntry } from "./journal.ts";
 import { LIMIT_VARIABLES } from "./limiter.ts";
 import { inCleanup } from "./scope.ts";
@@ -48,6 +51,12 @@ export function limitEnvironment(options: LimitOptions, target: string | undefin
   if (concurrency !== undefined) env[LIMIT_VARIABLES.concurrency] = String(concurrency);
   const journal = options.journal ?? (target === "live" ? DEFAULT_JOURNAL : undefined);
   if (journal) env[JOURNAL_VARIABLE] = resolve(journal);
+  // Read here so a bad value is one line before the run starts, not a fault in every case.
+  try {
+    timeoutFromEnv();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   return env;
 }
 
@@ -66,7 +75,27 @@ export function limitWorkers(env: Record<string, string | undefined>, work: stri
     out[LIMIT_VARIABLES.budgetDir] = dir;
   }
   if (limited) out[LIMIT_VARIABLES.workers] = String(workers);
+  // The workers give up on a failing host together (src/reliability/breaker.ts).
+  const breaker = join(work, "breaker");
+  mkdirSync(breaker, { recursive: true });
+  out[BREAKER_DIR_VARIABLE] = breaker;
   return { env: out, ...(limited ? { maxWorkers: workers } : {}) };
+}
+
+/**
+ * One stderr line per host the run gave up on: host:port, the cause, and the cases it left inconclusive, so an
+ * outage reads as one outage, not as a list of failing cases.
+ */
+export function outageLines(env: Record<string, string | undefined>, config: KitConfig, results: RunResults): string[] {
+  const sandbox = config.target === "sandbox" ? sandboxInfo(undefined) : undefined;
+  const urls: Array<[string, string | undefined]> = sandbox
+    ? config.vendors.map((v) => [v, sandbox.origin])
+    : [["advance", config.advance?.baseUrl], ["zoloz", config.zoloz?.baseUrl], ["uqudo", config.uqudo?.baseUrl], ["uqudo", config.uqudo?.authUrl]];
+  return readOpenHosts(env[BREAKER_DIR_VARIABLE]).map((open) => {
+    const vendors = [...new Set(urls.filter(([v, url]) => url && config.vendors.includes(v as never) && hostPort(url) === open.host).map(([v]) => v))];
+    const cases = results.cases.filter((c) => c.status === "inconclusive" && vendors.includes(c.vendor)).length;
+    return `ekyc-conformance: ${open.host}: ${open.cause} (${open.failures} consecutive failures); the run stopped calling it and left ${cases} case${cases === 1 ? "" : "s"} of ${vendors.join(", ") || "its vendor"} inconclusive; check that the vendor is up and its base URL is right`;
+  });
 }
 
 /** One line on the spent budget, for the run summary (undefined without --max-requests). */

@@ -117,6 +117,8 @@ export function decideRetry(policy: RetryPolicy, safety: RetrySafety, attempt: n
 }
 
 const settled = new WeakSet<InfraError>();
+/** The note of a fault that went through its own retries (or was never sent): nothing to add to its message. */
+export const ALREADY_RETRIED = "already retried";
 
 /** Marks a fault that already went through its own retries (a token call), so an outer call does not repeat them. */
 export function markRetried(error: InfraError): InfraError {
@@ -160,7 +162,7 @@ export async function withRetry<T>(call: RetryingCall<T>): Promise<RetryOutcome<
       // A spent budget is not a fault of the target: stop at once.
       if (!(thrown instanceof InfraError) || thrown.kind === "budget-exhausted") throw thrown;
       error = thrown;
-      if (settled.has(thrown)) return { error, attempts: attempt, last: { retry: false, delayMs: 0, note: "already retried" } };
+      if (settled.has(thrown)) return { error, attempts: attempt, last: { retry: false, delayMs: 0, note: ALREADY_RETRIED } };
       fault = { kind: thrown.kind };
     }
     if (!fault) return { result: result as T, attempts: attempt };

@@ -64,6 +64,7 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
   }
   let exchange: Exchange;
   try {
+    context.transport.admit?.(operationId);
     const request = await buildRequest(operationId, input, build);
     exchange = await context.transport.send(request, { caseId });
   } catch (error) {

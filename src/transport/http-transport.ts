@@ -4,7 +4,7 @@ import type { SpecSet } from "../spec/types.ts";
 import { outcomeOf } from "../checks/outcome.ts";
 import { createdResource, deletedResource, intendedResource, sharedJournal, type Journal } from "../reliability/journal.ts";
 import { sharedBreaker } from "../reliability/breaker.ts";
-import { NEVER_SENT, retryPolicyFromEnv, retrySafety, withRetry } from "../reliability/retry.ts";
+import { ALREADY_RETRIED, NEVER_SENT, retryPolicyFromEnv, retrySafety, withRetry } from "../reliability/retry.ts";
 import { classifyInfrastructure } from "../suite/classify.ts";
 import { InfraError, type AttemptAnswer, type Exchange, type RequestSpec, type SendContext, type TargetName, type Transport, type Vendor } from "../types.ts";
 import { buildPath, serializeBody } from "./serialize.ts";
@@ -54,6 +54,10 @@ export class HttpTransport implements Transport {
     this.target = options.target;
   }
 
+  private get breaker() {
+    return this.options.wire?.breaker === undefined ? sharedBreaker() : this.options.wire.breaker;
+  }
+
   /** Where this transport records what it creates. */
   get journal(): Journal {
     return this.options.journal ?? sharedJournal();
@@ -80,7 +84,7 @@ export class HttpTransport implements Transport {
     const journal = this.journal;
     const where = { caseId: context.caseId, target: this.target, origin: new URL(base).origin };
     const intent = intendedResource(request);
-    const breaker = this.options.wire?.breaker === undefined ? sharedBreaker() : this.options.wire.breaker;
+    const breaker = this.breaker;
     let mayExist = false;
     const attempt = async () => {
       const call = await endpoint.client.prepare(operation, wire, auth);
@@ -133,7 +137,8 @@ export class HttpTransport implements Transport {
     });
     if (outcome.error) {
       if (intent && !mayExist) journal.refused(intent.key);
-      throw new InfraError(outcome.error.kind, `${outcome.error.message}${outcome.last ? ` (${outcome.last.note})` : ""}`, operation.id);
+      const note = outcome.last && outcome.last.note !== ALREADY_RETRIED ? ` (${outcome.last.note})` : "";
+      throw new InfraError(outcome.error.kind, `${outcome.error.message}${note}`, operation.id);
     }
     const exchange = outcome.result!;
     if (outcome.last || answers.length > 1) callRecords.set(exchange, { ...(outcome.last ? { note: outcome.last.note } : {}), answers });
@@ -147,6 +152,13 @@ export class HttpTransport implements Transport {
     }
     await this.options.observe?.(exchange, context);
     return exchange;
+  }
+
+  /** Throws the breaker's InfraError when the operation's host is no longer called: a case need not build its request. */
+  admit(operationId: string): void {
+    const operation = this.options.spec.operation(operationId);
+    const endpoint = this.options.vendors[operation.vendor];
+    if (endpoint) this.breaker?.admit(endpoint.altBaseUrls?.[operation.operationId] ?? endpoint.baseUrl);
   }
 
   async close(): Promise<void> {
