@@ -14,7 +14,7 @@ import type { RunContext } from "../suite/run.ts";
 import type { CaseInput } from "../suite/types.ts";
 import { InfraError, type Exchange, type Transport } from "../types.ts";
 import { createTransport, type SandboxInfo } from "./index.ts";
-import type { WireOptions } from "./wire.ts";
+import { sendOnWire, type WireOptions } from "./wire.ts";
 
 const spec = loadSpecs();
 const config = (overrides: Partial<KitConfig> = {}): KitConfig => ({ ...configFromEnv({}), target: "sandbox", ...overrides });
@@ -333,6 +333,13 @@ describe("wire faults become InfraError kinds", () => {
   it("a reset connection is connection-reset", async () => {
     sandbox.setFaults([{ kind: "reset", route: "zoloz" }]);
     expect((await infraKind(send(transportFor(sandbox), "zoloz.authenticationTest"))).kind).toBe("connection-reset");
+  });
+
+  it("a host name that does not resolve is dns-failure (nothing was sent)", async () => {
+    const wire = { method: "GET", url: "http://ekyc-conformance.invalid/advance", headers: {}, body: new Uint8Array() };
+    const fault = await infraKind(sendOnWire(wire, { limiter: null, breaker: null }));
+    expect(fault.kind).toBe("dns-failure");
+    expect(fault.message).toMatch(/^host name ekyc-conformance\.invalid not resolved \((ENOTFOUND|EAI_AGAIN)\)$/);
   });
 
   it("a response over the body cap is body-too-large", async () => {
