@@ -9,6 +9,7 @@ import { loadSpecs } from "../spec/index.ts";
 import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
 import type { RunResults } from "../../reporters/model.ts";
+import type { Vendor } from "../types.ts";
 import { timeoutFromEnv } from "../transport/wire.ts";
 import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "./breaker.ts";
 import { compactJournal, DEFAULT_JOURNAL, JOURNAL_VARIABLE, readJournal, sharedJournal, undoRequest, type JournalEntry } from "./journal.ts";
@@ -88,11 +89,11 @@ export function limitWorkers(env: Record<string, string | undefined>, work: stri
  */
 export function outageLines(env: Record<string, string | undefined>, config: KitConfig, results: RunResults): string[] {
   const sandbox = config.target === "sandbox" ? sandboxInfo(undefined) : undefined;
-  const urls: Array<[string, string | undefined]> = sandbox
+  const urls: Array<[Vendor, string | undefined]> = sandbox
     ? config.vendors.map((v) => [v, sandbox.origin])
     : [["advance", config.advance?.baseUrl], ["zoloz", config.zoloz?.baseUrl], ["uqudo", config.uqudo?.baseUrl], ["uqudo", config.uqudo?.authUrl]];
   return readOpenHosts(env[BREAKER_DIR_VARIABLE]).map((open) => {
-    const vendors = [...new Set(urls.filter(([v, url]) => url && config.vendors.includes(v as never) && hostPort(url) === open.host).map(([v]) => v))];
+    const vendors = [...new Set(urls.filter(([v, url]) => url && config.vendors.includes(v) && hostPort(url) === open.host).map(([v]) => v))];
     const cases = results.cases.filter((c) => c.status === "inconclusive" && vendors.includes(c.vendor)).length;
     return `ekyc-conformance: ${open.host}: ${open.cause} (${open.failures} consecutive failures); the run stopped calling it and left ${cases} case${cases === 1 ? "" : "s"} of ${vendors.join(", ") || "its vendor"} inconclusive; check that the vendor is up and its base URL is right`;
   });
