@@ -1080,6 +1080,13 @@ class CompiledOperation {
     const page = s.page(xi.source, `${ptr}/source`, "x-image");
     const limits: ImageLimits = { formats: formats as ImageLimits["formats"], maxBytes: xi.maxBytes, transports: transports as ImageLimits["transports"], source: page.id };
     if (xi.exclusiveMaxBytes !== undefined) limits.exclusiveMaxBytes = xi.exclusiveMaxBytes === true;
+    if (xi.otherReadingMaxBytes !== undefined) {
+      if (typeof xi.otherReadingMaxBytes !== "number" || !(xi.otherReadingMaxBytes > 0)) s.fail(`${ptr}/otherReadingMaxBytes`, "x-image otherReadingMaxBytes is not a positive number", "give the other reading's limit in decoded bytes, e.g. 2000000");
+      const listed = s.src.raw["x-doc-deviations"];
+      if (typeof xi.sizeDeviation !== "string" || !Array.isArray(listed) || !listed.some((d) => isObj(d) && d.id === xi.sizeDeviation)) s.fail(`${ptr}/sizeDeviation`, "x-image otherReadingMaxBytes needs a sizeDeviation naming an x-doc-deviations id", "add sizeDeviation: <deviation id>");
+      limits.otherReadingMaxBytes = xi.otherReadingMaxBytes;
+      limits.sizeDeviation = xi.sizeDeviation as string;
+    }
     for (const k of ["minWidth", "minHeight", "maxWidth", "maxHeight"] as const) {
       const v = xi[k];
       if (v === undefined) continue;

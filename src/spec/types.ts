@@ -30,6 +30,13 @@ export interface ImageLimits {
   formats: ("jpeg" | "png")[];
   maxBytes: number;
   exclusiveMaxBytes?: boolean;
+  /**
+   * The limit under the other reading of an ambiguous unit (e.g. "2M" as 2,000,000 rather than 2,097,152 bytes),
+   * same exclusivity; sizes between the two limits conform under one reading only. `sizeDeviation` names the
+   * doc deviation that records the question.
+   */
+  otherReadingMaxBytes?: number;
+  sizeDeviation?: string;
   minWidth?: number;
   minHeight?: number;
   maxWidth?: number;
