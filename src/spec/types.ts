@@ -103,6 +103,13 @@ export interface DocumentedExample {
   specLine?: number;
 }
 
+/** Documented values of a parameter (`x-known-values`); `complete: false` when the docs point to a fuller list. */
+export interface KnownValues {
+  values: string[];
+  source: string;
+  complete: boolean;
+}
+
 export interface OperationInfo {
   id: OperationId;
   vendor: Vendor;
@@ -123,6 +130,8 @@ export interface OperationInfo {
   businessCodes: BusinessCode[];
   imageFields: ImageField[];
   rejections: Rejection[];
+  /** Documented values by parameter name. */
+  knownValues: Record<string, KnownValues>;
   /** JSON pointer of the operation in its spec file, e.g. `specs/advance.yaml#/paths/~1x/post`. */
   specPointer: string;
   /** True when the operation requires credentials. */
