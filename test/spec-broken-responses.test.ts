@@ -141,7 +141,9 @@ const TABLE: OpCases[] = [
     cases: [
       { name: "token_type Bearer", break: set("token_type", "Bearer"), pointer: "/token_type", keyword: "enum" },
       { name: "expires_in as a string", break: set("expires_in", "1800"), pointer: "/expires_in", keyword: "type" },
-      { name: "missing jti", break: set("jti", undefined), pointer: "/jti", keyword: "required" },
+      // scope and jti are optional (the docs show them only as placeholders); a jti that is sent is still a string.
+      { name: "missing expires_in", break: set("expires_in", undefined), pointer: "/expires_in", keyword: "required" },
+      { name: "jti as a number", break: set("jti", 42), pointer: "/jti", keyword: "type" },
       { name: "empty access_token", break: set("access_token", ""), pointer: "/access_token", keyword: "minLength" },
       { name: "undocumented 400", status: 400, break: (b) => b, pointer: "", keyword: "status" },
     ],

@@ -5,6 +5,7 @@ import { loadSpecs } from "../src/spec/index.ts";
 import type { DocumentedExample } from "../src/spec/index.ts";
 import type { SchemaFinding } from "../src/types.ts";
 import { VENDORS } from "../src/types.ts";
+import { sniffFormat } from "../src/images/index.ts";
 
 const specs = loadSpecs();
 const label = (e: DocumentedExample) => `${e.operationId} ${e.status || "request"} ${e.mediaType} ${e.name}`;
@@ -28,6 +29,20 @@ function mentionsDeviatingField(e: DocumentedExample, findings: SchemaFinding[])
 
 const all = [...specs.examples(), ...specs.requestExamples()];
 
+/** Image fields of a request example whose value is neither an http(s) URL nor the Base64 of a known image format. */
+function notAnImage(e: DocumentedExample): string[] {
+  if (e.status !== 0) return [];
+  const body = e.value as Record<string, unknown>;
+  return specs
+    .operation(e.operationId)
+    .imageFields.map((f) => f.field)
+    .filter((field) => {
+      const v = body[field];
+      if (typeof v !== "string" || /^https?:\/\//.test(v)) return false;
+      return sniffFormat(Buffer.from(v, "base64")) === "unknown";
+    });
+}
+
 describe("documented examples", () => {
   it("every vendor spec embeds documented examples", () => {
     for (const v of VENDORS) expect(specs.examples(v).length, v).toBeGreaterThan(0);
@@ -49,7 +64,17 @@ describe("documented examples", () => {
 
   it.each(deviating.map((e) => [`${label(e)} (${e.deviation})`, e] as const))("%s fails on the deviating field", (_, e) => {
     const findings = validate(e);
+    // A placeholder image JSON Schema cannot see (a string that is no URL and no image's Base64) fails x-image instead.
+    if (findings.length === 0 && notAnImage(e).length > 0) return;
     expect(findings.length).toBeGreaterThan(0);
     expect(mentionsDeviatingField(e, findings), JSON.stringify(findings.map((f) => f.message))).toBe(true);
+  });
+
+  it("the ADVANCE enroll sample's faceImage placeholder is caught by x-image, not by the schema", () => {
+    const sample = specs.requestExamples("advance").find((e) => e.operationId === "advance.enroll")!;
+    expect(sample.deviation).toBe("advance-enroll-request-sample-placeholder");
+    expect(validate(sample)).toEqual([]);
+    expect(notAnImage(sample)).toEqual(["faceImage"]);
+    expect(notAnImage({ ...sample, value: { ...(sample.value as object), faceImage: "https://example.test/face.jpg" } })).toEqual([]);
   });
 });

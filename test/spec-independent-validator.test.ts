@@ -54,19 +54,6 @@ components: { schemas: {} }
 
 // ---------------------------------------------------------------- differential
 
-/** OpenAPI `nullable` on a typeless schema is lost by the converter (a documented bug); apply the standard reading. */
-function fixNullable(s: unknown): unknown {
-  if (Array.isArray(s)) return s.map(fixNullable);
-  if (s === null || typeof s !== "object") return s;
-  const o: Obj = {};
-  for (const [k, v] of Object.entries(s)) o[k] = k === "enum" || k === "example" ? v : fixNullable(v);
-  if (o.nullable === true && o.type === undefined && (o.allOf || o.oneOf || o.anyOf)) {
-    delete o.nullable;
-    return { anyOf: [o, { type: "null" }] };
-  }
-  return o;
-}
-
 const independent = new Map<string, ValidateFunction>();
 const ajv = new A.default({ strict: false, allErrors: false });
 addFormats.default(ajv);
@@ -82,11 +69,11 @@ beforeAll(async () => {
         const id = `${vendor}.${op.operationId}`;
         for (const [status, resp] of Object.entries(op.responses as Obj)) {
           for (const [mt, media] of Object.entries((resp as Obj).content ?? {})) {
-            if ((media as Obj).schema) independent.set(`${id} ${status} ${mt}`, ajv.compile(openapiSchemaToJsonSchema(fixNullable(structuredClone((media as Obj).schema)) as Obj, { cloneSchema: true })));
+            if ((media as Obj).schema) independent.set(`${id} ${status} ${mt}`, ajv.compile(openapiSchemaToJsonSchema(structuredClone((media as Obj).schema) as Obj, { cloneSchema: true })));
           }
         }
         for (const [mt, media] of Object.entries(op.requestBody?.content ?? {})) {
-          if ((media as Obj).schema) independent.set(`${id} request ${mt}`, ajv.compile(openapiSchemaToJsonSchema(fixNullable(structuredClone((media as Obj).schema)) as Obj, { cloneSchema: true })));
+          if ((media as Obj).schema) independent.set(`${id} request ${mt}`, ajv.compile(openapiSchemaToJsonSchema(structuredClone((media as Obj).schema) as Obj, { cloneSchema: true })));
         }
       }
     }

@@ -35,6 +35,17 @@ describe("imageDescription", () => {
     expect(labels.some((v) => v.violations.includes("image-too-large"))).toBe(true);
   });
 
+  it("a size only one reading of the unit allows is labeled inferred (no verdict); sizes both readings agree on are not", () => {
+    const labels = fc.sample(imageDescription(ADVANCE_FACE), { seed: 9, numRuns: 600 }).filter((v) => v.value.targetBytes !== undefined && v.value.format === "jpeg");
+    const at = (bytes: number) => labels.filter((v) => v.value.targetBytes === bytes);
+    for (const bytes of [2_000_000, 2_000_001, 2 * MB - 1]) {
+      expect(at(bytes).length, `bytes ${bytes}`).toBeGreaterThan(0);
+      expect(at(bytes).every((v) => v.inferred), `bytes ${bytes}`).toBe(true);
+    }
+    for (const bytes of [1_999_999, 2 * MB, 2 * MB + 1]) expect(at(bytes).every((v) => !v.inferred), `bytes ${bytes}`).toBe(true);
+    expect(fc.sample(imageDescription(ZOLOZ_FACE), { seed: 9, numRuns: 200 }).every((v) => !v.inferred)).toBe(true);
+  });
+
   it("predicted violations match real renders (sampled, sides ≤ 700 to stay fast)", async () => {
     for (const [limits, seed] of [[ADVANCE_FACE, 1], [ZOLOZ_FACE, 2], [UQUDO_FACE, 3]] as const) {
       for (const v of fc.sample(imageDescription(limits, { maxSide: 700 }), { seed, numRuns: 14 })) {

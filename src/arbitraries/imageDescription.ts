@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import type { ImageLimits } from "../spec/types.ts";
 import { IMAGE_FORMATS, type ExifOrientation, type ImageColour, type ImageCorruption, type ImageDescription, type ImageFormat } from "../images/description.ts";
-import { naturalBytesUpperBound, violationsFor } from "../images/oracle.ts";
+import { naturalBytesUpperBound, predictedBytes, sizeAmbiguous, violationsFor } from "../images/oracle.ts";
 import { labeled, type Labeled } from "./_internals/labeled.ts";
 
 const MB = 1024 * 1024;
@@ -35,7 +35,7 @@ function sideEdges(limits: ImageLimits, maxSide: number): number[] {
 
 function byteEdges(limits: ImageLimits): number[] {
   const edges = new Set<number>();
-  for (const e of [MB, 2 * MB, 5 * MB, limits.maxBytes]) for (const d of [-1, 0, 1]) edges.add(e + d);
+  for (const e of [MB, 2 * MB, 5 * MB, limits.maxBytes, limits.otherReadingMaxBytes ?? limits.maxBytes]) for (const d of [-1, 0, 1]) edges.add(e + d);
   return [...edges].sort((a, b) => a - b);
 }
 
@@ -54,6 +54,7 @@ export function imageDescription(limits: ImageLimits, constraints: ImageDescript
   const edges = sideEdges(limits, maxSide);
   const side = fc.oneof({ weight: 4, arbitrary: fromList(edges) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: maxSide }) });
   const formats = formatOrder(limits);
+  const lowestLimit = Math.min(limits.maxBytes, limits.otherReadingMaxBytes ?? limits.maxBytes) + (limits.exclusiveMaxBytes ? 0 : 1);
   const format = fc.oneof({ weight: 3, arbitrary: fromList(limits.formats as ImageFormat[]) }, { weight: 2, arbitrary: fromList(formats) });
   return fc
     // tuple, not record: fast-check 4's record shrinker also offers the unchanged value (not strictly smaller).
@@ -82,8 +83,9 @@ export function imageDescription(limits: ImageLimits, constraints: ImageDescript
       if (uniform) d.content = "uniform";
       return d;
     })
-    .filter((d) => naturalBytesUpperBound(d) < (d.targetBytes ?? (limits.exclusiveMaxBytes ? limits.maxBytes : limits.maxBytes + 1)) || d.format === "bmp")
-    .map((d) => labeled(d, violationsFor(d, limits), describe(d)));
+    .filter((d) => naturalBytesUpperBound(d) < (d.targetBytes ?? lowestLimit) || d.format === "bmp")
+    // A size that only one reading of the documented unit allows is labeled inferred: no verdict is expected.
+    .map((d) => labeled(d, violationsFor(d, limits), describe(d), sizeAmbiguous(predictedBytes(d) ?? 0, limits)));
 }
 
 function describe(d: ImageDescription): string {

@@ -5,8 +5,8 @@ import { labeled, type Labeled } from "./_internals/labeled.ts";
 
 export interface SolutionCodeConstraints {
   field?: string;
-  /** Codes the account knows (default ["101"], the documented example). */
-  known?: string[];
+  /** Codes the docs name: the spec's `x-known-values` (OperationInfo.knownValues.solutionCode.values). */
+  known: string[];
 }
 
 const MALFORMED: readonly string[] = [" 101", "101 ", "1O1", "١٠١", "101,102", "-1", "1e2", "abc"];
@@ -15,9 +15,10 @@ const MALFORMED: readonly string[] = [" 101", "101 ", "1O1", "١٠١", "101,102"
  * A known code ([]), an unknown numeric code or a malformed spelling (out-of-range:<field>, inferred: the docs
  * only say "solutionCode is wrong."), or "" (empty:<field>, inferred: a server may treat it as absent).
  */
-export function solutionCode(c: SolutionCodeConstraints = {}): fc.Arbitrary<Labeled<string>> {
+export function solutionCode(c: SolutionCodeConstraints): fc.Arbitrary<Labeled<string>> {
   const field = c.field ?? "solutionCode";
-  const known = c.known ?? ["101"];
+  const known = c.known;
+  if (known.length === 0) throw new Error("solutionCode: no known codes (x-known-values lists none)");
   const range = `out-of-range:${field}`;
   return fc.oneof(
     { weight: 2, arbitrary: fc.integer({ min: 0, max: known.length - 1 }).map((i) => labeled(known[i] as string, [], `known#${i}`)) },

@@ -409,12 +409,18 @@ export function decryptZolozBody(body: string | Uint8Array, encryptHeader: strin
   return decryptZolozEnvelope(body, encryptHeader, privateKey).json;
 }
 
-/** Like decryptZolozBody, also returning the AES key (a sandbox may reuse it for the response, as old SDKs expect). */
+/** Like decryptZolozBody, also returning the AES key (the sandbox answers with the same key). */
 export function decryptZolozEnvelope(
   body: string | Uint8Array,
   encryptHeader: string,
   privateKey: KeyObject,
 ): { json: string; aesKey: Buffer } {
+  const aesKey = unwrapZolozKey(encryptHeader, privateKey);
+  return { json: decryptZolozBodyWithKey(body, aesKey), aesKey };
+}
+
+/** The AES key an `Encrypt` header carries, RSA-decrypted. Throws ZolozCryptoError / SignatureHeaderError (one line). */
+export function unwrapZolozKey(encryptHeader: string, privateKey: KeyObject): Buffer {
   const parsed = parseEncryptHeader(encryptHeader);
   if (parsed.algorithm !== ZOLOZ_ENCRYPT_ALGORITHM) {
     throw new ZolozCryptoError(`Encrypt algorithm "${parsed.algorithm.slice(0, 20)}" is not ${ZOLOZ_ENCRYPT_ALGORITHM}`);
@@ -428,7 +434,7 @@ export function decryptZolozEnvelope(
   if (![16, 24, 32].includes(aesKey.length)) {
     throw new ZolozCryptoError(`symmetricKey decrypts to ${aesKey.length} bytes, not an AES-128/192/256 key`);
   }
-  return { json: decryptZolozBodyWithKey(body, aesKey), aesKey };
+  return aesKey;
 }
 
 /** Decrypt a Base64 AES-ECB body with a known AES key. */

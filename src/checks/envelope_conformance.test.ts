@@ -126,6 +126,13 @@ describe("envelope_conformance", () => {
       ]);
     });
 
+    it("a failed enroll with a transactionId; without one it passes", () => {
+      expect(runCheck(check, "zoloz.connectEnroll", { json: { ...zolozFailure("INVALID_ARGUMENT", "bizId too long"), transactionId: "G1" } })).toEqual([
+        { ...base, rule: ruleOf(check, "zoloz.connectEnroll"), message: "a failed enroll (resultStatus F) carries a transactionId; none is returned when an error occurs", pointer: "/transactionId", expected: "absent", actual: "G1" },
+      ]);
+      expect(runCheck(check, "zoloz.connectEnroll", { json: zolozFailure("INVALID_ARGUMENT", "bizId too long") })).toEqual([]);
+    });
+
     it("a missing result", () => {
       expect(runCheck(check, "zoloz.connectEnroll", { json: { transactionId: "G1" } })).toEqual([
         { ...base, rule: ruleOf(check, "zoloz.connectEnroll"), message: "result object is missing", pointer: "/result", expected: "{resultStatus, resultCode, resultMessage}", actual: null },

@@ -46,7 +46,8 @@ function advance(check: Check, context: CheckContext, body: Body): Finding[] {
   return found;
 }
 
-// ZOLOZ: S exactly when SUCCESS, U only where documented, transactionId on a successful enroll.
+// ZOLOZ: S exactly when SUCCESS, U only where documented, transactionId on a successful enroll and none on a failed
+// one (the enroll page: "when an error occurs ... no transaction ID is returned").
 function zoloz(check: Check, context: CheckContext, body: Body): Finding[] {
   const result = asBody(body["result"]);
   if (!result) {
@@ -68,6 +69,9 @@ function zoloz(check: Check, context: CheckContext, body: Body): Finding[] {
   }
   if (status === "S" && context.operation.operationId === "connectEnroll" && typeof body["transactionId"] !== "string") {
     found.push(finding(check, context, { message: "a successful enroll carries no transactionId", pointer: "/transactionId", expected: "string", actual: body["transactionId"] ?? null }));
+  }
+  if ((status === "F" || status === "U") && context.operation.operationId === "connectEnroll" && body["transactionId"] !== undefined) {
+    found.push(finding(check, context, { message: `a failed enroll (resultStatus ${status}) carries a transactionId; none is returned when an error occurs`, pointer: "/transactionId", expected: "absent", actual: body["transactionId"] }));
   }
   return found;
 }

@@ -43,6 +43,16 @@ describe("positive_data_acceptance", () => {
     ]);
   });
 
+  it("a size only one reading of \"less than 2M\" allows: a refusal is the deviation's warning, an acceptance passes", () => {
+    const sizeMessage = "Invalid image size, max image size should be less than 2M, and image dimension should be between 256 * 256 and 4096 * 4096";
+    const refused = { json: advanceBody({ code: "PARAMETER_ERROR", message: sizeMessage }) };
+    const ambiguous: Expectation = { kind: "accept", deviation: "advance-image-size-measure" };
+    expect(runAll("advance.enroll", refused, ambiguous).findings).toEqual([expect.objectContaining({ check: "positive_data_acceptance", severity: "warning", deviation: "advance-image-size-measure" })]);
+    expect(runAll("advance.enroll", { json: advanceBody() }, ambiguous).findings).toEqual([]);
+    // Without the deviation named (a size both readings allow) the same refusal is a failure.
+    expect(runAll("advance.enroll", refused, accept).findings).toEqual([expect.objectContaining({ check: "positive_data_acceptance", severity: "failure" })]);
+  });
+
   it("through runChecks a refused token request stays a failure: advance-token-numeric-strings names /timestamp, which positive findings never carry", () => {
     // The deviation names pointer /timestamp; positive findings carry no pointer, so it does not attach.
     const { findings } = runAll("advance.generateToken", { json: advanceBody({ code: "PARAMETER_ERROR", message: "Timestamp error" }) }, accept);

@@ -4,8 +4,12 @@ import type { AuthMode, CallEvidence, Exchange, Finding, RuleRef } from "../type
 
 /** What the documentation says should happen to the request a case sent. */
 export type Expectation =
-  /** Input the docs call valid: a documented success. */
-  | { kind: "accept" }
+  /**
+   * Input the docs call valid: a documented success. With `deviation`, valid under the reading that deviation chose
+   * only (e.g. a size between 2,000,000 and 2,097,151 bytes against "less than 2M"): a refusal is its other reading,
+   * reported at the deviation's severity.
+   */
+  | { kind: "accept"; deviation?: string }
   /** Input with these violations (spec x-rejections vocabulary): one of their documented rejections. */
   | { kind: "reject"; violations: string[] }
   /** Credentials in this state: the documented auth error, never a success. */

@@ -22,6 +22,12 @@ export function isTooLarge(bytes: number, limits: ImageLimits): boolean {
   return limits.exclusiveMaxBytes ? bytes >= limits.maxBytes : bytes > limits.maxBytes;
 }
 
+/** True when the size is too large under one reading of the documented unit and fine under the other. */
+export function sizeAmbiguous(bytes: number, limits: ImageLimits): boolean {
+  if (limits.otherReadingMaxBytes === undefined) return false;
+  return isTooLarge(bytes, limits) !== isTooLarge(bytes, { ...limits, maxBytes: limits.otherReadingMaxBytes });
+}
+
 /** Stored (header) dimensions against the limits; EXIF orientation is not applied (vendors document raw sizes). */
 export function dimensionsViolate(width: number, height: number, limits: ImageLimits): boolean {
   return (

@@ -10,8 +10,6 @@ import { OPERATIONS, type Outcome } from "./rules.ts";
 export const ADVANCE_IMAGE_CAP = 5;
 /** Token timestamps further than this from the sandbox clock are refused ("Timestamp error"). */
 export const ADVANCE_TIMESTAMP_WINDOW_MS = 300_000;
-/** solutionCode values the sandbox knows (the docs' example; the full list is not published). */
-export const ADVANCE_SOLUTION_CODES: ReadonlySet<string> = new Set(["101"]);
 
 class Reject extends Error {
   constructor(readonly violation: string) {
@@ -237,7 +235,9 @@ function latestSession(req: SbRequest, ctx: Ctx, opId: string): SbResponse {
   if (userId === null) throw new Reject("missing:userId");
   if (userId.trim() === "") throw new Reject("empty:userId");
   const solutionCode = req.query.get("solutionCode");
-  if (solutionCode !== null && !ADVANCE_SOLUTION_CODES.has(solutionCode)) throw new Reject("out-of-range:solutionCode");
+  // The codes the spec documents (x-known-values); the sandbox knows no others.
+  const known = ctx.rules.info(opId)?.knownValues["solutionCode"]?.values ?? [];
+  if (solutionCode !== null && !known.includes(solutionCode)) throw new Reject("out-of-range:solutionCode");
   const user = ctx.state.advanceUsers.get(userId);
   if (!user) throw new Reject("unknown-id");
   // An enrolled user has an established, active profile whose latest face session passed.

@@ -1,12 +1,15 @@
 // `ekyc-conformance sandbox [--port N] [--json]`: run the sandbox until SIGINT/SIGTERM.
 import type { Writable } from "node:stream";
 import { startSandbox, type Sandbox } from "./server.ts";
+import type { ZolozHeaderCase } from "./zoloz.ts";
 
 export interface SandboxCommandOptions {
   port?: number;
   host?: string;
   json?: boolean;
   mutation?: string;
+  /** Header-name casing of ZOLOZ answers (SandboxOptions.zolozHeaderCase). */
+  zolozHeaderCase?: ZolozHeaderCase;
   /** Default process.stdout. */
   stdout?: Writable;
   /** Stops the sandbox when aborted (tests); SIGINT/SIGTERM always do. */
@@ -37,6 +40,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions = {}): Pr
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.mutation !== undefined ? { mutation: options.mutation } : {}),
+    ...(options.zolozHeaderCase !== undefined ? { zolozHeaderCase: options.zolozHeaderCase } : {}),
   });
   const summary = sandboxSummary(sandbox);
   if (options.json) {

@@ -4,4 +4,4 @@ export { MUTATIONS, findMutation, type Mutation, type MutationFlags, type Mutati
 export type { SandboxCredentials } from "./credentials.ts";
 export { runSandboxCommand, type SandboxCommandOptions } from "./cli.ts";
 export { matchLevel as sandboxMatchLevel } from "./imaging.ts";
-export { ADVANCE_IMAGE_CAP, ADVANCE_SOLUTION_CODES } from "./advance.ts";
+export { ADVANCE_IMAGE_CAP } from "./advance.ts";

@@ -14,7 +14,7 @@ import { findMutation, type Mutation } from "./mutations.ts";
 import { Rules } from "./rules.ts";
 import { State } from "./state.ts";
 import { handleUqudo, handleUqudoAuth } from "./uqudo.ts";
-import { handleZoloz } from "./zoloz.ts";
+import { caseZolozHeaders, handleZoloz, type ZolozHeaderCase } from "./zoloz.ts";
 
 /** Request bodies beyond this are discarded and answered as each vendor answers a too-large body. */
 export const MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -36,6 +36,11 @@ export interface SandboxOptions {
   seed?: string;
   /** The loaded specs (default: loaded from specs/*.yaml); null runs on the built-in fallback table only. */
   specs?: SpecSet | null;
+  /**
+   * Header-name casing of ZOLOZ answers: "lower" (default; what ZOLOZ's shell client zoloz.sh needs) or
+   * "canonical" (`Signature`, `Response-Time`, `Encrypt`, `Content-Type`: what ZOLOZ's Java SDK looks up).
+   */
+  zolozHeaderCase?: ZolozHeaderCase;
 }
 
 export interface Sandbox {
@@ -142,6 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     m?.apply.response?.(answer);
     const wire = answer.seal ? answer.seal(answer) : serialise(answer);
     m?.apply.wire?.(wire);
+    if (route === "zoloz") wire.headers = caseZolozHeaders(wire.headers, options.zolozHeaderCase ?? "lower");
     if (fault && (await applyAfter(fault, wire, res, send))) return;
     send(res, wire);
   }

@@ -1,7 +1,7 @@
 // Test-only helpers: small synthetic images and thin clients for the three vendors. Not exported from index.ts.
 import { renderImage, type ImageDescription } from "../images/index.ts";
 import { advanceSignature } from "../auth/advance.ts";
-import { decryptZolozBody, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../auth/zoloz.ts";
+import { decryptZolozEnvelope, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../auth/zoloz.ts";
 import { sandboxSecrets } from "./credentials.ts";
 import type { Sandbox } from "./server.ts";
 
@@ -74,32 +74,50 @@ export interface ZolozCallOptions {
   tamper?: boolean;
   /** Path to sign (default the vendor path). */
   signPath?: string;
-  /** Path to verify the response over (default signPath): an unverifiable request is answered over the path as sent. */
+  /** Path to verify the response over (default: the vendor path, which the sandbox always signs over). */
   verifyPath?: string;
   rawBody?: string;
   contentType?: string;
+  /** AES key size of an encrypted request (default 256). */
+  keyBits?: 128 | 256;
+  /** Replace the ciphertext by Base64 that is not a multiple of 16 bytes. */
+  garbleCiphertext?: boolean;
+  /** Send this Encrypt header instead of the real one. */
+  encryptHeader?: string;
 }
 
-export async function zoloz(s: Sandbox, path: string, body: unknown, o: ZolozCallOptions = {}): Promise<Answer & { verified: string; plain: any }> {
+export async function zoloz(
+  s: Sandbox,
+  path: string,
+  body: unknown,
+  o: ZolozCallOptions = {},
+): Promise<Answer & { verified: string; plain: any; requestKey?: Buffer; responseKey?: Buffer }> {
   const keys = sandboxSecrets().keys;
   const clientId = o.clientId ?? s.credentials.zoloz.clientId;
   let wire = o.rawBody ?? JSON.stringify(body);
   let encryptHeader: string | undefined;
+  let requestKey: Buffer | undefined;
   if (o.encrypt) {
-    const enc = encryptZolozBody(wire, keys.platformPublic);
-    wire = enc.body;
-    encryptHeader = enc.encryptHeader;
+    const enc = encryptZolozBody(wire, keys.platformPublic, { keyBits: o.keyBits ?? 256 });
+    wire = o.garbleCiphertext ? Buffer.from("not sixteen").toString("base64") : enc.body;
+    encryptHeader = o.encryptHeader ?? enc.encryptHeader;
+    requestKey = enc.aesKey;
   }
   const signed = signZolozRequest({ path: o.signPath ?? path, clientId, body: wire, privateKey: keys.merchantPrivate, ...(encryptHeader ? { encryptHeader } : {}) });
   const headers: Record<string, string> = { ...(signed as Record<string, string>) };
   if (o.sign === false) delete headers["signature"];
   if (o.contentType) headers["content-type"] = o.contentType;
-  if (o.tamper) wire = wire.replace(/}$/, ', "x": 1}');
+  if (o.tamper) wire = requestKey ? encryptZolozBody('{"x":1}', keys.platformPublic, { aesKey: requestKey }).body : wire.replace(/}$/, ', "x": 1}');
   const r = await call(`${s.baseUrls.zoloz}${path}`, { method: "POST", headers, body: wire });
-  const verified = verifyZolozResponse({ path: o.verifyPath ?? o.signPath ?? path, clientId, headers: r.headers, body: r.text, publicKey: keys.platformPublic }).status;
+  const verified = verifyZolozResponse({ path: o.verifyPath ?? path, clientId, headers: r.headers, body: r.text, publicKey: keys.platformPublic }).status;
   let plain = r.json;
-  if (r.headers["encrypt"]) plain = JSON.parse(decryptZolozBody(r.text, r.headers["encrypt"], keys.merchantPrivate));
-  return { ...r, verified, plain };
+  let responseKey: Buffer | undefined;
+  if (r.headers["encrypt"]) {
+    const opened = decryptZolozEnvelope(r.text, r.headers["encrypt"], keys.merchantPrivate);
+    plain = JSON.parse(opened.json);
+    responseKey = opened.aesKey;
+  }
+  return { ...r, verified, plain, ...(requestKey ? { requestKey } : {}), ...(responseKey ? { responseKey } : {}) };
 }
 
 // ---------------------------------------------------------------- uqudo

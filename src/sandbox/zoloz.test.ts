@@ -30,10 +30,12 @@ describe("ZOLOZ gateway", () => {
     expect(spec.validateResponse("zoloz.authenticationTest", 200, r.headers, r.json)).toEqual([]);
   });
 
-  it("also accepts a signature over the prefixed path, and signs the response over that path", async () => {
-    const r = await zoloz(s, TEST, { a: 1 }, { signPath: `/zoloz${TEST}` });
-    expect(r.json).toEqual({ a: 1 });
+  it("verifies and signs over the vendor path: a signature over the sandbox's mount path is SIGNATURE_INVALID, answered over the vendor path", async () => {
+    const r = await zoloz(s, TEST, { a: 1 }, { signPath: `/zoloz${TEST}`, verifyPath: TEST });
+    expect(r.json.result).toMatchObject({ resultStatus: "F", resultCode: "SIGNATURE_INVALID" });
     expect(r.verified).toBe("valid");
+    const over = await zoloz(s, TEST, { a: 1 }, { tamper: true, verifyPath: `/zoloz${TEST}` });
+    expect(over.verified).toBe("invalid");
   });
 
   it("tampered, missing or foreign signatures → SIGNATURE_INVALID; unknown Client-Id → MERCHANT_NOT_FOUND; all signed", async () => {
@@ -42,8 +44,7 @@ describe("ZOLOZ gateway", () => {
       [{ sign: false }, firstCode("authenticationTest", "auth-missing")],
       [{ clientId: "2188000000000000" }, "MERCHANT_NOT_FOUND"],
     ] as const) {
-      // Unverifiable requests are answered over the path as received (with the sandbox prefix).
-      const r = await zoloz(s, TEST, { a: 1 }, { ...o, verifyPath: `/zoloz${TEST}` });
+      const r = await zoloz(s, TEST, { a: 1 }, o);
       expect(r.status).toBe(200);
       expect(r.json.result, JSON.stringify(o)).toMatchObject({ resultStatus: "F", resultCode: code });
       expect(r.verified).toBe("valid");
@@ -58,6 +59,32 @@ describe("ZOLOZ gateway", () => {
     expect(r.verified).toBe("valid");
     expect(r.plain.result).toEqual({ resultStatus: "S", resultCode: "SUCCESS", resultMessage: "Success" });
     expect(r.plain.transactionId).toMatch(/^G\d{9}[A-Z]{2}\d{8}\d{18}$/);
+  });
+
+  it("an encrypted request is answered under its own AES key (128 or 256 bits), errors included", async () => {
+    for (const keyBits of [128, 256] as const) {
+      const ok = await zoloz(s, TEST, { a: keyBits }, { encrypt: true, keyBits });
+      expect(ok.plain).toEqual({ a: keyBits });
+      expect(ok.responseKey).toEqual(ok.requestKey);
+      for (const o of [{ tamper: true }, { sign: false }]) {
+        const r = await zoloz(s, TEST, { a: 1 }, { encrypt: true, keyBits, ...o });
+        expect(r.headers["content-type"], JSON.stringify(o)).toBe("text/plain; charset=UTF-8");
+        expect(r.plain.result.resultCode).toBe(o.sign === false ? firstCode("authenticationTest", "auth-missing") : "SIGNATURE_INVALID");
+        expect(r.responseKey).toEqual(r.requestKey);
+        expect(r.verified).toBe("valid");
+      }
+      // A body that does not decrypt under a recovered key: MSG_PARSE_ERROR, still encrypted.
+      const garbled = await zoloz(s, TEST, undefined, { encrypt: true, keyBits, rawBody: "{", garbleCiphertext: true });
+      expect(garbled.plain.result.resultCode).toBe("MSG_PARSE_ERROR");
+      expect(garbled.responseKey).toEqual(garbled.requestKey);
+    }
+    // No key to answer with: an Encrypt header that does not unwrap, or an unknown merchant → plain JSON.
+    const foreign = await zoloz(s, TEST, { a: 1 }, { encrypt: true, encryptHeader: "algorithm=RSA_AES, symmetricKey=AAAA" });
+    expect(foreign.headers["encrypt"]).toBeUndefined();
+    expect(foreign.json.result.resultCode).toBe("MSG_PARSE_ERROR");
+    const stranger = await zoloz(s, TEST, { a: 1 }, { encrypt: true, clientId: "2188000000000000" });
+    expect(stranger.headers["encrypt"]).toBeUndefined();
+    expect(stranger.json.result.resultCode).toBe("MERCHANT_NOT_FOUND");
   });
 
   it("enroll → unenroll → unenroll again fails; responses validate against the spec", async () => {

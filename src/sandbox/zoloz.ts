@@ -1,7 +1,8 @@
 // ZOLOZ gateway (public/private-key mode) with Connect enroll/unenroll and the echo probe. Every
 // request signature is verified with the merchant public key; every response, errors included, is
-// signed with the platform private key; an RSA_AES request gets an RSA_AES response.
-import { decryptZolozEnvelope, encryptZolozBody, signZolozResponse, verifyZolozRequest, type ZolozRequestVerification } from "../auth/zoloz.ts";
+// signed with the platform private key over the vendor path; an RSA_AES request whose key could be
+// unwrapped gets an RSA_AES response under that same key (deviation zoloz-encrypted-error-responses).
+import { decryptZolozBodyWithKey, encryptZolozBody, signZolozResponse, unwrapZolozKey, verifyZolozRequest } from "../auth/zoloz.ts";
 import { decodeBase64, isObject, serialise, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
 import { OPERATIONS, type Outcome } from "./rules.ts";
 
@@ -16,10 +17,11 @@ class Reject extends Error {
 
 interface Exchange {
   opId: string;
-  /** Path the response is signed over: the one the request signature verified with. */
-  signPath: string;
+  /** The vendor path (/api/v1/...): the response is signed over it, whatever prefix the sandbox has. */
+  path: string;
   clientId: string;
-  encrypted: boolean;
+  /** The request's AES key, once unwrapped: the response is encrypted with it. */
+  aesKey?: Buffer;
 }
 
 export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse> {
@@ -28,14 +30,27 @@ export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse>
     return { status: 405, headers: { "content-type": "text/plain", allow: "POST" }, body: Buffer.from("Method Not Allowed: only POST is accepted") };
   }
   const op = OPERATIONS.find((o) => o.vendor === "zoloz" && o.path === req.path);
-  const ex: Exchange = { opId: op ? `zoloz.${op.key}` : "zoloz.unknown", signPath: req.rawPath, clientId: req.headers["client-id"] ?? "", encrypted: false };
+  const ex: Exchange = { opId: op ? `zoloz.${op.key}` : "zoloz.unknown", path: req.path, clientId: req.headers["client-id"] ?? "" };
   try {
     // An over-cap body was discarded, so its signature cannot be checked: answer it as unparsable.
     if (req.overflow) throw new Reject("malformed-body");
-    const verification = verify(req, ctx, ex);
+    const verification = verify(req, ctx, ex.opId);
+    // Unwrapped before any verdict so that errors, SIGNATURE_INVALID included, come back encrypted too;
+    // without a known merchant there is no key to wrap the answer to, so it stays plain.
+    const encrypt = req.headers["encrypt"];
+    const knownClient = verification?.violation !== "client-id-unknown";
+    let unwrapFailed = false;
+    if (encrypt !== undefined && knownClient) {
+      try {
+        ex.aesKey = unwrapZolozKey(encrypt, ctx.secrets.keys.platformPrivate);
+      } catch {
+        unwrapFailed = true;
+      }
+    }
     if (!op) return reply(ctx, ex, { status: 200, code: "NO_INTERFACE_DEF" }, {});
     if (verification) throw verification;
-    const body = parseBody(req, ctx, ex);
+    if (unwrapFailed) throw new Reject("malformed-body");
+    const body = parseBody(req, ex);
     switch (op.key) {
       case "connectEnroll":
         return await enroll(body, ctx, ex);
@@ -55,45 +70,30 @@ export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse>
   }
 }
 
-/** Returns the rejection to answer, or undefined when the request is authentic. Sets ex.signPath. */
-function verify(req: SbRequest, ctx: Ctx, ex: Exchange): Reject | undefined {
+/** Returns the rejection to answer, or undefined when the request is authentic. */
+function verify(req: SbRequest, ctx: Ctx, opId: string): Reject | undefined {
   const { credentials, secrets } = ctx;
-  const check = (path: string): ZolozRequestVerification =>
-    verifyZolozRequest({
-      path,
-      headers: req.headers,
-      body: req.body,
-      publicKey: (id) => (id === credentials.zoloz.clientId ? secrets.keys.merchantPublic : undefined),
-    });
-  // The SDKs sign the vendor path (/api/v1/...); a client unaware of the sandbox prefix may sign the
-  // path it sent (/zoloz/api/v1/...). Either is accepted and the response is signed over the same one.
-  // Unverifiable requests are answered over the URI as received, like a gateway that cannot know better.
-  let result = check(req.path);
-  if (result.status === "valid") ex.signPath = req.path;
-  if (result.status !== "valid" && req.rawPath !== req.path) {
-    const alt = check(req.rawPath);
-    if (alt.status === "valid") {
-      ex.signPath = req.rawPath;
-      result = alt;
-    }
-  }
+  // Signed over the vendor path (/api/v1/...), as every ZOLOZ client signs it, whatever the mount prefix.
+  const result = verifyZolozRequest({
+    path: req.path,
+    headers: req.headers,
+    body: req.body,
+    publicKey: (id) => (id === credentials.zoloz.clientId ? secrets.keys.merchantPublic : undefined),
+  });
   if (result.status === "valid") return undefined;
-  if (ctx.flag("acceptUnsignedRequest", ex.opId)) return undefined;
+  if (ctx.flag("acceptUnsignedRequest", opId)) return undefined;
   if (result.problem === "client-id-unknown") return new Reject("client-id-unknown");
   return new Reject(result.status === "missing" ? "auth-missing" : "auth-invalid", result.detail);
 }
 
-function parseBody(req: SbRequest, ctx: Ctx, ex: Exchange): Record<string, unknown> {
-  if (req.overflow) throw new Reject("malformed-body");
+function parseBody(req: SbRequest, ex: Exchange): Record<string, unknown> {
   let text: string;
-  const encrypt = req.headers["encrypt"];
-  if (encrypt !== undefined) {
+  if (ex.aesKey !== undefined) {
     try {
-      text = decryptZolozEnvelope(req.body, encrypt, ctx.secrets.keys.platformPrivate).json;
+      text = decryptZolozBodyWithKey(req.body, ex.aesKey);
     } catch {
       throw new Reject("malformed-body");
     }
-    ex.encrypted = true;
   } else {
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) throw new Reject("wrong-content-type");
     text = req.body.toString("utf8");
@@ -159,15 +159,15 @@ function sealed(ctx: Ctx, ex: Exchange, status: number, json: unknown): SbRespon
   res.seal = (r) => {
     const wire = serialise(r);
     let encryptHeader: string | undefined;
-    if (ex.encrypted && !ctx.flag("plainResponseToEncrypted", ex.opId)) {
-      // AES key from the id sequence keeps the ciphertext reproducible; the RSA wrapping is randomised.
-      const aesKey = Buffer.from(ctx.ids.next("zoloz.aes").slice(0, 64), "hex");
-      const enc = encryptZolozBody(wire.body.toString("utf8"), ctx.secrets.keys.merchantPublic, { aesKey });
+    if (ex.aesKey !== undefined && !ctx.flag("plainResponseToEncrypted", ex.opId)) {
+      // The request's own key: the one response key every ZOLOZ client reads (zoloz.sh decrypts with
+      // AES-128 only, zoloz.py with its request key, the Node client with AES-256 from the header).
+      const enc = encryptZolozBody(wire.body.toString("utf8"), ctx.secrets.keys.merchantPublic, { aesKey: ex.aesKey });
       wire.body = Buffer.from(enc.body, "utf8");
       encryptHeader = enc.encryptHeader;
     }
     const signed = signZolozResponse({
-      path: ex.signPath,
+      path: ex.path,
       clientId: ex.clientId,
       body: wire.body,
       privateKey: ctx.secrets.keys.platformPrivate,
@@ -179,4 +179,18 @@ function sealed(ctx: Ctx, ex: Exchange, status: number, json: unknown): SbRespon
     return wire;
   };
   return res;
+}
+
+/**
+ * Header-name casing of ZOLOZ answers. HTTP/1.1 names are case-insensitive, but clients are not: zoloz.sh greps
+ * `signature:`, `response-time:`, `content-type:` and `encrypt:` (lower case), ZOLOZ's Java SDK looks up `Signature`,
+ * `Response-Time` and `Encrypt`. No casing serves both, so it is a sandbox option (docs/sandbox.md).
+ */
+export type ZolozHeaderCase = "lower" | "canonical";
+
+export function caseZolozHeaders(headers: Record<string, string>, style: ZolozHeaderCase): Record<string, string> {
+  if (style === "lower") return headers;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = value;
+  return out;
 }

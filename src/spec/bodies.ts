@@ -172,8 +172,9 @@ export interface UqudoOAuthTokenResponse {
   token_type: "bearer";
   /** Seconds (1800 in the docs). */
   expires_in: number;
-  scope: string;
-  jti: string;
+  /** Optional: only a placeholder in the docs. */
+  scope?: string;
+  jti?: string;
 }
 
 export interface UqudoFaceSessionRequest {
@@ -261,7 +262,7 @@ export const BODY_TABLE: readonly BodyTableRow[] = [
   row<ZolozConnectUnenrollResponse>()({ type: "ZolozConnectUnenrollResponse", operation: "zoloz.connectUnenroll", part: "response", status: 200, required: ["result"] }),
   row<ZolozAuthenticationTestResponse>()({ type: "ZolozAuthenticationTestResponse", operation: "zoloz.authenticationTest", part: "response", status: 200, required: [] }),
   row<UqudoOAuthTokenRequest>()({ type: "UqudoOAuthTokenRequest", operation: "uqudo.oauthToken", part: "request", required: ["grant_type", "client_id", "client_secret"] }),
-  row<UqudoOAuthTokenResponse>()({ type: "UqudoOAuthTokenResponse", operation: "uqudo.oauthToken", part: "response", status: 200, required: ["access_token", "token_type", "expires_in", "scope", "jti"] }),
+  row<UqudoOAuthTokenResponse>()({ type: "UqudoOAuthTokenResponse", operation: "uqudo.oauthToken", part: "response", status: 200, required: ["access_token", "token_type", "expires_in"] }),
   row<UqudoFaceSessionRequest>()({ type: "UqudoFaceSessionRequest", operation: "uqudo.faceSession", part: "request", required: ["idPhoto"] }),
   row<UqudoFaceSessionResponse>()({ type: "UqudoFaceSessionResponse", operation: "uqudo.faceSession", part: "response", status: 201, required: ["sessionId"] }),
   row<UqudoFaceMatchRequest>()({ type: "UqudoFaceMatchRequest", operation: "uqudo.faceMatch", part: "request", required: ["sourceImage", "targetImage"] }),

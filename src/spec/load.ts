@@ -23,6 +23,7 @@ import type {
   RequestParts,
   ResponseHeaderSpec,
   SpecSet,
+  KnownValues,
 } from "./types.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 
@@ -867,6 +868,17 @@ class CompiledOperation {
         declared.set(`${node.in}:${(node.in === "header" ? node.name.toLowerCase() : node.name) as string}`, { p: node, ptr: pPtr });
       });
     }
+    // x-known-values: the values of a parameter the docs name, when they point to a fuller list elsewhere.
+    const knownValues: Record<string, KnownValues> = {};
+    for (const { p, ptr: pPtr } of declared.values()) {
+      const kv = p["x-known-values"];
+      if (kv === undefined) continue;
+      if (!isObj(kv)) s.fail(`${pPtr}/x-known-values`, `x-known-values of "${p.name as string}" is not a mapping`, "write {values: [...], source: <page id>, complete: false}");
+      const values = s.stringList(kv.values, `${pPtr}/x-known-values/values`, "x-known-values values");
+      if (values.length === 0) s.fail(`${pPtr}/x-known-values/values`, "x-known-values lists no value", "list at least one documented value");
+      const page = s.page(kv.source, `${pPtr}/x-known-values/source`, "x-known-values");
+      knownValues[p.name as string] = { values, source: page.id, complete: kv.complete === true };
+    }
     for (const [where, prefix] of [
       ["query", "/query"],
       ["header", "/headers"],
@@ -943,6 +955,7 @@ class CompiledOperation {
       businessCodes,
       imageFields,
       rejections,
+      knownValues,
       specPointer: s.specPointer(ptr),
       secured,
       specLine: s.src.lineOf(ptr),
@@ -1080,6 +1093,13 @@ class CompiledOperation {
     const page = s.page(xi.source, `${ptr}/source`, "x-image");
     const limits: ImageLimits = { formats: formats as ImageLimits["formats"], maxBytes: xi.maxBytes, transports: transports as ImageLimits["transports"], source: page.id };
     if (xi.exclusiveMaxBytes !== undefined) limits.exclusiveMaxBytes = xi.exclusiveMaxBytes === true;
+    if (xi.otherReadingMaxBytes !== undefined) {
+      if (typeof xi.otherReadingMaxBytes !== "number" || !(xi.otherReadingMaxBytes > 0)) s.fail(`${ptr}/otherReadingMaxBytes`, "x-image otherReadingMaxBytes is not a positive number", "give the other reading's limit in decoded bytes, e.g. 2000000");
+      const listed = s.src.raw["x-doc-deviations"];
+      if (typeof xi.sizeDeviation !== "string" || !Array.isArray(listed) || !listed.some((d) => isObj(d) && d.id === xi.sizeDeviation)) s.fail(`${ptr}/sizeDeviation`, "x-image otherReadingMaxBytes needs a sizeDeviation naming an x-doc-deviations id", "add sizeDeviation: <deviation id>");
+      limits.otherReadingMaxBytes = xi.otherReadingMaxBytes;
+      limits.sizeDeviation = xi.sizeDeviation as string;
+    }
     for (const k of ["minWidth", "minHeight", "maxWidth", "maxHeight"] as const) {
       const v = xi[k];
       if (v === undefined) continue;

@@ -30,6 +30,13 @@ export interface ImageLimits {
   formats: ("jpeg" | "png")[];
   maxBytes: number;
   exclusiveMaxBytes?: boolean;
+  /**
+   * The limit under the other reading of an ambiguous unit (e.g. "2M" as 2,000,000 rather than 2,097,152 bytes),
+   * same exclusivity; sizes between the two limits conform under one reading only. `sizeDeviation` names the
+   * doc deviation that records the question.
+   */
+  otherReadingMaxBytes?: number;
+  sizeDeviation?: string;
   minWidth?: number;
   minHeight?: number;
   maxWidth?: number;
@@ -96,6 +103,13 @@ export interface DocumentedExample {
   specLine?: number;
 }
 
+/** Documented values of a parameter (`x-known-values`); `complete: false` when the docs point to a fuller list. */
+export interface KnownValues {
+  values: string[];
+  source: string;
+  complete: boolean;
+}
+
 export interface OperationInfo {
   id: OperationId;
   vendor: Vendor;
@@ -116,6 +130,8 @@ export interface OperationInfo {
   businessCodes: BusinessCode[];
   imageFields: ImageField[];
   rejections: Rejection[];
+  /** Documented values by parameter name. */
+  knownValues: Record<string, KnownValues>;
   /** JSON pointer of the operation in its spec file, e.g. `specs/advance.yaml#/paths/~1x/post`. */
   specPointer: string;
   /** True when the operation requires credentials. */

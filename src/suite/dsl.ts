@@ -5,6 +5,8 @@ import { validFace } from "./defaults.ts";
 import type { CapturedRef, GeneratedRef, ImageRef, ImageTransport } from "./types.ts";
 
 export const accept = (): Expectation => ({ kind: "accept" });
+/** Valid under the reading deviation `id` chose only: a refusal is reported at that deviation's severity. */
+export const acceptUnder = (id: string): Expectation => ({ kind: "accept", deviation: id });
 export const reject = (...violations: string[]): Expectation => ({ kind: "reject", violations });
 export const present = (resource: string): Expectation => ({ kind: "present", resource });
 export const absent = (resource: string): Expectation => ({ kind: "absent", resource });

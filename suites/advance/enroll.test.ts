@@ -1,6 +1,6 @@
 // ADVANCE.AI Face Authentication Save Enroll API: https://doc-center-acmp.advance.ai/docs/face-auth-save-enroll-api
 import { defineSuite } from "../../src/suite/define.ts";
-import { MB, accept, image, reject } from "../../src/suite/dsl.ts";
+import { MB, accept, acceptUnder, image, reject } from "../../src/suite/dsl.ts";
 
 export default defineSuite(
   {
@@ -10,7 +10,9 @@ export default defineSuite(
       { name: "png-face", title: "a Base64 PNG face", kind: "positive", needsRealFace: true, input: { set: { faceImage: image({ format: "png", subject: 2 }) } }, expect: accept() },
       { name: "url-face", title: "faceImage as an http URL", kind: "positive", needsRealFace: true, input: { set: { faceImage: image({ subject: 3 }, "url") } }, expect: accept() },
       { name: "smallest-dimensions", title: "256×256 is the documented minimum", kind: "positive", needsRealFace: true, input: { set: { faceImage: image({ width: 256, height: 256, subject: 4 }) } }, expect: accept() },
-      { name: "just-under-2mb", title: "a file just under 2 MB", kind: "positive", needsRealFace: true, input: { set: { faceImage: image({ width: 512, height: 512, targetBytes: 2 * MB - 4096, subject: 5 }) } }, expect: accept() },
+      { name: "just-under-2mb", title: "a file just under 2 MB in either reading (1,995,904 bytes)", kind: "positive", needsRealFace: true, input: { set: { faceImage: image({ width: 512, height: 512, targetBytes: 2_000_000 - 4096, subject: 5 }) } }, expect: accept() },
+      { name: "2000000-bytes", title: "2,000,000 bytes: under 2M as 2 MiB, not as 2,000,000 (advance-image-size-measure)", kind: "positive", needsRealFace: true, input: { set: { faceImage: image({ width: 512, height: 512, targetBytes: 2_000_000, subject: 5 }) } }, expect: acceptUnder("advance-image-size-measure") },
+      { name: "2097151-bytes", title: "one byte under 2 MiB: under 2M as 2 MiB only (advance-image-size-measure)", kind: "positive", needsRealFace: true, input: { set: { faceImage: image({ width: 512, height: 512, targetBytes: 2 * MB - 1, subject: 5 }) } }, expect: acceptUnder("advance-image-size-measure") },
       { name: "region-alpha-2", title: "region as ISO alpha-2 (PH) gets \"Region is wrong\"", kind: "negative", input: { set: { region: "PH" } }, expect: reject("region-invalid") },
       { name: "region-lower-case", title: "region in lower case", kind: "negative", input: { set: { region: "phl" } }, expect: reject("region-invalid") },
       { name: "region-unknown", title: "an alpha-3 code that is not a country", kind: "negative", input: { set: { region: "ZZZ" } }, expect: reject("region-invalid") },

@@ -4,11 +4,13 @@ import type { ImageLimits } from "../../spec/types.ts";
 
 const MB = 1024 * 1024;
 
-/** ADVANCE enroll faceImage: JPEG/PNG, "less than 2M", 256×256 to 4096×4096, Base64 or URL. */
+/** ADVANCE enroll faceImage: JPEG/PNG, "less than 2M" (2 MiB, or 2,000,000 in the other reading), 256×256 to 4096×4096, Base64 or URL. */
 export const ADVANCE_FACE: ImageLimits = {
   formats: ["jpeg", "png"],
   maxBytes: 2 * MB,
   exclusiveMaxBytes: true,
+  otherReadingMaxBytes: 2_000_000,
+  sizeDeviation: "advance-image-size-measure",
   minWidth: 256,
   minHeight: 256,
   maxWidth: 4096,

@@ -31,8 +31,10 @@ export class ZolozClient implements VendorClient {
     this.platformKey = loadPublicKey(options.platformPublicKey, "ZOLOZ_PLATFORM_PUBLIC_KEY");
   }
 
-  async prepare(_operation: OperationInfo, wire: WireRequest, auth: AuthMode): Promise<PreparedCall> {
-    const path = new URL(wire.url).pathname;
+  async prepare(operation: OperationInfo, wire: WireRequest, auth: AuthMode): Promise<PreparedCall> {
+    // ZOLOZ signs the API path (/api/v1/...), not a base-URL prefix in front of it (a proxy, the sandbox's /zoloz).
+    const sent = new URL(wire.url).pathname;
+    const path = sent.endsWith(operation.path) ? operation.path : sent;
     let body: string | Uint8Array = wire.body;
     let encryptHeader: string | undefined;
     if (this.options.encrypt && auth === "valid") {
