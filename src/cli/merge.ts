@@ -82,17 +82,26 @@ export function shardCoverage(parts: RunResults[]): string {
 }
 
 /** Reads, merges, writes `<out>/results.json` and `<out>/conformance.html`; returns the run's exit code. */
-export function mergeCommand(files: string[], out: string): number {
+export function mergeCommand(files: string[], out: string, options: { allowPartial?: boolean } = {}): number {
   const parts = files.map((source) => ({ source, results: readResults(source) }));
+  const coverage = shardCoverage(parts.map((p) => p.results));
+  // A missing shard is missing evidence: its cases would silently count as not run. Refused before anything is written.
+  if (coverage.includes("missing") && !options.allowPartial) {
+    throw new MergeError(`${coverage}: merge every shard of the run, or pass --allow-partial to merge these and report the missing shards`);
+  }
   const merged = mergeResults(parts);
   writeResults(out, merged);
   const report = writeHtmlReport(out, merged);
-  const coverage = shardCoverage(parts.map((p) => p.results));
   const extra = [`  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`];
+  if (coverage.includes("missing")) extra.push(`  PARTIAL: ${coverage}; the missing shards' cases are not in this report`);
   process.stdout.write(summarise(merged, relative(process.cwd(), report) || report, extra) + "\n");
-  if (coverage.includes("missing")) process.stderr.write(`ekyc-conformance merge: warning: ${coverage}\n`);
   const verdict = runVerdict(merged);
   if (verdict.deviations > 0 || merged.cases.some((c) => c.status === "failed")) return 1;
+  if (coverage.includes("missing")) {
+    // What is there may all pass; what is missing was not judged: never a pass.
+    process.stderr.write(`ekyc-conformance merge: partial merge (--allow-partial): ${coverage}\n`);
+    return 2;
+  }
   if (merged.cases.some((c) => c.status === "inconclusive")) return 2;
   return 0;
 }
