@@ -10,6 +10,7 @@ import { CHECK_NAMES } from "../checks/index.ts";
 import { ConfigError, configFromEnv, parseVendors, type KitConfig } from "../config/index.ts";
 import { didYouMean } from "../config/suggest.ts";
 import { DEFAULT_FIXTURES_DIR, loadFixtures, missingExchanges } from "../fixtures/format.ts";
+import { rerecordCommand } from "../fixtures/replayer.ts";
 import { MUTATIONS } from "../sandbox/mutations.ts";
 import { loadSpecs } from "../spec/index.ts";
 import type { SpecSet } from "../spec/types.ts";
@@ -83,11 +84,11 @@ function checkFixtures(config: KitConfig, given: string | undefined): void {
   const name = given ?? shown(DEFAULT_FIXTURES_DIR);
   if (given && !existsSync(dir)) throw new ConfigError(`--fixtures ${given} does not exist; give the folder a recording was written to (--record --fixtures DIR)`);
   const fixtures = loadFixtures(dir);
-  if (fixtures.size === 0) throw new ConfigError(`no recorded fixtures in ${name}; record them with: npx ekyc-conformance run --target sandbox --record${given ? ` --fixtures ${given}` : ""}`);
+  if (fixtures.size === 0) throw new ConfigError(`no recorded fixtures in ${name}; record them with: ${rerecordCommand(dir)}`);
   const missing = missingExchanges(dir, fixtures, config.vendors);
   if (missing.length > 0) {
     const list = missing.slice(0, 5).join(", ") + (missing.length > 5 ? ` and ${missing.length - 5} more` : "");
-    throw new ConfigError(`${name} lacks ${missing.length} recorded exchange${missing.length === 1 ? "" : "s"} its recording.json lists (${list}); restore them (e.g. git checkout -- ${name}) or re-record: npx ekyc-conformance run --target sandbox --record --fixtures ${given ?? name}`);
+    throw new ConfigError(`${name} lacks ${missing.length} recorded exchange${missing.length === 1 ? "" : "s"} its recording.json lists (${list}); restore them (e.g. git checkout -- ${name}) or re-record: ${rerecordCommand(dir)}`);
   }
 }
 
