@@ -88,7 +88,7 @@ function checkFixtures(config: KitConfig, given: string | undefined): void {
   const missing = missingExchanges(dir, fixtures, config.vendors);
   if (missing.length > 0) {
     const list = missing.slice(0, 5).join(", ") + (missing.length > 5 ? ` and ${missing.length - 5} more` : "");
-    throw new ConfigError(`${name} lacks ${missing.length} recorded exchange${missing.length === 1 ? "" : "s"} its recording.json lists (${list}); restore them (e.g. git checkout -- ${name}) or re-record: ${rerecordCommand(dir)}`);
+    throw new ConfigError(`${name} lacks ${missing.length} recorded exchange${missing.length === 1 ? "" : "s"} its recording.json lists (${list}); restore ${missing.length === 1 ? "it" : "them"} (e.g. git checkout -- ${name}) or re-record: ${rerecordCommand(dir)}`);
   }
 }
 
