@@ -1,6 +1,7 @@
 // What `--help` says besides the options: a description line that shows default and variable the way Commander shows
 // choices, and the closing block of every command (examples, exit codes, where credentials go).
 import type { Command } from "commander";
+import { LIVE_VARIABLES } from "../config/index.ts";
 
 /** "text (default: X; env: VAR)": the value used when the flag is not given, and the variable that sets it too. */
 export function described(text: string, extra: { default?: string; env?: string } = {}): string {
@@ -14,10 +15,10 @@ export const EXIT_CODES = `Exit codes:
   2  the run could not judge: a configuration error (one line on stderr), an outage or missing evidence
      (inconclusive cases, a missing fixture or shard)`;
 
+const NOTES: Record<keyof typeof LIVE_VARIABLES, string> = { advance: " (or a ready ADVANCE_ACCESS_TOKEN for the key pair)", zoloz: " (keys: PEM text or a file)", uqudo: "" };
+
 export const CREDENTIALS = `Credentials (--target live only) come from environment variables, never from flags, and never reach a report:
-  ADVANCE.AI  ADVANCE_BASE_URL, ADVANCE_ACCESS_KEY + ADVANCE_SECRET_KEY (or ADVANCE_ACCESS_TOKEN)
-  ZOLOZ       ZOLOZ_BASE_URL, ZOLOZ_CLIENT_ID, ZOLOZ_MERCHANT_PRIVATE_KEY, ZOLOZ_PLATFORM_PUBLIC_KEY (PEM text or file)
-  uqudo       UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET
+${Object.entries(LIVE_VARIABLES).map(([vendor, names]) => `  ${vendor.padEnd(8)} ${names.join(", ")}${NOTES[vendor as keyof typeof LIVE_VARIABLES]}`).join("\n")}
   Only the selected vendors' variables are read (--vendor). Every variable: docs/targets.md.`;
 
 /** Appends examples, and the exit codes and credentials where they apply, after the options of `command`. */

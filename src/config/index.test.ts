@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeRecording } from "../fixtures/format.ts";
-import { ConfigError, configFromEnv } from "./index.ts";
+import { ConfigError, configFromEnv, LIVE_VARIABLES } from "./index.ts";
 
 const live = {
   CONFORMANCE_TARGET: "live",
@@ -68,6 +68,18 @@ describe("configFromEnv", () => {
       /^--target live needs variables that are not set \(zoloz: ZOLOZ_CLIENT_ID, ZOLOZ_BASE_URL; uqudo: UQUDO_CLIENT_SECRET\); UQUDO_BASE_URL="x" is not a URL .*; set them \(see docs\/targets\.md\), or run only the configured vendors with --vendor advance$/,
     );
     expect(() => configFromEnv({ CONFORMANCE_TARGET: "live" })).toThrow(/advance: ADVANCE_BASE_URL, ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY \(or ADVANCE_ACCESS_TOKEN\); zoloz: .*; uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\).*leave a vendor out with --vendor/);
+  });
+
+  it("asks, with nothing set, for exactly the LIVE_VARIABLES the help and docs list", () => {
+    let message = "";
+    try {
+      configFromEnv({ CONFORMANCE_TARGET: "live" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const asked = new Set(message.match(/\b(ADVANCE|ZOLOZ|UQUDO)_[A-Z_]+/g));
+    asked.delete("ADVANCE_ACCESS_TOKEN"); // the alternative to the key pair
+    expect([...asked].sort()).toEqual(Object.values(LIVE_VARIABLES).flat().sort());
   });
 
   it("suggests the vendor a typo meant", () => {

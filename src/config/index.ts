@@ -140,6 +140,13 @@ function isJpegOrPng(file: string): boolean {
   return jpeg || png;
 }
 
+/** What each vendor needs on --target live (ADVANCE.AI: a ready ADVANCE_ACCESS_TOKEN may stand in for the key pair). */
+export const LIVE_VARIABLES = {
+  advance: ["ADVANCE_BASE_URL", "ADVANCE_ACCESS_KEY", "ADVANCE_SECRET_KEY"],
+  zoloz: ["ZOLOZ_BASE_URL", "ZOLOZ_CLIENT_ID", "ZOLOZ_MERCHANT_PRIVATE_KEY", "ZOLOZ_PLATFORM_PUBLIC_KEY"],
+  uqudo: ["UQUDO_BASE_URL", "UQUDO_AUTH_URL", "UQUDO_CLIENT_ID", "UQUDO_CLIENT_SECRET"],
+} as const satisfies Record<Vendor, readonly string[]>;
+
 /** Every variable a live vendor needs, checked together: one message lists all that are missing or malformed. */
 class Problems {
   readonly missing = new Map<Vendor, string[]>();
