@@ -74,7 +74,9 @@ describe("merge needs every shard of the run", () => {
     expect(r.code, shown(r)).toBe(2);
     expect(r.stdout).toContain("PARTIAL: shards 1 of 2 (missing 2)");
     expect(r.stderr).toContain("partial merge (--allow-partial): shards 1 of 2 (missing 2)");
-    expect(existsSync(join(cwd, "m2", "results.json"))).toBe(true);
+    const merged = JSON.parse(readFileSync(join(cwd, "m2", "results.json"), "utf8")) as RunResults;
+    expect(merged.run.missingShards).toEqual({ count: 2, missing: [2] });
+    expect(readFileSync(join(cwd, "m2", "conformance.html"), "utf8")).toMatch(/Shards missing<\/dt>\s*<dd><b>2 of 2<\/b>/);
   }, SLOW);
 
   test("every shard: merged, exit 0", async () => {
