@@ -2,7 +2,7 @@
 // - a case whose exchange is not in the recording (nor listed by recording.json) is inconclusive, with the command
 //   that re-records it, in results.json, the HTML and the summary; exit 2;
 // - `merge` of part of a sharded run refuses (exit 2) unless --allow-partial, which names the missing shards;
-// - recording the same suite twice writes the same bytes.
+// - recording the same suite twice writes the same bytes; the progress lines never show a total that changes.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,14 +90,19 @@ describe("merge needs every shard of the run", () => {
 describe("re-recording", () => {
   test("recording the same suite twice writes the same bytes, and recording.json lists every case", async () => {
     const cwd = dirIn("rerecord");
-    const record = (out: string) => runCli(["run", "--target", "sandbox", "--vendor", "uqudo", "--runs", "2", "--record", "--fixtures", "rec", "--out", out, "--quiet"], { cwd });
-    const first = await record("o1");
+    const record = (out: string, ...extra: string[]) => runCli(["run", "--target", "sandbox", "--vendor", "uqudo", "--runs", "2", "--record", "--fixtures", "rec", "--out", out, ...extra], { cwd });
+    const first = await record("o1", "--quiet");
     expect(first.code, shown(first)).toBe(0);
     const files = listFixtureFiles(join(cwd, "rec"));
     const bytes = new Map(files.map((f) => [f, readFileSync(f, "utf8")]));
     const recordingBefore = readFileSync(join(cwd, "rec", "recording.json"), "utf8");
     const second = await record("o2");
     expect(second.code, shown(second)).toBe(0);
+    // Progress (not a TTY: a line every 25 cases) never shows a total that later changes: none, or the final one.
+    const progress = second.stderr.split("\n").filter(Boolean);
+    const cases = (JSON.parse(readFileSync(join(cwd, "o2", "results.json"), "utf8")) as RunResults).cases.length;
+    expect(progress.length, shown(second)).toBeGreaterThan(0);
+    for (const line of progress) expect(line).toMatch(new RegExp(`^  \\d+(/${cases})? cases \\(uqudo\\.\\w+\\)$`));
     expect(listFixtureFiles(join(cwd, "rec"))).toEqual(files);
     expect(files.filter((f) => readFileSync(f, "utf8") !== bytes.get(f))).toEqual([]);
     expect(readFileSync(join(cwd, "rec", "recording.json"), "utf8")).toBe(recordingBefore);
