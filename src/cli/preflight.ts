@@ -42,18 +42,13 @@ export function checkOutDir(dir: string, flag = "--out"): string {
 
 /** `--baseline`: readable, well-formed, and naming only operations of the specs and checks of the kit. */
 export function checkBaseline(file: string, spec: SpecSet): Baseline {
-  let baseline: Baseline;
   try {
-    baseline = loadBaseline(file);
-  } catch (error) {
-    throw new ConfigError(`--baseline ${(error as Error).message}`);
-  }
-  try {
+    const baseline = loadBaseline(file);
     checkBaselineNames(baseline, spec.operations.map((o) => o.id), CHECK_NAMES);
+    return baseline;
   } catch (error) {
     throw new ConfigError(`--baseline ${(error as Error).message}`);
   }
-  return baseline;
 }
 
 /** `--previous`: a readable, valid results.json. */
