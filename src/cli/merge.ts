@@ -106,13 +106,9 @@ export function mergeCommand(files: string[], out: string, options: { allowParti
   const extra = [`  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`];
   if (missing) extra.push(`  PARTIAL: ${coverage}; the missing shards' cases are not in this report`);
   process.stdout.write(summarise(merged, relative(process.cwd(), report) || report, extra) + "\n");
+  if (missing) process.stderr.write(`ekyc-conformance merge: partial merge (--allow-partial): ${coverage}\n`);
   const verdict = runVerdict(merged);
   if (verdict.deviations > 0 || merged.cases.some((c) => c.status === "failed")) return 1;
-  if (missing) {
-    // What is there may all pass; what is missing was not judged: never a pass.
-    process.stderr.write(`ekyc-conformance merge: partial merge (--allow-partial): ${coverage}\n`);
-    return 2;
-  }
-  if (merged.cases.some((c) => c.status === "inconclusive")) return 2;
-  return 0;
+  // A partial merge is inconclusive (reporters/verdict.ts): what is missing was not judged.
+  return missing || merged.cases.some((c) => c.status === "inconclusive") ? 2 : 0;
 }

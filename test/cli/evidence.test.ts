@@ -74,6 +74,7 @@ describe("merge needs every shard of the run", () => {
     const r = await runCli(["merge", "s1.json", "--allow-partial", "--out", "m2"], { cwd });
     expect(r.code, shown(r)).toBe(2);
     expect(r.stdout).toContain("PARTIAL: shards 1 of 2 (missing 2)");
+    expect(r.stdout).toContain("Run verdict: inconclusive (shards 2 of 2 missing)");
     expect(r.stderr).toContain("partial merge (--allow-partial): shards 1 of 2 (missing 2)");
     const merged = JSON.parse(readFileSync(join(cwd, "m2", "results.json"), "utf8")) as RunResults;
     expect(merged.run.missingShards).toEqual({ count: 2, missing: [2] });
