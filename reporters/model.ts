@@ -65,6 +65,8 @@ export interface RunMetadata {
   finishedAt: string;
   host: { hostname: string; platform: string; node: string; cpus: number };
   shard?: { index: number; count: number };
+  /** A merge given only some shards (`merge --allow-partial`): the split and the shards whose cases are absent. */
+  missingShards?: { count: number; missing: number[] };
 }
 
 export interface DocDeviationRef {

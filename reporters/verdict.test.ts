@@ -19,6 +19,17 @@ describe("verdicts", () => {
     expect(vendorVerdict(r, "uqudo")).toMatchObject({ kind: "inconclusive", total: 0 });
   });
 
+  it("a partial merge (missing shards) is never conforming; its deviations still show", () => {
+    const r = sampleResults();
+    r.cases = r.cases.filter((c) => c.status === "passed");
+    expect(runVerdict(r).kind).toBe("conforming");
+    r.run.missingShards = { count: 3, missing: [2, 3] };
+    expect(runVerdict(r)).toMatchObject({ kind: "inconclusive", label: "inconclusive (shards 2, 3 of 3 missing)" });
+    const failing = sampleResults();
+    failing.run.missingShards = { count: 3, missing: [2] };
+    expect(runVerdict(failing).kind).toBe("deviations");
+  });
+
   it("baselined findings do not count as deviations; a run with only baselined findings conforms", () => {
     const r = sampleResults();
     r.cases = r.cases.filter((c) => c.vendor === "uqudo");

@@ -75,7 +75,10 @@ export function vendorVerdict(results: RunResults, vendor: Vendor): Verdict {
 }
 
 export function runVerdict(results: RunResults): Verdict {
-  return verdictOf(results.cases);
+  const v = verdictOf(results.cases);
+  // A partial merge: the missing shards' cases were never judged, so what is there cannot make the run conforming.
+  if (v.kind === "conforming" && results.run.missingShards) return { ...v, kind: "inconclusive", label: `inconclusive (shards ${results.run.missingShards.missing.join(", ")} of ${results.run.missingShards.count} missing)` };
+  return v;
 }
 
 /** Vendors of the run, in run order, plus any vendor that only appears in cases. */

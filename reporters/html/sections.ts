@@ -50,6 +50,7 @@ export function renderRun(ctx: RenderContext): string {
     row("Finished", `${text(r.finishedAt)} <span class="muted">${duration(r.startedAt, r.finishedAt)}</span>`) +
     row("Host", text(`${r.host.hostname} (${r.host.platform}, Node ${r.host.node}, ${r.host.cpus} CPUs)`)) +
     (r.shard ? row("Shard", `${r.shard.index + 1} of ${r.shard.count}`) : "") +
+    (r.missingShards ? row("Shards missing", `<b>${r.missingShards.missing.join(", ")} of ${r.missingShards.count}</b> <span class="muted">(a partial merge: those shards' cases were not judged)</span>`) : "") +
     `</dl></section>`
   );
 }

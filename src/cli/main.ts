@@ -1,16 +1,20 @@
 // The ekyc-conformance command line: run, sandbox, report, diff. Exit 0 conforming, 1 new deviations,
 // 2 configuration or infrastructure errors, always with one line saying what is wrong.
 import { Command, CommanderError, Option } from "commander";
-import { resolve } from "node:path";
 import { writeHtmlReport } from "../../reporters/html/render.ts";
 import { readResults } from "../../reporters/results.ts";
-import { applyBaseline, loadBaseline } from "../baseline/index.ts";
-import { SECRET_VARIABLES } from "../config/index.ts";
+import { applyBaseline } from "../baseline/index.ts";
+import { DEFAULT_FUZZ_RUNS, DEFAULT_SEED, SECRET_VARIABLES } from "../config/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
 import { Redactor } from "../redact/index.ts";
 import { mergeCommand } from "./merge.ts";
 import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
 import { EXIT, runCommand } from "./run.ts";
+import { described, epilogue } from "./help.ts";
+import { checkBaseline, checkOutDir, checkPrevious } from "./preflight.ts";
+import { MUTATIONS } from "../sandbox/mutations.ts";
+import { loadSpecs } from "../spec/index.ts";
+import { VENDORS } from "../types.ts";
 import { kitVersion } from "./results.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
@@ -19,36 +23,52 @@ function program(): Command {
   const cli = new Command("ekyc-conformance")
     .description("Contract tests and conformance reports for the ADVANCE.AI, ZOLOZ and uqudo face and eKYC APIs")
     .version(kitVersion())
-    // Usage errors are one line like every other error: `ekyc-conformance: unknown option '--x' (see ...)`.
-    .configureOutput({ outputError: (message, write) => write(`ekyc-conformance: ${oneLine(message.replace(/^error:\s*/, ""))} (see ekyc-conformance --help)\n`) })
     .exitOverride();
+  epilogue(cli, ["ekyc-conformance run                      # against the embedded sandbox", "ekyc-conformance run --target fixtures     # replay the recorded exchanges, no network", "ekyc-conformance run --target live --vendor uqudo", "ekyc-conformance <command> --help          # the options of one command"], { exitCodes: true, credentials: true });
 
-  cli
+  const run = cli
     .command("run")
     .description("run the conformance suites against a target and write reports (results.json, conformance.html, junit.xml)")
-    .addOption(new Option("--target <target>", "where to run: the embedded sandbox, the vendors' live sandboxes, or recorded fixtures").choices(["sandbox", "live", "fixtures"]))
-    .option("--vendor <vendor>", "only these vendors (repeat or comma-separate): advance, zoloz, uqudo", collect)
-    .option("--seed <n>", "fuzzing seed (CONFORMANCE_SEED)")
-    .option("--runs <n>", "fuzz cases per property (CONFORMANCE_FUZZ_RUNS)")
-    .option("--record", "record every exchange as a redacted fixture (sandbox or live target)")
-    .option("--fixtures <dir>", "fixtures folder to record into or replay from")
+    .optionsGroup("Target and selection:")
+    .addOption(new Option("--target <target>", described("where to run: the embedded sandbox, the vendors' live sandboxes, or recorded fixtures", { default: "sandbox", env: "CONFORMANCE_TARGET" })).choices(["sandbox", "live", "fixtures"]))
+    .addOption(new Option("--vendor <vendor>", described("only these vendors (repeat or comma-separate)", { default: "all", env: "CONFORMANCE_VENDORS" })).choices(VENDORS).argParser(collect))
+    .option("--case <id>", "run only the case with this id or name, e.g. uqudo.faceMatch/level-5")
+    .option("--shard <i/n>", "run shard i of n (merge the shards' results.json files afterwards with `merge`)")
+    .optionsGroup("Inputs:")
+    .option("--seed <n>", described("fuzzing seed, an integer >= 0 (on --target fixtures: the recording's)", { default: String(DEFAULT_SEED), env: "CONFORMANCE_SEED" }))
+    .option("--runs <n>", described("fuzz cases per property, >= 1 (on --target fixtures: the recording's)", { default: String(DEFAULT_FUZZ_RUNS), env: "CONFORMANCE_FUZZ_RUNS" }))
+    .option("--fixtures <dir>", described("fixtures folder to record into or replay from", { default: "fixtures/recorded", env: "CONFORMANCE_FIXTURES_DIR" }))
+    .option("--record", described("record every exchange as a redacted fixture (sandbox or live target)", { env: "CONFORMANCE_RECORD=1" }))
     .option("--baseline <file>", "accepted deviations (YAML or JSON) that do not fail the run")
     .option("--previous <file>", "an earlier results.json: adds a drift section to the report")
-    .option("--case <id>", "run only the case with this id or name")
-    .option("--shard <i/n>", "run shard i of n (vitest sharding; merge the results files afterwards)")
-    .option("--out <dir>", "where reports are written", "reports")
+    .optionsGroup("Output:")
+    .option("--out <dir>", "folder the reports are written to (created if missing)", "reports")
     .option("--quiet", "no progress bar")
-    .addOption(new Option("--sandbox-mutation <name>", "test only: inject a contract regression into the embedded sandbox").hideHelp())
+    .optionsGroup("Testing the kit itself:")
+    // Shown: docs/reports.md and the mutation self-test tell users to run it. Validated (with a did-you-mean) in preflight.
+    .addOption(new Option("--sandbox-mutation <name>", "inject one contract regression into the embedded sandbox (--target sandbox only); the run must catch it").choices(MUTATIONS.map((m) => m.name)).argParser((v: string) => v))
     .action(async (options) => {
       process.exitCode = await runCommand(options);
     });
-  addLimitOptions(cli.commands.find((c) => c.name() === "run")!);
+  addLimitOptions(run);
+  run.optionsGroup("Options:");
+  epilogue(
+    run,
+    [
+      "ekyc-conformance run --vendor uqudo --out reports",
+      "ekyc-conformance run --target fixtures --baseline accepted.yaml        # the offline PR gate",
+      "ekyc-conformance run --target live --vendor advance --max-requests 300 --rps 2",
+      "ekyc-conformance run --target sandbox --record --fixtures my-fixtures   # (re-)record fixtures",
+      "ekyc-conformance run --shard 1/3 --out shard-1                         # then: ekyc-conformance merge shard-*/results.json",
+    ],
+    { exitCodes: true, credentials: true },
+  );
   addCleanupCommand(cli);
 
-  cli
+  const sandbox = cli
     .command("sandbox")
     .description("start the local sandbox of all three vendors and print its base URLs and test credentials")
-    .option("--port <n>", "port to listen on (default: a free one)")
+    .option("--port <n>", described("port to listen on", { default: "a free one" }))
     .option("--json", "print one JSON object with URLs and credentials on the first line of standard output")
     .action(async (options: { port?: string; json?: boolean }) => {
       const port = options.port === undefined ? 0 : Number(options.port);
@@ -56,33 +76,38 @@ function program(): Command {
       const { runSandboxCommand } = await import("../sandbox/index.ts");
       process.exitCode = await runSandboxCommand({ port, ...(options.json ? { json: true } : {}) });
     });
+  epilogue(sandbox, ["ekyc-conformance sandbox --port 8080", "ekyc-conformance sandbox --json   # then point --target live at the printed URLs"]);
 
-  cli
+  const report = cli
     .command("report")
     .description("re-render the HTML report from a results file")
     .argument("<results>", "a results.json written by `run`")
-    .option("--out <dir>", "where conformance.html is written", "reports")
+    .option("--out <dir>", "folder conformance.html is written to", "reports")
     .option("--previous <file>", "an earlier results.json for the drift section")
     .option("--baseline <file>", "accepted deviations to apply")
     .action((file: string, options: { out: string; previous?: string; baseline?: string }) => {
+      const out = checkOutDir(options.out);
       let results = readResults(file);
-      const baseline = options.baseline ? applyBaseline(results, loadBaseline(options.baseline), new Date()) : undefined;
+      const baseline = options.baseline ? applyBaseline(results, checkBaseline(options.baseline, loadSpecs()), new Date()) : undefined;
       if (baseline) results = baseline.results;
-      const previous = options.previous ? readResults(options.previous) : undefined;
-      const path = writeHtmlReport(resolve(options.out), results, { ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) });
+      const previous = options.previous ? checkPrevious(options.previous) : undefined;
+      const path = writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) });
       process.stdout.write(`HTML report: ${path}\n`);
     });
+  epilogue(report, ["ekyc-conformance report reports/results.json --baseline accepted.yaml --out reports"]);
 
-  cli
+  const merge = cli
     .command("merge")
     .description("merge the results files of the shards of one run (run --shard i/n) into one results.json and report")
     .argument("<results...>", "results.json files written by `run --shard i/n`")
-    .option("--out <dir>", "where the merged results.json and conformance.html are written", "reports")
-    .action((files: string[], options: { out: string }) => {
-      process.exitCode = mergeCommand(files, resolve(options.out));
+    .option("--out <dir>", "folder the merged results.json and conformance.html are written to", "reports")
+    .option("--allow-partial", "merge even when shards are missing; the report names them (exit 2 all the same)")
+    .action((files: string[], options: { out: string; allowPartial?: boolean }) => {
+      process.exitCode = mergeCommand(files, checkOutDir(options.out), { ...(options.allowPartial ? { allowPartial: true } : {}) });
     });
+  epilogue(merge, ["ekyc-conformance merge shard-1/results.json shard-2/results.json shard-3/results.json --out reports"], { exitCodes: true });
 
-  cli
+  const diff = cli
     .command("diff")
     .description("compare two results files: what appeared, disappeared and changed, and response shape drift")
     .argument("<old>", "earlier results.json")
@@ -90,6 +115,13 @@ function program(): Command {
     .action((oldFile: string, newFile: string) => {
       process.stdout.write(renderDiffText(diffResults(readResults(oldFile), readResults(newFile))) + "\n");
     });
+  epilogue(diff, ["ekyc-conformance diff last-night/results.json reports/results.json"]);
+
+  // Usage errors are one line like every other error, Commander's "(Did you mean …?)" included, and say where help is.
+  for (const command of [cli, ...cli.commands]) {
+    const name = command === cli ? "ekyc-conformance" : `ekyc-conformance ${command.name()}`;
+    command.configureOutput({ outputError: (message, write) => write(`ekyc-conformance: ${message.replace(/^error:\s*/, "").replace(/\s*\n\s*/g, " ").trim()} (see ${name} --help)\n`) });
+  }
   return cli;
 }
 

@@ -72,27 +72,43 @@ export function mergeResults(parts: { source: string; results: RunResults }[]): 
   };
 }
 
+/** The split and the shards no part covers, or undefined when none is missing (or no part is a shard). */
+export function missingShards(parts: RunResults[]): { count: number; missing: number[] } | undefined {
+  const count = parts.find((p) => p.run.shard)?.run.shard?.count;
+  if (count === undefined) return undefined;
+  const have = new Set(parts.flatMap((p) => (p.run.shard ? [p.run.shard.index] : [])));
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
+  return missing.length ? { count, missing } : undefined;
+}
+
 /** Shards present and missing, e.g. "shards 1, 3 of 3 (missing 2)". Empty when no part is a shard. */
 export function shardCoverage(parts: RunResults[]): string {
   const count = parts.find((p) => p.run.shard)?.run.shard?.count;
   if (count === undefined) return "";
-  const have = new Set(parts.flatMap((p) => (p.run.shard ? [p.run.shard.index] : [])));
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
-  return `shards ${[...have].sort((a, b) => a - b).join(", ")} of ${count}${missing.length ? ` (missing ${missing.join(", ")})` : ""}`;
+  const have = [...new Set(parts.flatMap((p) => (p.run.shard ? [p.run.shard.index] : [])))].sort((a, b) => a - b);
+  const missing = missingShards(parts)?.missing;
+  return `shards ${have.join(", ")} of ${count}${missing ? ` (missing ${missing.join(", ")})` : ""}`;
 }
 
 /** Reads, merges, writes `<out>/results.json` and `<out>/conformance.html`; returns the run's exit code. */
-export function mergeCommand(files: string[], out: string): number {
+export function mergeCommand(files: string[], out: string, options: { allowPartial?: boolean } = {}): number {
   const parts = files.map((source) => ({ source, results: readResults(source) }));
+  const coverage = shardCoverage(parts.map((p) => p.results));
+  const missing = missingShards(parts.map((p) => p.results));
+  // A missing shard is missing evidence: its cases would silently count as not run. Refused before anything is written.
+  if (missing && !options.allowPartial) {
+    throw new MergeError(`${coverage}: merge every shard of the run, or pass --allow-partial to merge these and report the missing shards`);
+  }
   const merged = mergeResults(parts);
+  if (missing) merged.run.missingShards = missing;
   writeResults(out, merged);
   const report = writeHtmlReport(out, merged);
-  const coverage = shardCoverage(parts.map((p) => p.results));
   const extra = [`  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`];
+  if (missing) extra.push(`  PARTIAL: ${coverage}; the missing shards' cases are not in this report`);
   process.stdout.write(summarise(merged, relative(process.cwd(), report) || report, extra) + "\n");
-  if (coverage.includes("missing")) process.stderr.write(`ekyc-conformance merge: warning: ${coverage}\n`);
+  if (missing) process.stderr.write(`ekyc-conformance merge: partial merge (--allow-partial): ${coverage}\n`);
   const verdict = runVerdict(merged);
   if (verdict.deviations > 0 || merged.cases.some((c) => c.status === "failed")) return 1;
-  if (merged.cases.some((c) => c.status === "inconclusive")) return 2;
-  return 0;
+  // A partial merge is inconclusive (reporters/verdict.ts): what is missing was not judged.
+  return missing || merged.cases.some((c) => c.status === "inconclusive") ? 2 : 0;
 }

@@ -2,20 +2,18 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { writeHtmlReport } from "../../reporters/html/render.ts";
-import { readResults, writeResults } from "../../reporters/results.ts";
+import { RESULTS_FILE, writeResults } from "../../reporters/results.ts";
 import { runVerdict } from "../../reporters/verdict.ts";
-import { loadPrivateKey, loadPublicKey } from "../auth/keys.ts";
-import { applyBaseline, loadBaseline, renderBaselineText } from "../baseline/index.ts";
-import { configFromEnv, type KitConfig } from "../config/index.ts";
-import { loadFixtures } from "../fixtures/format.ts";
+import { applyBaseline, renderBaselineText } from "../baseline/index.ts";
 import type { Sandbox } from "../sandbox/index.ts";
-import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
+import { REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
-import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
 import { budgetSummary, limitEnvironment, limitWorkers, outageLines, type LimitOptions } from "../reliability/cli.ts";
+import { preflightRun } from "./preflight.ts";
 import { ProgressReporter } from "./progress.ts";
 import { buildResults, readCaseLines } from "./results.ts";
 import { summarise } from "./summary.ts";
+import { HeldOutput, listWritten } from "./written.ts";
 
 export interface RunOptions extends LimitOptions {
   target?: string;
@@ -48,29 +46,11 @@ function environmentFrom(options: RunOptions): Record<string, string> {
   return env;
 }
 
-function shardOf(value: string | undefined): { index: number; count: number } | undefined {
-  if (!value) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new (class extends Error {})(`--shard ${value} must be i/n with 1 <= i <= n`);
-  return { index: Number(m[1]), count: Number(m[2]) };
-}
-
 export async function runCommand(options: RunOptions): Promise<number> {
   const env = { ...process.env, ...environmentFrom(options) };
+  // Every flag, file and key is checked before the first request (src/cli/preflight.ts).
+  const { config, spec, out, shard, baseline: baselineFile, previous } = preflightRun(options, env);
   Object.assign(process.env, environmentFrom(options));
-  const config: KitConfig = configFromEnv(env);
-  const shard = shardOf(options.shard);
-  // Keys are checked here too, so an unreadable or wrong key is one line before vitest starts, not a failure per test.
-  if (config.zoloz) {
-    loadPrivateKey(config.zoloz.merchantPrivateKey, "ZOLOZ_MERCHANT_PRIVATE_KEY");
-    loadPublicKey(config.zoloz.platformPublicKey, "ZOLOZ_PLATFORM_PUBLIC_KEY");
-  }
-  // Every fixture is parsed here, before vitest starts: a broken file fails the run in one line, not in every test.
-  if (config.target === "fixtures" && loadFixtures(options.fixtures ? resolve(options.fixtures) : DEFAULT_FIXTURES_DIR).size === 0) {
-    throw new (class extends Error {})(`no recorded fixtures in ${options.fixtures ?? relative(process.cwd(), DEFAULT_FIXTURES_DIR)}; record them with: npx ekyc-conformance run --target sandbox --record`);
-  }
-  const spec = loadSpecs();
-  const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
   const work = mkdtempSync(join(out, ".run-"));
   process.env[RESULTS_DIR_VARIABLE] = work;
@@ -86,6 +66,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
   const startedAt = new Date();
   const files = config.vendors.map((v) => `suites/${v}/`);
+  const junit = join(out, "junit.xml");
+  const allure = resolve("allure-results");
+  // vitest's own lines (its reporters announce their files) would interleave with the summary: held, shown on trouble.
+  const toolOutput = new HeldOutput();
+  let unhandled = 0;
   try {
     // Imported here, not at the top: configuration errors above are reported without loading vitest.
     const { startVitest } = await import("vitest/node");
@@ -107,10 +92,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
       reporters: [
         ...(options.quiet ? [] : [new ProgressReporter()]),
-        ["allure-vitest/reporter", { resultsDir: resolve("allure-results") }],
-        ["junit", { outputFile: join(out, "junit.xml") }],
+        ["allure-vitest/reporter", { resultsDir: allure }],
+        ["junit", { outputFile: junit }],
       ],
-    });
+    }, undefined, { stdout: toolOutput, stderr: toolOutput });
+    unhandled = vitest?.state.getUnhandledErrors().length ?? 0;
     await vitest?.close();
   } finally {
     await sandbox?.close();
@@ -120,19 +106,20 @@ export async function runCommand(options: RunOptions): Promise<number> {
   let results = buildResults(config, spec, readCaseLines(work), startedAt, shard);
   const outages = outageLines(limits.env, config, results);
   rmSync(work, { recursive: true, force: true });
+  if ((results.cases.length === 0 || unhandled > 0) && toolOutput.held.trim()) process.stderr.write(toolOutput.held.replace(/^JUNIT report written to .*\n?/gm, ""));
   if (results.cases.length === 0) throw new (class extends Error {})(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
   const extra: string[] = [];
   if (budget) extra.push(`  ${budget}`);
   let baselineOutcome;
-  if (options.baseline) {
-    baselineOutcome = applyBaseline(results, loadBaseline(options.baseline), new Date());
+  if (baselineFile) {
+    baselineOutcome = applyBaseline(results, baselineFile, new Date());
     results = baselineOutcome.results;
     extra.push(...renderBaselineText(baselineOutcome).split("\n").filter(Boolean).map((l) => `  ${l}`));
   }
   writeResults(out, results);
-  const previous = options.previous ? readResults(options.previous) : undefined;
   const report = writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baselineOutcome ? { baseline: baselineOutcome } : {}) });
   process.stdout.write(summarise(results, relative(process.cwd(), report) || report, extra) + "\n");
+  process.stdout.write(listWritten([["results.json", join(out, RESULTS_FILE)], ["HTML", report], ["JUnit", junit], ["Allure results", allure]]) + "\n");
   for (const line of outages) process.stderr.write(line + "\n");
   const verdict = runVerdict(results);
   if (verdict.deviations > 0 || results.cases.some((c) => c.status === "failed")) return EXIT.deviations;

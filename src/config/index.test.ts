@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeRecording } from "../fixtures/format.ts";
-import { ConfigError, configFromEnv } from "./index.ts";
+import { ConfigError, configFromEnv, LIVE_VARIABLES } from "./index.ts";
 
 const live = {
   CONFORMANCE_TARGET: "live",
@@ -42,10 +42,10 @@ describe("configFromEnv", () => {
 
   it.each([
     [{ CONFORMANCE_TARGET: "staging" }, /CONFORMANCE_TARGET="staging" is not one of/],
-    [{ CONFORMANCE_VENDORS: "advance,onfido" }, /unknown vendor\(s\) onfido/],
+    [{ CONFORMANCE_VENDORS: "advance,onfido" }, /^CONFORMANCE_VENDORS: unknown vendor onfido; choose from advance, zoloz, uqudo/],
     [{ CONFORMANCE_SEED: "-3" }, /CONFORMANCE_SEED="-3" must be an integer/],
-    [{ ...live, ADVANCE_BASE_URL: undefined }, /^ADVANCE_BASE_URL is not set/],
-    [{ ...live, ADVANCE_SECRET_KEY: "" }, /^ADVANCE_SECRET_KEY is not set; set ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY/],
+    [{ ...live, ADVANCE_BASE_URL: undefined }, /^--target live needs variables that are not set \(advance: ADVANCE_BASE_URL\)/],
+    [{ ...live, ADVANCE_SECRET_KEY: "" }, /\(advance: ADVANCE_SECRET_KEY \(or ADVANCE_ACCESS_TOKEN\)\).*--vendor zoloz,uqudo/],
     [{ ...live, ZOLOZ_CLIENT_ID: "123" }, /ZOLOZ_CLIENT_ID must be the 16-digit/],
     [{ ...live, UQUDO_AUTH_URL: "ftp://x" }, /UQUDO_AUTH_URL must be an http\(s\) URL/],
     [{ ...live, UQUDO_BASE_URL: "not a url" }, /UQUDO_BASE_URL="not a url" is not a URL/],
@@ -60,6 +60,30 @@ describe("configFromEnv", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("lists every missing variable of every selected vendor in one message, and how to leave a vendor out", () => {
+    const { UQUDO_CLIENT_SECRET: _u, ZOLOZ_BASE_URL: _z, ...env } = live;
+    expect(() => configFromEnv({ ...env, ZOLOZ_CLIENT_ID: "", UQUDO_BASE_URL: "x" })).toThrow(
+      /^--target live needs variables that are not set \(zoloz: ZOLOZ_CLIENT_ID, ZOLOZ_BASE_URL; uqudo: UQUDO_CLIENT_SECRET\); UQUDO_BASE_URL="x" is not a URL .*; set them \(see docs\/targets\.md\), or run only the configured vendors with --vendor advance$/,
+    );
+    expect(() => configFromEnv({ CONFORMANCE_TARGET: "live" })).toThrow(/advance: ADVANCE_BASE_URL, ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY \(or ADVANCE_ACCESS_TOKEN\); zoloz: .*; uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\).*leave a vendor out with --vendor/);
+  });
+
+  it("asks, with nothing set, for exactly the LIVE_VARIABLES the help and docs list", () => {
+    let message = "";
+    try {
+      configFromEnv({ CONFORMANCE_TARGET: "live" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const asked = new Set(message.match(/\b(ADVANCE|ZOLOZ|UQUDO)_[A-Z_]+/g));
+    asked.delete("ADVANCE_ACCESS_TOKEN"); // the alternative to the key pair
+    expect([...asked].sort()).toEqual(Object.values(LIVE_VARIABLES).flat().sort());
+  });
+
+  it("suggests the vendor a typo meant", () => {
+    expect(() => configFromEnv({ CONFORMANCE_VENDORS: "advnce" })).toThrow("CONFORMANCE_VENDORS: unknown vendor advnce (did you mean advance?); choose from advance, zoloz, uqudo");
   });
 
   it("only asks for the selected vendors' variables", () => {

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { VENDORS, type TargetName, type Vendor } from "../types.ts";
 import { ConfigError } from "./errors.ts";
 import { DEFAULT_FIXTURES_DIR, readRecording } from "../fixtures/format.ts";
+import { didYouMean } from "./suggest.ts";
 
 export { ConfigError };
 
@@ -55,26 +56,6 @@ export const SECRET_VARIABLES = ["ADVANCE_ACCESS_KEY", "ADVANCE_SECRET_KEY", "AD
 export const DEFAULT_SEED = 20261123;
 export const DEFAULT_FUZZ_RUNS = 12;
 
-function required(env: Env, name: string, why: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`${name} is not set; ${why}`);
-  return value;
-}
-
-function url(env: Env, name: string, why: string): string {
-  const value = required(env, name, why);
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new ConfigError(`${name}=${JSON.stringify(value)} is not a URL; set it to the vendor's base URL, e.g. https://sg-api.advance.ai`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new ConfigError(`${name} must be an http(s) URL, got ${parsed.protocol}`);
-  }
-  return value.replace(/\/+$/, "");
-}
-
 function integer(env: Env, name: string, fallback: number, min: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
@@ -92,11 +73,15 @@ export function parseTarget(value: string | undefined): TargetName {
   return target;
 }
 
-export function parseVendors(value: string | undefined): Vendor[] {
+/** `source` is what the user typed the value as (a flag or a variable): the error names it. */
+export function parseVendors(value: string | undefined, source = "CONFORMANCE_VENDORS"): Vendor[] {
   if (!value?.trim()) return [...VENDORS];
   const names = value.split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
   const unknown = names.filter((n) => !(VENDORS as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new ConfigError(`CONFORMANCE_VENDORS has unknown vendor(s) ${unknown.join(", ")}; choose from ${VENDORS.join(", ")}`);
+  if (unknown.length > 0) {
+    const which = unknown.map((n) => `${n}${didYouMean(n, VENDORS)}`).join(", ");
+    throw new ConfigError(`${source}: unknown vendor ${which}; choose from ${VENDORS.join(", ")}`);
+  }
   return VENDORS.filter((v) => names.includes(v));
 }
 
@@ -155,37 +140,87 @@ function isJpegOrPng(file: string): boolean {
   return jpeg || png;
 }
 
-const liveWhy = "it is needed for CONFORMANCE_TARGET=live (see docs/targets.md)";
+/** What each vendor needs on --target live (ADVANCE.AI: a ready ADVANCE_ACCESS_TOKEN may stand in for the key pair). */
+export const LIVE_VARIABLES = {
+  advance: ["ADVANCE_BASE_URL", "ADVANCE_ACCESS_KEY", "ADVANCE_SECRET_KEY"],
+  zoloz: ["ZOLOZ_BASE_URL", "ZOLOZ_CLIENT_ID", "ZOLOZ_MERCHANT_PRIVATE_KEY", "ZOLOZ_PLATFORM_PUBLIC_KEY"],
+  uqudo: ["UQUDO_BASE_URL", "UQUDO_AUTH_URL", "UQUDO_CLIENT_ID", "UQUDO_CLIENT_SECRET"],
+} as const satisfies Record<Vendor, readonly string[]>;
+
+/** Every variable a live vendor needs, checked together: one message lists all that are missing or malformed. */
+class Problems {
+  readonly missing = new Map<Vendor, string[]>();
+  readonly malformed: string[] = [];
+
+  value(env: Env, vendor: Vendor, name: string): string {
+    const value = env[name]?.trim();
+    if (!value) this.missing.set(vendor, [...(this.missing.get(vendor) ?? []), name]);
+    return value ?? "";
+  }
+
+  url(env: Env, vendor: Vendor, name: string): string {
+    const value = this.value(env, vendor, name);
+    if (!value) return value;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      this.malformed.push(`${name}=${JSON.stringify(value)} is not a URL (set it to the vendor's base URL, e.g. https://sg-api.advance.ai)`);
+      return value;
+    }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") this.malformed.push(`${name} must be an http(s) URL, got ${parsed.protocol}`);
+    return value.replace(/\/+$/, "");
+  }
+
+  /** Throws one ConfigError naming every problem, and how to leave a vendor out. */
+  report(vendors: Vendor[]): void {
+    if (this.missing.size === 0 && this.malformed.length === 0) return;
+    const parts: string[] = [];
+    if (this.missing.size > 0) {
+      const list = [...this.missing].map(([vendor, names]) => `${vendor}: ${names.join(", ")}`).join("; ");
+      parts.push(`--target live needs variables that are not set (${list})`);
+    }
+    parts.push(...this.malformed);
+    const complete = vendors.filter((v) => !this.missing.has(v) && !this.malformed.some((m) => m.startsWith(v.toUpperCase())));
+    const hint = complete.length > 0 && complete.length < vendors.length ? `, or run only the configured vendors with --vendor ${complete.join(",")}` : ", or leave a vendor out with --vendor (e.g. --vendor uqudo)";
+    throw new ConfigError(`${parts.join("; ")}; set them (see docs/targets.md)${hint}`);
+  }
+}
 
 export function liveVendors(env: Env, vendors: Vendor[]): Pick<KitConfig, "advance" | "zoloz" | "uqudo"> {
   const out: Pick<KitConfig, "advance" | "zoloz" | "uqudo"> = {};
+  const p = new Problems();
   if (vendors.includes("advance")) {
-    const baseUrl = url(env, "ADVANCE_BASE_URL", liveWhy);
+    const baseUrl = p.url(env, "advance", "ADVANCE_BASE_URL");
     const accessToken = env["ADVANCE_ACCESS_TOKEN"]?.trim();
     if (accessToken) out.advance = { baseUrl, accessToken };
     else {
-      const why = "set ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY, or a ready ADVANCE_ACCESS_TOKEN";
-      out.advance = { baseUrl, accessKey: required(env, "ADVANCE_ACCESS_KEY", why), secretKey: required(env, "ADVANCE_SECRET_KEY", why) };
+      const accessKey = env["ADVANCE_ACCESS_KEY"]?.trim();
+      const secretKey = env["ADVANCE_SECRET_KEY"]?.trim();
+      // Either a key pair or a ready token: name both ways when neither is complete.
+      if (!accessKey || !secretKey) p.missing.set("advance", [...(p.missing.get("advance") ?? []), `${[!accessKey && "ADVANCE_ACCESS_KEY", !secretKey && "ADVANCE_SECRET_KEY"].filter(Boolean).join(" and ")} (or ADVANCE_ACCESS_TOKEN)`]);
+      out.advance = { baseUrl, accessKey: accessKey ?? "", secretKey: secretKey ?? "" };
     }
   }
   if (vendors.includes("zoloz")) {
-    const clientId = required(env, "ZOLOZ_CLIENT_ID", liveWhy);
-    if (!/^\d{16}$/.test(clientId)) throw new ConfigError(`ZOLOZ_CLIENT_ID must be the 16-digit client id from the ZOLOZ portal`);
+    const clientId = p.value(env, "zoloz", "ZOLOZ_CLIENT_ID");
+    if (clientId && !/^\d{16}$/.test(clientId)) p.malformed.push(`ZOLOZ_CLIENT_ID must be the 16-digit client id from the ZOLOZ portal`);
     out.zoloz = {
-      baseUrl: url(env, "ZOLOZ_BASE_URL", liveWhy),
+      baseUrl: p.url(env, "zoloz", "ZOLOZ_BASE_URL"),
       clientId,
-      merchantPrivateKey: required(env, "ZOLOZ_MERCHANT_PRIVATE_KEY", `${liveWhy}; PEM text or a path to a PEM file`),
-      platformPublicKey: required(env, "ZOLOZ_PLATFORM_PUBLIC_KEY", `${liveWhy}; PEM text or a path to a PEM file`),
+      merchantPrivateKey: p.value(env, "zoloz", "ZOLOZ_MERCHANT_PRIVATE_KEY"),
+      platformPublicKey: p.value(env, "zoloz", "ZOLOZ_PLATFORM_PUBLIC_KEY"),
       encrypt: env["ZOLOZ_ENCRYPT"] === "1" || env["ZOLOZ_ENCRYPT"] === "true",
     };
   }
   if (vendors.includes("uqudo")) {
     out.uqudo = {
-      baseUrl: url(env, "UQUDO_BASE_URL", liveWhy),
-      authUrl: url(env, "UQUDO_AUTH_URL", liveWhy),
-      clientId: required(env, "UQUDO_CLIENT_ID", liveWhy),
-      clientSecret: required(env, "UQUDO_CLIENT_SECRET", liveWhy),
+      baseUrl: p.url(env, "uqudo", "UQUDO_BASE_URL"),
+      authUrl: p.url(env, "uqudo", "UQUDO_AUTH_URL"),
+      clientId: p.value(env, "uqudo", "UQUDO_CLIENT_ID"),
+      clientSecret: p.value(env, "uqudo", "UQUDO_CLIENT_SECRET"),
     };
   }
+  p.report(vendors);
   return out;
 }

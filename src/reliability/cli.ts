@@ -3,8 +3,10 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import type { Command } from "commander";
-import { configFromEnv, type KitConfig } from "../config/index.ts";
+import { Option, type Command } from "commander";
+import { described, epilogue } from "../cli/help.ts";
+import { configFromEnv, parseTarget, parseVendors, type KitConfig } from "../config/index.ts";
+import { VENDORS } from "../types.ts";
 import { loadSpecs } from "../spec/index.ts";
 import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
@@ -25,27 +27,31 @@ export interface LimitOptions {
 
 class UsageError extends Error {}
 
-function number(flag: string, value: string | undefined, integer: boolean, min: number): number | undefined {
+/** `positive`: the value must be > min (a rate); otherwise >= min. */
+function number(flag: string, value: string | undefined, integer: boolean, min: number, positive = false): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) throw new UsageError(`${flag} ${value} must be ${integer ? "an integer" : "a number"} >= ${min}`);
+  const n = value.trim() === "" ? NaN : Number(value);
+  if (!Number.isFinite(n) || (positive ? n <= min : n < min) || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} ${value} must be ${integer ? "an integer" : "a number"} ${positive ? ">" : ">="} ${min}`);
+  }
   return n;
 }
 
-/** Adds the careful-client options to `run`. */
+/** Adds the careful-client options to `run`, under their own heading of its help. */
 export function addLimitOptions(command: Command): Command {
+  const group = "Paid sandboxes (limits and cleanup):";
   return command
-    .option("--max-requests <n>", "request budget of the whole run; the cases left when it is spent are skipped (CONFORMANCE_MAX_REQUESTS)")
-    .option("--rps <n>", "at most this many requests per second, run-wide (CONFORMANCE_RPS)")
-    .option("--concurrency <n>", "at most this many requests in flight, run-wide (CONFORMANCE_CONCURRENCY)")
-    .option("--journal <file>", `journal of created users and faces, for \`cleanup\` after a crash (CONFORMANCE_JOURNAL; default ${DEFAULT_JOURNAL} on the live target)`);
+    .addOption(new Option("--max-requests <n>", described("request budget of the whole run; the cases left when it is spent are skipped", { default: "no limit", env: LIMIT_VARIABLES.maxRequests })).helpGroup(group))
+    .addOption(new Option("--rps <n>", described("at most this many requests per second, run-wide (> 0)", { default: "no limit", env: LIMIT_VARIABLES.rps })).helpGroup(group))
+    .addOption(new Option("--concurrency <n>", described("at most this many requests in flight, run-wide", { default: "no limit", env: LIMIT_VARIABLES.concurrency })).helpGroup(group))
+    .addOption(new Option("--journal <file>", described("journal of created users and faces, for `cleanup` after a crash", { default: `${DEFAULT_JOURNAL} on --target live`, env: JOURNAL_VARIABLE })).helpGroup(group));
 }
 
 /** CONFORMANCE_* variables for the options given (validated). */
 export function limitEnvironment(options: LimitOptions, target: string | undefined): Record<string, string> {
   const env: Record<string, string> = {};
   const maxRequests = number("--max-requests", options.maxRequests, true, 0);
-  const rps = number("--rps", options.rps, false, Number.MIN_VALUE);
+  const rps = number("--rps", options.rps, false, 0, true);
   const concurrency = number("--concurrency", options.concurrency, true, 1);
   if (maxRequests !== undefined) env[LIMIT_VARIABLES.maxRequests] = String(maxRequests);
   if (rps !== undefined) env[LIMIT_VARIABLES.rps] = String(rps);
@@ -111,6 +117,8 @@ export function budgetSummary(env: Record<string, string | undefined>): string |
 export interface CleanupOptions {
   journal?: string;
   target?: string;
+  /** Only these vendors' entries (default: every vendor the journal names). */
+  vendor?: string[];
   /** Origin of a running local sandbox (`ekyc-conformance sandbox`), for the sandbox target. */
   sandbox?: string;
   out?: (line: string) => void;
@@ -137,12 +145,18 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
     out(`cleanup: no journal at ${file}: nothing to delete`);
     return 0;
   }
-  const env = { ...process.env, ...(options.target ? { CONFORMANCE_TARGET: options.target } : {}) };
-  const config = configFromEnv(env);
-  if (config.target === "fixtures") throw new UsageError("cleanup needs the target the run created its users on: --target live or sandbox");
+  const target = parseTarget(options.target ?? process.env["CONFORMANCE_TARGET"]);
+  if (target === "fixtures") throw new UsageError("cleanup needs the target the run created its users on: --target live or sandbox");
+  const entries = readJournal(file);
+  // Only the vendors the journal names on this target (or those --vendor picks): no credentials are asked of the others.
+  const vendors = options.vendor?.length ? parseVendors(options.vendor.join(","), "--vendor") : VENDORS.filter((v) => entries.some((e) => e.target === target && e.vendor === v));
+  if (vendors.length === 0) {
+    out(`cleanup: the journal ${file} names nothing created on the ${target} target: nothing to delete`);
+    return 0;
+  }
+  const config = configFromEnv({ ...process.env, CONFORMANCE_TARGET: target, CONFORMANCE_VENDORS: vendors.join(",") });
   const sandbox = config.target === "sandbox" ? sandboxInfo(options.sandbox) : undefined;
   if (config.target === "sandbox" && !sandbox) throw new UsageError("cleanup on the sandbox target needs the running sandbox: --sandbox <origin>");
-  const entries = readJournal(file);
   const where = origins(config, sandbox);
   const mine = entries.filter((e) => e.target === config.target && where[e.vendor] === e.origin && config.vendors.includes(e.vendor));
   const foreign = entries.length - mine.length;
@@ -177,13 +191,16 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
 
 /** Registers `cleanup` on the program. */
 export function addCleanupCommand(cli: Command): void {
-  cli
+  const command = cli
     .command("cleanup")
     .description("delete the users and faces an interrupted run left behind, as recorded in its journal")
-    .option("--journal <file>", `the run's journal (default CONFORMANCE_JOURNAL or ${DEFAULT_JOURNAL})`)
-    .option("--target <target>", "where the run created them: live (default from CONFORMANCE_TARGET) or sandbox")
+    .option("--journal <file>", described("the run's journal", { default: DEFAULT_JOURNAL, env: JOURNAL_VARIABLE }))
+    .addOption(new Option("--target <target>", described("where the run created them", { default: "sandbox", env: "CONFORMANCE_TARGET" })).choices(["live", "sandbox"]))
+    .option("--vendor <vendor>", described("only these vendors' entries (repeat or comma-separate); only their credentials are read", { default: "every vendor the journal names" }), (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)])
     .option("--sandbox <origin>", "origin of the running local sandbox, for --target sandbox")
     .action(async (options: CleanupOptions) => {
       process.exitCode = await runCleanupCommand(options);
     });
+  epilogue(command, ["ekyc-conformance cleanup --target live                 # every vendor the journal names", "ekyc-conformance cleanup --target live --vendor uqudo  # only uqudo's entries and credentials"], { credentials: true });
+  command.addHelpText("after", "Exit codes: 0 nothing left in the journal, 2 some entries could not be deleted (listed) or a configuration error.\n");
 }

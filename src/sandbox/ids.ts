@@ -1,9 +1,13 @@
 // Deterministic identifiers: every id is a hash of (seed, kind, per-kind counter), so the same
-// requests in the same order produce the same ids, and reset() starts the sequences over.
+// requests in the same order produce the same ids, and reset() starts the sequences over. A request the kit tags with
+// its case and exchange number gets ids of its own scope, whatever other cases run concurrently: re-recording
+// unchanged behaviour then writes the same ids.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 
 export class IdSource {
   private readonly counters = new Map<string, number>();
+  private readonly scope = new AsyncLocalStorage<string>();
 
   constructor(private readonly seed: string) {}
 
@@ -11,11 +15,18 @@ export class IdSource {
     this.counters.clear();
   }
 
+  /** Runs `fn` with ids counted in `scope` (a case and exchange number); without one, in the shared sequence. */
+  within<T>(scope: string | undefined, fn: () => Promise<T>): Promise<T> {
+    return scope === undefined ? fn() : this.scope.run(scope, fn);
+  }
+
   /** Next raw digest (hex, 64 chars) for `kind`. */
   next(kind: string): string {
-    const n = (this.counters.get(kind) ?? 0) + 1;
-    this.counters.set(kind, n);
-    return createHash("sha256").update(`${this.seed}\u0000${kind}\u0000${n}`).digest("hex");
+    const scope = this.scope.getStore();
+    const key = scope === undefined ? kind : `${scope}\u0000${kind}`;
+    const n = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, n);
+    return createHash("sha256").update(`${this.seed}\u0000${key}\u0000${n}`).digest("hex");
   }
 
   /** ADVANCE transactionId: 16 lowercase hex, like the documented `ed8b21c0c87ad617`. */

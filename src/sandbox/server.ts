@@ -7,6 +7,7 @@ import type { SpecSet } from "../spec/types.ts";
 import { handleAdvance, envelope } from "./advance.ts";
 import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type SbResponse, type WireResponse } from "./context.ts";
 import { publicCredentials, sandboxSecrets, type SandboxCredentials } from "./credentials.ts";
+import { CASE_HEADER, SEQUENCE_HEADER } from "../fixtures/format.ts";
 import { IdSource } from "./ids.ts";
 import { analyseImage, detectFormat } from "./imaging.ts";
 import { applyAfter, applyBefore, Faults, type FaultRule, type RequestNote } from "./faults.ts";
@@ -138,11 +139,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const fault = faults.take(route, sb.path, body);
     if (fault && (await applyBefore(fault, route, ctx, req, res, send)) === "answered") return;
 
-    const answer =
-      route === "advance" ? await handleAdvance(sb, ctx)
-      : route === "zoloz" ? await handleZoloz(sb, ctx)
-      : route === "uqudo" ? await handleUqudo(sb, ctx)
-      : await handleUqudoAuth(sb, ctx);
+    const tagged = headers[CASE_HEADER] !== undefined ? `${headers[CASE_HEADER]}#${headers[SEQUENCE_HEADER] ?? "0"}` : undefined;
+    const answer = await ids.within(tagged, () =>
+      route === "advance" ? handleAdvance(sb, ctx)
+      : route === "zoloz" ? handleZoloz(sb, ctx)
+      : route === "uqudo" ? handleUqudo(sb, ctx)
+      : handleUqudoAuth(sb, ctx),
+    );
     const m = mutation && answer.operation && mutation.operations.includes(answer.operation) ? mutation : null;
     m?.apply.response?.(answer);
     const wire = answer.seal ? answer.seal(answer) : serialise(answer);

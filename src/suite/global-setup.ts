@@ -1,6 +1,8 @@
-// vitest global setup: the default target is the embedded sandbox, started once on an ephemeral port.
+// vitest global setup: the default target is the embedded sandbox, started once on an ephemeral port; after a
+// recording, the recording's list of cases.
 import type { TestProject } from "vitest/node";
-import { parseTarget } from "../config/index.ts";
+import { configFromEnv, parseTarget } from "../config/index.ts";
+import { DEFAULT_FIXTURES_DIR, indexRecording } from "../fixtures/format.ts";
 import { startSandbox, type Sandbox } from "../sandbox/index.ts";
 
 let sandbox: Sandbox | undefined;
@@ -20,5 +22,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await sandbox?.close();
     sandbox = undefined;
+    // Once every worker has recorded: recording.json lists the cases, so a replay can tell when one went missing.
+    const config = configFromEnv({ ...process.env, ...project.config.env });
+    if (config.record) indexRecording(config.fixturesDir ?? DEFAULT_FIXTURES_DIR);
   };
 }

@@ -6,7 +6,7 @@ import { FixtureRecorder } from "../fixtures/recorder.ts";
 import { CASE_HEADER, FixtureReplayer, SEQUENCE_HEADER } from "../fixtures/replayer.ts";
 import type { Redactor } from "../redact/index.ts";
 import type { SpecSet } from "../spec/types.ts";
-import { InfraError, type Transport, type Vendor } from "../types.ts";
+import { InfraError, type SendContext, type Transport, type Vendor } from "../types.ts";
 import { HttpTransport, type VendorEndpoint } from "./http-transport.ts";
 import { AdvanceClient } from "./vendors/advance.ts";
 import { UqudoClient } from "./vendors/uqudo.ts";
@@ -74,6 +74,8 @@ export function createTransport(config: KitConfig, options: TransportOptions): T
     vendors: endpoints(effective, options.wire),
     ...(options.wire ? { wire: options.wire } : {}),
     ...(recorder ? { observe: recorder.record } : {}),
+    // The kit's own sandbox counts its generated ids per case, so a re-recording does not depend on scheduling.
+    ...(config.target === "sandbox" ? { tag: (context: SendContext, sequence: number) => ({ [CASE_HEADER]: context.caseId, [SEQUENCE_HEADER]: String(sequence) }) } : {}),
   });
 }
 
@@ -87,6 +89,7 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): Transp
   const fixtures = loadFixtures(options.fixturesDir);
   const replayer = new FixtureReplayer({
     fixtures,
+    dir: options.fixturesDir,
     origins: Object.values(FIXTURE_ORIGINS),
     zoloz: { origin: FIXTURE_ORIGINS.zoloz, clientId: credentials.zoloz.clientId, platformPrivateKey: credentials.keys.platformPrivate },
   });

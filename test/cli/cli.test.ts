@@ -82,25 +82,39 @@ afterAll(async () => {
 });
 
 describe("ekyc-conformance as a child process", () => {
-  test("--help on every command exits 0 and hides the test-only flag", async () => {
-    const commands = [[], ["run"], ["sandbox"], ["report"], ["diff"]];
+  test("--help of every command groups options, shows defaults, choices and variables, and ends with examples (and exit codes and credentials where they apply)", async () => {
+    const commands = [[], ["run"], ["sandbox"], ["report"], ["merge"], ["diff"], ["cleanup"]];
     const results = await Promise.all(commands.map((c) => runCli([...c, "--help"])));
     results.forEach((r, i) => {
       expect(r.code, `${commands[i]!.join(" ")} --help: ${shown(r)}`).toBe(0);
       expect(r.stdout).toContain("Usage: ekyc-conformance");
+      expect(r.stdout, commands[i]!.join(" ")).toMatch(/\nExamples:\n  \$ ekyc-conformance /);
     });
-    expect(results[0]!.stdout).toMatch(/\brun\b[\s\S]*\bsandbox\b[\s\S]*\breport\b[\s\S]*\bdiff\b/);
-    expect(results[1]!.stdout).toContain("--baseline <file>");
-    expect(results[1]!.stdout).not.toContain("--sandbox-mutation");
+    const [top, run, , , merge, , cleanup] = results.map((r) => r.stdout);
+    expect(top).toMatch(/\brun\b[\s\S]*\bsandbox\b[\s\S]*\breport\b[\s\S]*\bdiff\b/);
+    for (const text of [top, run, merge]) expect(text).toMatch(/Exit codes:\n  0  conforming[\s\S]*\n  1  [\s\S]*\n  2  /);
+    for (const text of [top, run, cleanup]) expect(text).toMatch(/Credentials \(--target live only\) come from environment variables[\s\S]*UQUDO_CLIENT_SECRET/);
+    // Groups, defaults, choices and variables.
+    for (const heading of ["Target and selection:", "Inputs:", "Output:", "Testing the kit itself:", "Paid sandboxes (limits and cleanup):"]) expect(run).toContain(`\n${heading}\n`);
+    const flat = run!.replace(/\s+/g, " ");
+    expect(flat).toContain('--target <target> where to run: the embedded sandbox, the vendors\' live sandboxes, or recorded fixtures (default: sandbox; env: CONFORMANCE_TARGET) (choices: "sandbox", "live", "fixtures")');
+    expect(flat).toMatch(/--vendor <vendor> .*\(default: all; env: CONFORMANCE_VENDORS\) \(choices: "advance", "zoloz", "uqudo"\)/);
+    expect(flat).toContain("(default: 20261123; env: CONFORMANCE_SEED)");
+    expect(flat).toContain("(default: no limit; env: CONFORMANCE_RPS)");
+    expect(flat).toContain('(default: "reports")');
+    // docs/reports.md tells users to run it: shown, with its names.
+    expect(flat).toMatch(/--sandbox-mutation <name> .*"uqudo-match-level-6"/);
+    expect(merge).toContain("--allow-partial");
+    expect(cleanup).toMatch(/--vendor <vendor>/);
   }, SLOW);
 
-  test("bad configuration exits 2 with one line naming the missing variable, and writes no report", async () => {
+  test("bad configuration exits 2 with one line naming every missing variable, and writes no report", async () => {
     const out = join(root, "bad-config");
     const live = await runCli(["run", "--target", "live", "--vendor", "uqudo", "--out", out, "--quiet"]);
     expect(live.code, shown(live)).toBe(2);
     const lines = live.stderr.trim().split("\n");
     expect(lines, shown(live)).toHaveLength(1);
-    expect(lines[0]).toMatch(/^ekyc-conformance: UQUDO_[A-Z_]+ is not set/);
+    expect(lines[0]).toMatch(/^ekyc-conformance: --target live needs variables that are not set \(uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\)/);
     expect(existsSync(join(out, "results.json"))).toBe(false);
   }, SLOW);
 
@@ -108,6 +122,10 @@ describe("ekyc-conformance as a child process", () => {
     const { cli, out, results } = await finished("conforming");
     expect(cli.code, shown(cli)).toBe(0);
     expect(cli.stdout).toContain("Run verdict: conforming");
+    // Nothing from vitest underneath; the run ends by listing every report it wrote.
+    expect(cli.stdout + cli.stderr).not.toMatch(/JUNIT report written|vitest/i);
+    expect(cli.stderr).toBe("");
+    expect(cli.stdout.trimEnd().split("\n").slice(-5)).toEqual(["Reports written:", "  results.json   reports/results.json", "  HTML           reports/conformance.html", "  JUnit          reports/junit.xml", "  Allure results allure-results"]);
     expect(results.run).toMatchObject({ target: "sandbox", vendors: ["uqudo"], fuzzRuns: 2 });
     expect(results.cases.length).toBeGreaterThan(10);
     expect(new Set(results.cases.map((c) => c.vendor))).toEqual(new Set(["uqudo"]));

@@ -197,7 +197,7 @@ describe("package root exports", () => {
   test("FixtureReplayer serves a hand-written recording and refuses a request that differs from it", async () => {
     const origin = "http://replay.example.test";
     const fixture: Fixture = {
-      version: 1, case: "team/own-case", sequence: 0, operationId: "uqudo.faceMatch", target: "sandbox", recordedAt: new Date(0).toISOString(),
+      version: 1, case: "team/own-case", sequence: 0, operationId: "uqudo.faceMatch", target: "sandbox",
       request: { method: "POST", path: "/api/v1/face/match", headers: { "content-type": "application/json" }, body: '{"minimumMatchLevel":3}' },
       response: { status: 200, headers: { "content-type": "application/json" }, body: '{"match":true,"matchLevel":4}' },
     };

@@ -2,7 +2,7 @@
 // expects exit code 2 and ONE line on stderr that says what is wrong, where, and how to fix it, with no stack trace and
 // no key material. Each must fail before vitest starts: nothing is written to the cwd (no reports/, no allure-results/).
 import { generateKeyPairSync } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -180,7 +180,7 @@ export const BAD_INPUTS: BadInput[] = [
   {
     name: "unknown CLI flag",
     args: () => ["run", "--target", "sandbox", "--frobnicate"],
-    says: [/unknown option '--frobnicate'/, /ekyc-conformance --help/],
+    says: [/unknown option '--frobnicate'/, /\(see ekyc-conformance run --help\)/],
   },
   {
     name: "unknown command",
@@ -201,7 +201,131 @@ export const BAD_INPUTS: BadInput[] = [
   {
     name: "unknown vendor",
     args: () => ["run", "--vendor", "acme"],
-    says: [/CONFORMANCE_VENDORS has unknown vendor\(s\) acme; choose from advance, zoloz, uqudo/],
+    says: [/--vendor: unknown vendor acme; choose from advance, zoloz, uqudo/],
+  },
+  {
+    name: "misspelt vendor",
+    args: () => ["run", "--vendor", "advnce"],
+    says: [/^ekyc-conformance: --vendor: unknown vendor advnce \(did you mean advance\?\)/],
+  },
+  {
+    name: "misspelt vendor in CONFORMANCE_VENDORS",
+    args: () => ["run"],
+    env: () => ({ CONFORMANCE_VENDORS: "uqdo" }),
+    says: [/CONFORMANCE_VENDORS: unknown vendor uqdo \(did you mean uqudo\?\)/],
+  },
+  {
+    name: "misspelt flag",
+    args: () => ["run", "--baselin", "b.yaml"],
+    says: [/unknown option '--baselin' \(Did you mean --baseline\?\) \(see ekyc-conformance run --help\)/],
+  },
+  {
+    name: "misspelt command",
+    args: () => ["mrege"],
+    says: [/unknown command 'mrege' \(Did you mean merge\?\)/],
+  },
+  {
+    name: "--out that is a file",
+    args: (cwd) => {
+      writeFileSync(join(cwd, "reports.txt"), "");
+      return ["run", "--out", "reports.txt"];
+    },
+    says: [/--out reports\.txt must be a directory, but it is a file/],
+  },
+  {
+    name: "--rps that is not positive",
+    args: () => ["run", "--rps", "-1"],
+    says: [/--rps -1 must be a number > 0/],
+  },
+  {
+    name: "--seed that is not a number",
+    args: () => ["run", "--seed", "abc"],
+    says: [/--seed abc must be an integer >= 0/],
+  },
+  {
+    name: "--sandbox-mutation with --target fixtures",
+    args: () => ["run", "--target", "fixtures", "--sandbox-mutation", "uqudo-match-level-6"],
+    says: [/--sandbox-mutation changes the embedded sandbox and cannot apply to --target fixtures; drop it or use --target sandbox/],
+  },
+  {
+    name: "misspelt --sandbox-mutation",
+    args: () => ["run", "--sandbox-mutation", "uqudo-match-levl-6"],
+    says: [/--sandbox-mutation: unknown mutation uqudo-match-levl-6 \(did you mean uqudo-match-level-6\?\)/],
+  },
+  {
+    name: "--baseline that does not exist (found before the run, not after it)",
+    args: () => ["run", "--target", "live", "--vendor", "zoloz", "--baseline", "accepted.yaml"],
+    env: () => zolozLive({}),
+    says: [/--baseline accepted\.yaml: cannot read baseline \(ENOENT\)/],
+  },
+  {
+    name: "baseline entry naming an unknown operation",
+    args: (cwd) => {
+      writeFileSync(join(cwd, "accepted.yaml"), "- operation: uqudo.faceMach\n  check: response_schema_conformance\n  match: {}\n  reason: UQ-1\n");
+      return ["run", "--baseline", "accepted.yaml"];
+    },
+    says: [/--baseline accepted\.yaml: entries\[0\]\.operation "uqudo\.faceMach" is not an operation of the specs \(did you mean uqudo\.faceMatch\?\)/],
+  },
+  {
+    name: "baseline entry naming an unknown check",
+    args: (cwd) => {
+      writeFileSync(join(cwd, "accepted.yaml"), "- operation: uqudo.faceMatch\n  check: response_schema_conformence\n  match: {}\n  reason: UQ-1\n");
+      return ["run", "--baseline", "accepted.yaml"];
+    },
+    says: [/entries\[0\]\.check "response_schema_conformence" is not a check of the kit \(did you mean response_schema_conformance\?\)/],
+  },
+  {
+    name: "--previous that is not a results file",
+    args: (cwd) => {
+      writeFileSync(join(cwd, "last.json"), "[]");
+      return ["run", "--previous", "last.json"];
+    },
+    says: [/^ekyc-conformance: --previous last\.json: /, /give a results\.json written by an earlier run/],
+  },
+  {
+    name: "--fixtures folder that does not exist",
+    args: () => ["run", "--target", "fixtures", "--fixtures", "nowhere"],
+    says: [/--fixtures nowhere does not exist/],
+  },
+  {
+    name: "a recorded exchange missing from the fixtures folder",
+    args: (cwd) => {
+      cpSync(join(REPO_ROOT, "fixtures", "recorded"), join(cwd, "fx"), { recursive: true });
+      rmSync(join(cwd, "fx", "advance", "enroll", "255-wide.52323c48.0.json"));
+      return ["run", "--target", "fixtures", "--fixtures", "fx"];
+    },
+    says: [/fx lacks 1 recorded exchange its recording\.json lists \(advance\/enroll\/255-wide\.52323c48\.0\.json\)/, /re-record: npx ekyc-conformance run --target sandbox --record --fixtures fx/],
+  },
+  {
+    name: "--target live with every credential missing",
+    args: () => ["run", "--target", "live"],
+    says: [
+      /--target live needs variables that are not set \(advance: ADVANCE_BASE_URL, ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY \(or ADVANCE_ACCESS_TOKEN\); zoloz: ZOLOZ_CLIENT_ID, ZOLOZ_BASE_URL, ZOLOZ_MERCHANT_PRIVATE_KEY, ZOLOZ_PLATFORM_PUBLIC_KEY; uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\)/,
+      /leave a vendor out with --vendor/,
+    ],
+  },
+  {
+    name: "--target live with one vendor incomplete",
+    args: () => ["run", "--target", "live", "--vendor", "zoloz,uqudo"],
+    env: () => zolozLive({ CONFORMANCE_VENDORS: "" }),
+    says: [/needs variables that are not set \(uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\).*run only the configured vendors with --vendor zoloz/],
+  },
+  {
+    name: "cleanup with a misspelt --vendor",
+    args: (cwd) => {
+      writeFileSync(join(cwd, "journal.jsonl"), "");
+      return ["cleanup", "--target", "live", "--journal", "journal.jsonl", "--vendor", "advnce"];
+    },
+    says: [/--vendor: unknown vendor advnce \(did you mean advance\?\)/],
+  },
+  {
+    name: "cleanup asks only for the credentials of the vendors its journal names",
+    args: (cwd) => {
+      const entry = { op: "add", key: "uqudo:face:f1", vendor: "uqudo", operationId: "uqudo.faceSearchInsert", ids: { oneToNVerificationId: "f1" }, caseId: "uqudo.faceSearch/insert-then-search", target: "live", origin: "http://127.0.0.1:9", at: "2026-01-01T00:00:00Z" };
+      writeFileSync(join(cwd, "journal.jsonl"), JSON.stringify(entry) + "\n");
+      return ["cleanup", "--target", "live", "--journal", "journal.jsonl"];
+    },
+    says: [/needs variables that are not set \(uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\)(?!.*ADVANCE_)(?!.*ZOLOZ_)/],
   },
 ];
 
