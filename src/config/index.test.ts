@@ -46,7 +46,7 @@ describe("configFromEnv", () => {
     [{ CONFORMANCE_SEED: "-3" }, /CONFORMANCE_SEED="-3" must be an integer/],
     [{ ...live, ADVANCE_BASE_URL: undefined }, /^--target live needs variables that are not set \(advance: ADVANCE_BASE_URL\)/],
     [{ ...live, ADVANCE_SECRET_KEY: "" }, /\(advance: ADVANCE_SECRET_KEY \(or ADVANCE_ACCESS_TOKEN\)\).*--vendor zoloz,uqudo/],
-    [{ ...live, ZOLOZ_CLIENT_ID: "123" }, /ZOLOZ_CLIENT_ID must be the 16-digit/],
+    [{ ...live, ZOLOZ_CLIENT_ID: "2089 0123" }, /ZOLOZ_CLIENT_ID must be the client id from the ZOLOZ portal, without white space/],
     [{ ...live, UQUDO_AUTH_URL: "ftp://x" }, /UQUDO_AUTH_URL must be an http\(s\) URL/],
     [{ ...live, UQUDO_BASE_URL: "not a url" }, /UQUDO_BASE_URL="not a url" is not a URL/],
     [{ CONFORMANCE_FACE_IMAGE: "/nonexistent/face.jpg" }, /CONFORMANCE_FACE_IMAGE=\/nonexistent\/face.jpg is not a readable file/],

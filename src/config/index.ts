@@ -204,7 +204,8 @@ export function liveVendors(env: Env, vendors: Vendor[]): Pick<KitConfig, "advan
   }
   if (vendors.includes("zoloz")) {
     const clientId = p.value(env, "zoloz", "ZOLOZ_CLIENT_ID");
-    if (clientId && !/^\d{16}$/.test(clientId)) p.malformed.push(`ZOLOZ_CLIENT_ID must be the 16-digit client id from the ZOLOZ portal`);
+    // The portal's ids are "typically 16 digits" (not a rule, see specs/zoloz.yaml); a header value cannot hold white space.
+    if (clientId && /\s/.test(clientId)) p.malformed.push(`ZOLOZ_CLIENT_ID must be the client id from the ZOLOZ portal, without white space`);
     out.zoloz = {
       baseUrl: p.url(env, "zoloz", "ZOLOZ_BASE_URL"),
       clientId,
