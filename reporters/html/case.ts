@@ -1,6 +1,6 @@
 // Detail of one case: findings with the documented rule, evidence, the redacted exchange and how to reproduce it.
 import type { Finding, SchemaFinding } from "../../src/types.ts";
-import type { CaseResult, RedactedMessage, Reproduction } from "../model.ts";
+import type { CaseResult, RedactedMessage, Reproduction } from "../../src/results/model.ts";
 import { attr, bodyText, httpsUrl, pretty, text } from "./escape.ts";
 import { CASE_STATUS_CLASS, caseAnchor, vendorName, type RenderContext } from "./context.ts";
 

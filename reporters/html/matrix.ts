@@ -1,6 +1,6 @@
 // One table per vendor: operations down, checks across; each cell coloured by its worst case and linked to it.
 import type { Vendor } from "../../src/types.ts";
-import { buildMatrix, cellKey, type Cell, type CellStatus, type Verdict } from "../verdict.ts";
+import { buildMatrix, cellKey, type Cell, type CellStatus, type Verdict } from "../../src/results/verdict.ts";
 import { attr, text } from "./escape.ts";
 import { caseAnchor, vendorName, type RenderContext } from "./context.ts";
 

@@ -2,8 +2,8 @@
 // baseline and drift.
 import type { BaselineOutcome } from "../../src/baseline/types.ts";
 import type { Drift } from "../../src/diff/diff.ts";
-import { RESULTS_VERSION } from "../model.ts";
-import { runVerdict, vendorVerdict, vendorsOf } from "../verdict.ts";
+import { RESULTS_VERSION } from "../../src/results/model.ts";
+import { runVerdict, vendorVerdict, vendorsOf } from "../../src/results/verdict.ts";
 import { attr, text } from "./escape.ts";
 import { caseAnchor, vendorName, type RenderContext } from "./context.ts";
 

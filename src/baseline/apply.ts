@@ -1,6 +1,6 @@
 // Applying a baseline: matching findings move to CaseResult.baselined, and a failed case whose failures were all
 // accepted passes. Expired entries stop suppressing; entries matching nothing are reported so the baseline shrinks.
-import type { RunResults } from "../../reporters/model.ts";
+import type { RunResults } from "../results/model.ts";
 import type { Finding } from "../types.ts";
 import type { Baseline, BaselineEntry, BaselineOutcome } from "./types.ts";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runVerdict } from "../../reporters/verdict.ts";
+import { runVerdict } from "../results/verdict.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import { applyBaseline, renderBaselineText } from "./apply.ts";
 import { loadBaseline, parseBaseline } from "./load.ts";

@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { resolve } from "node:path";
 import { writeHtmlReport } from "../../reporters/html/render.ts";
-import { readResults } from "../../reporters/results.ts";
+import { readResults } from "../results/io.ts";
 import { applyBaseline, loadBaseline } from "../baseline/index.ts";
 import { SECRET_VARIABLES } from "../config/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
@@ -11,7 +11,7 @@ import { Redactor } from "../redact/index.ts";
 import { mergeCommand } from "./merge.ts";
 import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
 import { EXIT, runCommand } from "./run.ts";
-import { kitVersion } from "./results.ts";
+import { kitVersion } from "../results/build.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 

@@ -2,9 +2,9 @@
 // validated results.json and one HTML report, as if the run had not been split.
 import { relative } from "node:path";
 import { writeHtmlReport } from "../../reporters/html/render.ts";
-import type { CaseResult, DocDeviationRef, RunResults } from "../../reporters/model.ts";
-import { readResults, writeResults } from "../../reporters/results.ts";
-import { runVerdict } from "../../reporters/verdict.ts";
+import type { CaseResult, DocDeviationRef, RunResults } from "../results/model.ts";
+import { readResults, writeResults } from "../results/io.ts";
+import { runVerdict } from "../results/verdict.ts";
 import { VENDORS, type Vendor } from "../types.ts";
 import { summarise } from "./summary.ts";
 

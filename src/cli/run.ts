@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { writeHtmlReport } from "../../reporters/html/render.ts";
-import { readResults, writeResults } from "../../reporters/results.ts";
-import { runVerdict } from "../../reporters/verdict.ts";
+import { readResults, writeResults } from "../results/io.ts";
+import { runVerdict } from "../results/verdict.ts";
 import { loadPrivateKey, loadPublicKey } from "../auth/keys.ts";
 import { applyBaseline, loadBaseline, renderBaselineText } from "../baseline/index.ts";
 import { configFromEnv, type KitConfig } from "../config/index.ts";
@@ -14,7 +14,7 @@ import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
 import { budgetSummary, limitEnvironment, limitWorkers, type LimitOptions } from "../reliability/cli.ts";
 import { ProgressReporter } from "./progress.ts";
-import { buildResults, readCaseLines } from "./results.ts";
+import { buildResults, readCaseLines } from "../results/build.ts";
 import { summarise } from "./summary.ts";
 
 export interface RunOptions extends LimitOptions {

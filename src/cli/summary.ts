@@ -1,6 +1,6 @@
 // The one-screen summary printed at the end of a run.
-import type { RunResults } from "../../reporters/model.ts";
-import { runVerdict, vendorVerdict, vendorsOf } from "../../reporters/verdict.ts";
+import type { RunResults } from "../results/model.ts";
+import { runVerdict, vendorVerdict, vendorsOf } from "../results/verdict.ts";
 
 export function summarise(results: RunResults, reportPath: string, extra: string[] = []): string {
   const lines: string[] = [];

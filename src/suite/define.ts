@@ -3,7 +3,7 @@
 import * as allure from "allure-js-commons";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, inject, test } from "vitest";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../results/model.ts";
 import { collectCase } from "./collect.ts";
 import { createRunContext } from "./context.ts";
 import { authCases } from "./auth-cases.ts";

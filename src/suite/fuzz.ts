@@ -2,7 +2,7 @@
 // target, judge every response with all checks, shrink a failure and say how to reproduce it.
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../results/model.ts";
 import type { Expectation } from "../checks/types.ts";
 import type { Finding } from "../types.ts";
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";

@@ -1,5 +1,5 @@
 // Redacted views of an exchange for results and reports, and a curl line that reproduces it with secrets masked.
-import type { RedactedMessage } from "../../reporters/model.ts";
+import type { RedactedMessage } from "../results/model.ts";
 import type { Redactor } from "../redact/index.ts";
 import type { Exchange } from "../types.ts";
 

@@ -1,6 +1,6 @@
 // Runs one declared case or flow against the selected target and judges it with the checks.
 import { createHash } from "node:crypto";
-import type { CaseResult, RedactedMessage } from "../../reporters/model.ts";
+import type { CaseResult, RedactedMessage } from "../results/model.ts";
 import { runChecks, type Expectation } from "../checks/index.ts";
 import type { KitConfig } from "../config/index.ts";
 import type { Redactor } from "../redact/index.ts";

@@ -1,7 +1,7 @@
 // Faults in the target: for each, what the kit does. Every case ends inconclusive (infrastructure) with the fault
 // kind and a reason, or passes after a safe retry; never a conformance failure; and the run goes on.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../../src/results/model.ts";
 import type { Sandbox } from "../../src/sandbox/index.ts";
 import { accept, reject } from "../../src/suite/dsl.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";

@@ -1,5 +1,5 @@
 // Verdicts and the operation × check matrix, computed once from RunResults so every reporter agrees on them.
-import type { Vendor } from "../src/types.ts";
+import type { Vendor } from "../types.ts";
 import type { CaseResult, RunResults } from "./model.ts";
 
 export type CellStatus = "fail" | "warn" | "inconclusive" | "pass" | "skip";

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, hostname } from "node:os";
 import { join } from "node:path";
-import { RESULTS_VERSION, type CaseResult, type RunResults } from "../../reporters/model.ts";
+import { RESULTS_VERSION, type CaseResult, type RunResults } from "./model.ts";
 import type { KitConfig } from "../config/index.ts";
 import type { SpecSet } from "../spec/types.ts";
 import { REPO_ROOT } from "../spec/index.ts";

@@ -1,6 +1,6 @@
 // The one results model. Runs write it to reports/results.json; every reporter renders from it.
-// Its JSON Schema is reporters/results.schema.json; bump RESULTS_VERSION on any incompatible change.
-import type { Finding, OperationId, TargetName, Vendor } from "../src/types.ts";
+// Its JSON Schema is src/results/results.schema.json; bump RESULTS_VERSION on any incompatible change.
+import type { Finding, OperationId, TargetName, Vendor } from "../types.ts";
 
 export const RESULTS_VERSION = 1;
 
