@@ -29,6 +29,19 @@ export interface Reproduction {
   command?: string;
 }
 
+/** The baseline entry that accepted a finding, so every report can say who accepted it, why and until when. */
+export interface BaselineRef {
+  /** Index of the entry in the baseline file (`entries[index]`). */
+  index: number;
+  reason: string;
+  expires?: string;
+  /** The baseline file. */
+  source?: string;
+}
+
+/** Optional only so results written before the entry was recorded still load. */
+export type BaselinedFinding = Finding & { baseline?: BaselineRef };
+
 export interface CaseResult {
   /** Stable id: `<operationId>/<case slug>`. */
   id: string;
@@ -46,7 +59,7 @@ export interface CaseResult {
   fault?: string;
   findings: Finding[];
   /** Findings matched by a baseline entry: shown, but not failing the gate. */
-  baselined?: Finding[];
+  baselined?: BaselinedFinding[];
   exchanges: { request: RedactedMessage; response?: RedactedMessage; durationMs?: number }[];
   reproduction?: Reproduction;
   durationMs: number;
@@ -65,6 +78,8 @@ export interface RunMetadata {
   finishedAt: string;
   host: { hostname: string; platform: string; node: string; cpus: number };
   shard?: { index: number; count: number };
+  /** Contract regression injected into the embedded sandbox (test only); every re-run command repeats it. */
+  sandboxMutation?: string;
 }
 
 export interface DocDeviationRef {
