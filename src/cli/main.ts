@@ -2,8 +2,9 @@
 // 2 configuration or infrastructure errors, always with one line saying what is wrong.
 import { Command, CommanderError, Option } from "commander";
 import { resolve } from "node:path";
-import { writeHtmlReport } from "../../reporters/html/render.ts";
+import { writeReports } from "../../reporters/index.ts";
 import { readResults } from "../results/io.ts";
+import { exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline, loadBaseline } from "../baseline/index.ts";
 import { SECRET_VARIABLES } from "../config/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
@@ -25,7 +26,7 @@ function program(): Command {
 
   cli
     .command("run")
-    .description("run the conformance suites against a target and write reports (results.json, conformance.html, junit.xml)")
+    .description("run the conformance suites against a target and write reports (results.json, conformance.html, junit.xml, allure-results/)")
     .addOption(new Option("--target <target>", "where to run: the embedded sandbox, the vendors' live sandboxes, or recorded fixtures").choices(["sandbox", "live", "fixtures"]))
     .option("--vendor <vendor>", "only these vendors (repeat or comma-separate): advance, zoloz, uqudo", collect)
     .option("--seed <n>", "fuzzing seed (CONFORMANCE_SEED)")
@@ -59,9 +60,9 @@ function program(): Command {
 
   cli
     .command("report")
-    .description("re-render the HTML report from a results file")
+    .description("re-render every report (results.json, conformance.html, junit.xml, allure-results/) from a results file; exits like the run")
     .argument("<results>", "a results.json written by `run`")
-    .option("--out <dir>", "where conformance.html is written", "reports")
+    .option("--out <dir>", "where the reports are written", "reports")
     .option("--previous <file>", "an earlier results.json for the drift section")
     .option("--baseline <file>", "accepted deviations to apply")
     .action((file: string, options: { out: string; previous?: string; baseline?: string }) => {
@@ -69,15 +70,15 @@ function program(): Command {
       const baseline = options.baseline ? applyBaseline(results, loadBaseline(options.baseline), new Date()) : undefined;
       if (baseline) results = baseline.results;
       const previous = options.previous ? readResults(options.previous) : undefined;
-      const path = writeHtmlReport(resolve(options.out), results, { ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) });
-      process.stdout.write(`HTML report: ${path}\n`);
+      writeReports(results, { out: resolve(options.out), ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) });
+      process.exitCode = exitCodeOf(results);
     });
 
   cli
     .command("merge")
     .description("merge the results files of the shards of one run (run --shard i/n) into one results.json and report")
     .argument("<results...>", "results.json files written by `run --shard i/n`")
-    .option("--out <dir>", "where the merged results.json and conformance.html are written", "reports")
+    .option("--out <dir>", "where the merged reports are written", "reports")
     .action((files: string[], options: { out: string }) => {
       process.exitCode = mergeCommand(files, resolve(options.out));
     });

@@ -1,12 +1,10 @@
 // `ekyc-conformance merge`: joins the results files of the shards of one run (`run --shard i/n`) into one
 // validated results.json and one HTML report, as if the run had not been split.
-import { relative } from "node:path";
-import { writeHtmlReport } from "../../reporters/html/render.ts";
+import { writeReports } from "../../reporters/index.ts";
 import type { CaseResult, DocDeviationRef, RunResults } from "../results/model.ts";
-import { readResults, writeResults } from "../results/io.ts";
-import { runVerdict } from "../results/verdict.ts";
+import { readResults } from "../results/io.ts";
+import { exitCodeOf } from "../results/verdict.ts";
 import { VENDORS, type Vendor } from "../types.ts";
-import { summarise } from "./summary.ts";
 
 export class MergeError extends Error {}
 
@@ -81,18 +79,13 @@ export function shardCoverage(parts: RunResults[]): string {
   return `shards ${[...have].sort((a, b) => a - b).join(", ")} of ${count}${missing.length ? ` (missing ${missing.join(", ")})` : ""}`;
 }
 
-/** Reads, merges, writes `<out>/results.json` and `<out>/conformance.html`; returns the run's exit code. */
+/** Reads, merges and renders every report into `out`; returns the run's exit code. */
 export function mergeCommand(files: string[], out: string): number {
   const parts = files.map((source) => ({ source, results: readResults(source) }));
   const merged = mergeResults(parts);
-  writeResults(out, merged);
-  const report = writeHtmlReport(out, merged);
   const coverage = shardCoverage(parts.map((p) => p.results));
-  const extra = [`  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`];
-  process.stdout.write(summarise(merged, relative(process.cwd(), report) || report, extra) + "\n");
+  const notes = [`  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`];
+  writeReports(merged, { out, notes });
   if (coverage.includes("missing")) process.stderr.write(`ekyc-conformance merge: warning: ${coverage}\n`);
-  const verdict = runVerdict(merged);
-  if (verdict.deviations > 0 || merged.cases.some((c) => c.status === "failed")) return 1;
-  if (merged.cases.some((c) => c.status === "inconclusive")) return 2;
-  return 0;
+  return exitCodeOf(merged);
 }

@@ -1,9 +1,9 @@
 // `ekyc-conformance run`: drives vitest over the suites against one target and writes the reports.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { writeHtmlReport } from "../../reporters/html/render.ts";
-import { readResults, writeResults } from "../results/io.ts";
-import { runVerdict } from "../results/verdict.ts";
+import { writeReports } from "../../reporters/index.ts";
+import { readResults } from "../results/io.ts";
+import { exitCodeOf } from "../results/verdict.ts";
 import { loadPrivateKey, loadPublicKey } from "../auth/keys.ts";
 import { applyBaseline, loadBaseline, renderBaselineText } from "../baseline/index.ts";
 import { configFromEnv, type KitConfig } from "../config/index.ts";
@@ -15,7 +15,6 @@ import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
 import { budgetSummary, limitEnvironment, limitWorkers, type LimitOptions } from "../reliability/cli.ts";
 import { ProgressReporter } from "./progress.ts";
 import { buildResults, readCaseLines } from "../results/build.ts";
-import { summarise } from "./summary.ts";
 
 export interface RunOptions extends LimitOptions {
   target?: string;
@@ -100,16 +99,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
       testTimeout: 120_000,
       hookTimeout: 60_000,
       globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
-      setupFiles: ["allure-vitest/setup"],
       ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
       env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
       ...(options.case ? { testNamePattern: options.case.replace(/^[^/]*\//, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&") } : {}),
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
-      reporters: [
-        ...(options.quiet ? [] : [new ProgressReporter()]),
-        ["allure-vitest/reporter", { resultsDir: resolve("allure-results") }],
-        ["junit", { outputFile: join(out, "junit.xml") }],
-      ],
+      // Only progress (an empty reporter when quiet: [] would mean vitest's default one). Every report is rendered
+      // from the final results below, after the baseline.
+      reporters: [options.quiet ? {} : new ProgressReporter()],
     });
     await vitest?.close();
   } finally {
@@ -128,12 +124,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     results = baselineOutcome.results;
     extra.push(...renderBaselineText(baselineOutcome).split("\n").filter(Boolean).map((l) => `  ${l}`));
   }
-  writeResults(out, results);
   const previous = options.previous ? readResults(options.previous) : undefined;
-  const report = writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baselineOutcome ? { baseline: baselineOutcome } : {}) });
-  process.stdout.write(summarise(results, relative(process.cwd(), report) || report, extra) + "\n");
-  const verdict = runVerdict(results);
-  if (verdict.deviations > 0 || results.cases.some((c) => c.status === "failed")) return EXIT.deviations;
-  if (results.cases.some((c) => c.status === "inconclusive")) return EXIT.error;
-  return EXIT.conforming;
+  writeReports(results, { out, notes: extra, ...(previous ? { previous } : {}), ...(baselineOutcome ? { baseline: baselineOutcome } : {}) });
+  return exitCodeOf(results);
 }

@@ -133,3 +133,10 @@ export function buildMatrix(results: RunResults, vendor: Vendor): Matrix {
   operations.sort();
   return { vendor, operations, checks, cells };
 }
+
+/** The gate's exit code, from the same results every report shows: 1 new deviations, 2 inconclusive cases, else 0. */
+export function exitCodeOf(results: RunResults): 0 | 1 | 2 {
+  if (results.cases.some((c) => c.status === "failed")) return 1;
+  if (results.cases.some((c) => c.status === "inconclusive")) return 2;
+  return 0;
+}
