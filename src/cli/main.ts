@@ -36,6 +36,8 @@ function program(): Command {
     .option("--baseline <file>", "accepted deviations (YAML or JSON) that do not fail the run")
     .option("--previous <file>", "an earlier results.json: adds a drift section to the report")
     .option("--case <id>", "run only the case with this id or name")
+    .option("--fc-seed <n>", "with --case of a fuzz case: replay the counterexample of this fast-check seed (CONFORMANCE_FC_SEED)")
+    .option("--fc-path <path>", "with --fc-seed: the fast-check path of the shrunk counterexample, e.g. 0:1 (CONFORMANCE_FC_PATH)")
     .option("--shard <i/n>", "run shard i of n (vitest sharding; merge the results files afterwards)")
     .option("--out <dir>", "where reports are written", "reports")
     .option("--quiet", "no progress bar")

@@ -11,6 +11,7 @@ import { loadFixtures } from "../fixtures/format.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
+import { testNamePatternFor } from "../suite/select.ts";
 import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
 import { budgetSummary, limitEnvironment, limitWorkers, type LimitOptions } from "../reliability/cli.ts";
 import { ProgressReporter } from "./progress.ts";
@@ -30,6 +31,9 @@ export interface RunOptions extends LimitOptions {
   fixtures?: string;
   /** Test-only: start the embedded sandbox with this contract regression. */
   sandboxMutation?: string;
+  /** Replay one fuzz counterexample (with --case): fast-check seed and path, as the report prints them. */
+  fcSeed?: string;
+  fcPath?: string;
   quiet?: boolean;
 }
 
@@ -43,6 +47,8 @@ function environmentFrom(options: RunOptions): Record<string, string> {
   if (options.runs !== undefined) env["CONFORMANCE_FUZZ_RUNS"] = options.runs;
   if (options.record) env["CONFORMANCE_RECORD"] = "1";
   if (options.fixtures) env["CONFORMANCE_FIXTURES_DIR"] = resolve(options.fixtures);
+  if (options.fcSeed !== undefined) env["CONFORMANCE_FC_SEED"] = options.fcSeed;
+  if (options.fcPath !== undefined) env["CONFORMANCE_FC_PATH"] = options.fcPath;
   Object.assign(env, limitEnvironment(options, options.target ?? process.env["CONFORMANCE_TARGET"]));
   return env;
 }
@@ -59,6 +65,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   Object.assign(process.env, environmentFrom(options));
   const config: KitConfig = configFromEnv(env);
   const shard = shardOf(options.shard);
+  if ((options.fcSeed !== undefined || options.fcPath !== undefined) && !options.case) throw new (class extends Error {})("--fc-seed/--fc-path replay one fuzz case: add --case <operation>/fuzz-<family> (the report's Reproduce command has it)");
   // Keys are checked here too, so an unreadable or wrong key is one line before vitest starts, not a failure per test.
   if (config.zoloz) {
     loadPrivateKey(config.zoloz.merchantPrivateKey, "ZOLOZ_MERCHANT_PRIVATE_KEY");
@@ -101,7 +108,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
       ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
       env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
-      ...(options.case ? { testNamePattern: options.case.replace(/^[^/]*\//, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&") } : {}),
+      ...(options.case ? { testNamePattern: testNamePatternFor(options.case) } : {}),
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
       // Only progress (an empty reporter when quiet: [] would mean vitest's default one). Every report is rendered
       // from the final results below, after the baseline.
@@ -113,7 +120,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
 
   const budget = budgetSummary(limits.env);
-  let results = buildResults(config, spec, readCaseLines(work), startedAt, shard);
+  let results = buildResults(config, spec, readCaseLines(work), startedAt, shard, options.sandboxMutation);
   rmSync(work, { recursive: true, force: true });
   if (results.cases.length === 0) throw new (class extends Error {})(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
   const extra: string[] = [];

@@ -116,7 +116,7 @@ function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "excha
 export async function runCase(context: RunContext, operationId: string, definition: CaseDefinition): Promise<CaseResult> {
   const operation = context.spec.operation(operationId);
   const id = `${operationId}/${definition.name}`;
-  const base = { id, vendor: operation.vendor, operationId, name: definition.title ?? definition.name, kind: definition.kind, reproduction: { command: `npx ekyc-conformance run --target ${context.config.target} --vendor ${operation.vendor} --case '${id}'` } };
+  const base = { id, vendor: operation.vendor, operationId, name: definition.title ?? definition.name, kind: definition.kind };
   const startedAt = Date.now();
   const skip = liveSkipReason(context, definition.needsRealFace, definition.input);
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
@@ -135,7 +135,7 @@ export async function runCase(context: RunContext, operationId: string, definiti
 export async function runFlow(context: RunContext, flow: FlowDefinition): Promise<CaseResult> {
   const operation = context.spec.operation(flow.operationId);
   const id = `${flow.operationId}/${flow.name}`;
-  const base = { id, vendor: operation.vendor, operationId: flow.operationId, name: flow.title, kind: "stateful" as const, reproduction: { command: `npx ekyc-conformance run --target ${context.config.target} --vendor ${operation.vendor} --case '${id}'` } };
+  const base = { id, vendor: operation.vendor, operationId: flow.operationId, name: flow.title, kind: "stateful" as const };
   const startedAt = Date.now();
   const skip = liveSkipReason(context, flow.needsRealFace, undefined);
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
