@@ -255,6 +255,23 @@ describe("ekyc-conformance as a child process", () => {
     expect(readAllure(join(root, "report-accepted", "allure-results")).tests.find((t) => t.fullName === FAILING_CASE)?.status).toBe("passed");
   }, SLOW);
 
+  test("the report's Reproduce command, run as printed, replays the fuzz counterexample and finds the same deviation", async () => {
+    const { results } = await finished("mutation");
+    const fuzz = results.cases.find((c) => c.kind === "fuzz" && c.status === "failed");
+    expect(fuzz, "the mutation run has a failed fuzz case").toBeDefined();
+    const command = fuzz!.reproduction!.command!;
+    expect(command).toMatch(new RegExp(`^npx ekyc-conformance run --target sandbox --vendor uqudo --seed ${results.run.seed} --runs 2 --sandbox-mutation ${MUTATION} --case ${fuzz!.id.replace(".", "\\.")} --fc-seed \\d+ --fc-path [\\d:]+$`));
+    // Every argument is shell-safe (unquoted), so splitting on spaces is how a shell reads it.
+    const args = command.split(" ").slice(2);
+    const dir = join(root, "reproduce");
+    const r = await runCli([...args, "--quiet", "--out", join(dir, "reports")], { cwd: root });
+    expect(r.code, shown(r)).toBe(1);
+    const again = validateResults(JSON.parse(readFileSync(join(dir, "reports", "results.json"), "utf8")));
+    expect(again.cases.map((c) => `${c.id} ${c.status}`)).toEqual([`${fuzz!.id} failed`]);
+    expect(again.cases[0]!.reproduction).toMatchObject({ seed: fuzz!.reproduction!.seed, path: fuzz!.reproduction!.path });
+    expect(again.cases[0]!.findings.map((f) => f.message)).toEqual(fuzz!.findings.map((f) => f.message));
+  }, SLOW);
+
   test("diff OLD NEW lists the findings that appeared, and the reverse lists them as disappeared", async () => {
     const [ok, bad] = await Promise.all([finished("conforming"), finished("mutation")]);
     const [forward, backward] = await Promise.all([
