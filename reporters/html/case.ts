@@ -101,12 +101,19 @@ function messageHtml(ctx: RenderContext, m: RedactedMessage, title: string, dura
   return `<div><h4>${title}</h4><p>${line}</p>${headersTable(m.headers)}${body}</div>`;
 }
 
+/** Where a sandbox curl runs: the report's folder, with the sandbox listening on the port the run used. */
+function curlNote(curl: string, runnable: boolean | undefined): string {
+  if (!runnable) return "(secrets masked)";
+  const port = /^curl .*? '?https?:\/\/[^/:']+:(\d+)\//.exec(curl)?.[1];
+  return `(sandbox test credentials; runs as printed from this report's folder while <code>npx ekyc-conformance sandbox --port ${text(port ?? "PORT")}</code> is running)`;
+}
+
 function reproductionHtml(r: Reproduction): string {
   const rows: string[] = [];
   if (r.command) rows.push(`<p><b>Re-run this case:</b></p>${pre(r.command)}`);
   if (r.seed !== undefined || r.path) rows.push(`<p>Seed <code>${r.seed ?? "?"}</code>${r.path ? `, fast-check path <code>${text(r.path)}</code>` : ""}</p>`);
   if (r.input !== undefined) rows.push(`<p><b>Shrunk fuzz input:</b></p>${pre(pretty(r.input))}`);
-  if (r.curl) rows.push(`<p><b>curl</b> (secrets masked):</p>${pre(r.curl)}`);
+  if (r.curl) rows.push(`<p><b>curl</b> ${curlNote(r.curl, r.curlRunnable)}:</p>${pre(r.curl)}`);
   return rows.length ? `<h4>Reproduce</h4>${rows.join("")}` : "";
 }
 

@@ -12,6 +12,7 @@ import type { Sandbox } from "../sandbox/index.ts";
 import { loadSpecs, REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { testNamePatternFor } from "../suite/select.ts";
+import { REPRODUCE_DIR, REPRODUCE_DIR_VARIABLE } from "../suite/reproduce.ts";
 import { DEFAULT_FIXTURES_DIR } from "../suite/context.ts";
 import { budgetSummary, limitEnvironment, limitWorkers, type LimitOptions } from "../reliability/cli.ts";
 import { ProgressReporter } from "./progress.ts";
@@ -85,6 +86,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
   Object.assign(process.env, limits.env);
 
   let sandbox: Sandbox | undefined;
+  // The sandbox's curls run as printed: their bodies go beside the report (never on live; never with a real face).
+  const reproduceDir = config.target === "sandbox" && !config.faceImage ? join(out, REPRODUCE_DIR) : undefined;
+  rmSync(join(out, REPRODUCE_DIR), { recursive: true, force: true });
   if (config.target === "sandbox") {
     const { startSandbox } = await import("../sandbox/index.ts");
     sandbox = await startSandbox({ port: 0, ...(options.sandboxMutation ? { mutation: options.sandboxMutation } : {}) });
@@ -107,7 +111,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       hookTimeout: 60_000,
       globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
       ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
-      env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
+      env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(reproduceDir ? { [REPRODUCE_DIR_VARIABLE]: reproduceDir } : {}), ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
       ...(options.case ? { testNamePattern: testNamePatternFor(options.case) } : {}),
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
       // Only progress (an empty reporter when quiet: [] would mean vitest's default one). Every report is rendered

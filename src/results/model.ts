@@ -23,8 +23,10 @@ export interface Reproduction {
   path?: string;
   /** Shrunk fuzz input, described (never raw image bytes). */
   input?: unknown;
-  /** curl with secrets masked. */
+  /** curl with secrets masked; on the sandbox target, runnable as printed (test credentials, body beside the report). */
   curl?: string;
+  /** The curl runs as printed from the report's folder against the sandbox on the same port. */
+  curlRunnable?: boolean;
   /** Kit command that re-runs this case. */
   command?: string;
 }

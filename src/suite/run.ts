@@ -5,7 +5,7 @@ import { runChecks, type Expectation } from "../checks/index.ts";
 import type { KitConfig } from "../config/index.ts";
 import type { Redactor } from "../redact/index.ts";
 import type { SpecSet } from "../spec/types.ts";
-import { InfraError, type Exchange, type Finding, type Transport } from "../types.ts";
+import { InfraError, type Exchange, type Finding, type SentRequest, type Transport } from "../types.ts";
 import { sharedJournal, undoRequest, type Journal } from "../reliability/journal.ts";
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
 import { inCleanup } from "../reliability/scope.ts";
@@ -13,7 +13,7 @@ import { retryNotes } from "../transport/http-transport.ts";
 import { buildRequest, type BuildContext } from "./build.ts";
 import { classifyInfrastructure } from "./classify.ts";
 import { cleanupFor } from "./cleanup.ts";
-import { curlFor, redactExchange } from "./reproduce.ts";
+import { curlFor, redactExchange, sandboxCurl } from "./reproduce.ts";
 import type { CaseDefinition, CaseInput, FlowDefinition } from "./types.ts";
 
 export interface RunContext {
@@ -87,6 +87,11 @@ function liveSkipReason(context: RunContext, needsRealFace: boolean | undefined,
   return undefined;
 }
 
+function curlOf(request: SentRequest, redacted: RedactedMessage, passed: boolean): { curl: string; curlRunnable?: true } {
+  const runnable = sandboxCurl(request, passed);
+  return runnable ? { curl: runnable, curlRunnable: true } : { curl: curlFor(redacted) };
+}
+
 function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "exchanges" | "durationMs">, steps: Step[], startedAt: number, redactor: Redactor): CaseResult {
   const exchanges = steps.filter((s) => s.exchange).map((s) => redactExchange(s.exchange!, redactor));
   // Findings quote what the vendor sent (messages, values, echoed requests) and reach every report: redact them too.
@@ -108,7 +113,7 @@ function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "excha
     ...(fault && !failed ? { reason: fault.reason, fault: fault.kind } : {}),
     findings,
     exchanges,
-    ...(first ? { reproduction: { ...(base.reproduction ?? {}), curl: curlFor(first) } } : {}),
+    ...(first ? { reproduction: { ...(base.reproduction ?? {}), ...curlOf(steps.find((s) => s.exchange)!.exchange!.request, first, status === "passed") } } : {}),
     durationMs: Date.now() - startedAt,
   };
 }

@@ -174,7 +174,8 @@ describe("ekyc-conformance as a child process", () => {
     expect(accepted.baselined?.map((f) => f.check)).toEqual(["response_schema_conformance"]);
     expect(accepted.baselined?.[0]?.message).toMatch(/matchLevel must be <= 5; got 6/);
     const html = readFileSync(join(out, "conformance.html"), "utf8");
-    const section = html.slice(html.indexOf('<section id="baseline">'));
+    // Identifiers carry <wbr> break points (after _ . / -): compare the text.
+    const section = html.slice(html.indexOf('<section id="baseline">')).replace(/<wbr>/g, "");
     expect(section.slice(0, section.indexOf("</section>"))).toContain(FAILING_CASE);
     expect(section).toContain("Every baseline entry is in force");
   }, SLOW);
@@ -270,6 +271,37 @@ describe("ekyc-conformance as a child process", () => {
     expect(again.cases.map((c) => `${c.id} ${c.status}`)).toEqual([`${fuzz!.id} failed`]);
     expect(again.cases[0]!.reproduction).toMatchObject({ seed: fuzz!.reproduction!.seed, path: fuzz!.reproduction!.path });
     expect(again.cases[0]!.findings.map((f) => f.message)).toEqual(fuzz!.findings.map((f) => f.message));
+  }, SLOW);
+
+  test("on the sandbox target the printed curl runs as printed (test credentials, body beside the report) and gets the same answer", async () => {
+    const { out, results } = await finished("mutation");
+    const c = byId(results, FAILING_CASE);
+    const curl = c.reproduction?.curl ?? "";
+    expect(c.reproduction?.curlRunnable).toBe(true);
+    expect(curl).toMatch(/^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/uqudo\/[^']+' .*-H 'authorization: Bearer ey[^']+' .*--data-binary @reproduce\/[0-9a-f]{16}\.body$/);
+    expect(curl).not.toContain("***");
+    const html = readFileSync(join(out, "conformance.html"), "utf8");
+    expect(html).toContain(`while <code>npx ekyc-conformance sandbox --port ${new URL(/'(http[^']+)'/.exec(curl)![1]!).port}</code> is running`);
+    // The same sandbox (with the same injected regression) on the port the run used, and the curl line as printed.
+    const { startSandbox } = await import("../../src/sandbox/index.ts");
+    const sandbox = await startSandbox({ port: Number(new URL(/'(http[^']+)'/.exec(curl)![1]!).port), mutation: MUTATION });
+    try {
+      const r = await new Promise<CliResult>((resolve) => {
+        const started = Date.now();
+        const child = spawn("sh", ["-c", `${curl} -w '\n%{http_code}'`], { cwd: out, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+        child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+      });
+      expect(r.code, shown(r)).toBe(0);
+      const lines = r.stdout.split("\n");
+      expect(Number(lines.pop())).toBe(c.exchanges[0]!.response!.status);
+      expect(JSON.parse(lines.join("\n"))).toEqual(JSON.parse(c.exchanges[0]!.response!.body!));
+    } finally {
+      await sandbox.close();
+    }
   }, SLOW);
 
   test("diff OLD NEW lists the findings that appeared, and the reverse lists them as disappeared", async () => {
