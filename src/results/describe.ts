@@ -2,7 +2,7 @@
 import type { Finding } from "../types.ts";
 import type { BaselineRef, CaseResult } from "./model.ts";
 
-const compact = (value: unknown, max = 80): string => {
+const compact = (value: unknown, max = 48): string => {
   const s = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
