@@ -56,10 +56,10 @@ export { runCase, runFlow, type RunContext } from "./suite/run.ts";
 export type { CaseDefinition, CaseInput, FlowDefinition, FlowStep, SuiteDefinition } from "./suite/types.ts";
 
 // ---- Results model and reports
-export { RESULTS_VERSION, type RunResults, type RunMetadata, type CaseResult, type CaseStatus, type DocDeviationRef, type RedactedMessage, type Reproduction } from "../reporters/model.ts";
-export { validateResults, readResults, writeResults, RESULTS_FILE } from "../reporters/results.ts";
+export { RESULTS_VERSION, type RunResults, type RunMetadata, type CaseResult, type CaseStatus, type DocDeviationRef, type RedactedMessage, type Reproduction } from "./results/model.ts";
+export { validateResults, readResults, writeResults, RESULTS_FILE } from "./results/io.ts";
 export { renderHtml, writeHtmlReport, HTML_FILE, type HtmlOptions } from "../reporters/html/index.ts";
-export { runVerdict, vendorVerdict, type Verdict } from "../reporters/verdict.ts";
+export { runVerdict, vendorVerdict, type Verdict } from "./results/verdict.ts";
 export { applyBaseline, loadBaseline, parseBaseline, type Baseline, type BaselineEntry, type BaselineOutcome } from "./baseline/index.ts";
 export { diffResults, renderDiffText, type Drift } from "./diff/index.ts";
 

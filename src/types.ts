@@ -159,6 +159,8 @@ export interface SchemaFinding {
   specPointer: string;
   /** 1-based line in the YAML spec of that keyword, when known. */
   specLine?: number;
+  /** The spec's own words for the violated schema: its `description` (e.g. "1 (worst) to 5 (best)"). */
+  specRule?: string;
 }
 
 export interface Finding {

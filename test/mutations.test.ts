@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CaseResult } from "../reporters/model.ts";
+import type { CaseResult } from "../src/results/model.ts";
 import { CHECK_NAMES } from "../src/checks/index.ts";
 import { configFromEnv, type KitConfig } from "../src/config/index.ts";
 import { MUTATIONS, startSandbox, type Mutation, type Sandbox } from "../src/sandbox/index.ts";

@@ -221,7 +221,7 @@ describe("broken responses are rejected precisely", () => {
     expect(hit!.message.length).toBeGreaterThan(10);
   });
 
-  it("findings name the violated spec keyword and the values", () => {
+  it("findings name the violated spec keyword, the values and the spec's own words for the rule", () => {
     const [f] = specs.validateResponse("uqudo.faceMatch", 200, {}, { match: true, matchLevel: 6 });
     expect(f).toEqual({
       pointer: "/matchLevel",
@@ -231,7 +231,11 @@ describe("broken responses are rejected precisely", () => {
       actual: 6,
       specPointer: "specs/uqudo.yaml#/components/schemas/FaceMatchResponse/properties/matchLevel/maximum",
       specLine: expect.any(Number),
+      specRule: "1 (worst) to 5 (best). Required even when match is false (uqudo-match-level-when-no-match).",
     });
+    // A missing property quotes that property's description, not its parent's.
+    const [missing] = specs.validateResponse("uqudo.faceMatch", 200, {}, { match: true });
+    expect(missing).toMatchObject({ keyword: "required", pointer: "/matchLevel", specRule: expect.stringMatching(/^1 \(worst\) to 5 \(best\)/) });
     const body = structuredClone(samples.advanceGetEnrollResponse) as Body;
     body.code = "PARAMETER_ERROR";
     // only the branch the code selects is reported, not the success branch's noise

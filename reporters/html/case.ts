@@ -1,7 +1,9 @@
 // Detail of one case: findings with the documented rule, evidence, the redacted exchange and how to reproduce it.
 import type { Finding, SchemaFinding } from "../../src/types.ts";
-import type { CaseResult, RedactedMessage, Reproduction } from "../model.ts";
-import { attr, bodyText, httpsUrl, pretty, text } from "./escape.ts";
+import type { CaseResult, RedactedMessage, Reproduction } from "../../src/results/model.ts";
+import { baselineLine } from "../../src/results/describe.ts";
+import type { BaselinedFinding } from "../../src/results/model.ts";
+import { attr, bodyText, httpsUrl, ident, pretty, text } from "./escape.ts";
 import { CASE_STATUS_CLASS, caseAnchor, vendorName, type RenderContext } from "./context.ts";
 
 /** Web Fuzzing Commons fault categories the checks use. */
@@ -37,7 +39,19 @@ function schemaTable(list: SchemaFinding[]): string {
   );
 }
 
-export function renderFinding(ctx: RenderContext, f: Finding): string {
+/** The spec's own words for each violated schema rule (its description), once per distinct text. */
+function specWords(f: Finding): string {
+  const seen = new Map<string, SchemaFinding>();
+  for (const s of f.schemaFindings ?? []) if (s.specRule && !seen.has(s.specRule)) seen.set(s.specRule, s);
+  if (seen.size === 0) return "";
+  return (
+    `<div><div class="muted">The spec says:</div>` +
+    [...seen].map(([words, s]) => `<blockquote class="spec-rule">${text(words)} <span class="muted">— <code>${text(s.pointer || "(root)")}</code>, ${text(s.specPointer.split("#")[0] ?? "")}${s.specLine ? ` line ${s.specLine}` : ""}</span></blockquote>`).join("") +
+    `</div>`
+  );
+}
+
+export function renderFinding(ctx: RenderContext, f: Finding | BaselinedFinding): string {
   const sevClass = f.severity === "failure" ? "fail" : f.severity === "warning" ? "warn" : "skip";
   const wfc = f.wfc !== undefined ? ` <span class="muted">WFC ${f.wfc}${WFC[f.wfc] ? ` (${WFC[f.wfc]})` : ""}</span>` : "";
   const where = [docLink(f.rule.docUrl), f.rule.specPointer ? `Spec: <code>${text(f.rule.specPointer)}</code>` : ""].filter(Boolean);
@@ -56,8 +70,9 @@ export function renderFinding(ctx: RenderContext, f: Finding): string {
       ? `<div class="ev"><div><b>Expected (documented)</b>${pre(pretty(f.expected))}</div><div><b>Actual (vendor sent)</b>${pre(pretty(f.actual))}</div></div>`
       : "";
   return (
-    `<div class="finding sev-${attr(f.severity)}"><h4><span class="badge s-${sevClass}">${text(f.severity)}</span> <code>${text(f.check)}</code>${wfc}: ${text(f.message)}</h4>` +
-    `<div class="muted">Documented rule:</div><blockquote>${text(f.rule.text)}</blockquote>` +
+    `<div class="finding sev-${attr(f.severity)}"><h4><span class="badge s-${sevClass}">${text(f.severity)}</span> <code class="id">${ident(f.check)}</code>${wfc}: ${text(f.message)}</h4>` +
+    ("baseline" in f && f.baseline ? `<p class="accepted">Accepted by baseline ${text(baselineLine(f.baseline))}</p>` : "") +
+    `<div class="rules"><div><div class="muted">Rule the check applies:</div><blockquote>${text(f.rule.text)}</blockquote></div>${specWords(f)}</div>` +
     (where.length ? `<p>${where.join(" · ")}</p>` : "") +
     evidence +
     (f.schemaFindings?.length ? schemaTable(f.schemaFindings) : "") +
@@ -86,12 +101,19 @@ function messageHtml(ctx: RenderContext, m: RedactedMessage, title: string, dura
   return `<div><h4>${title}</h4><p>${line}</p>${headersTable(m.headers)}${body}</div>`;
 }
 
+/** Where a sandbox curl runs: the report's folder, with the sandbox listening on the port the run used. */
+function curlNote(curl: string, runnable: boolean | undefined): string {
+  if (!runnable) return "(secrets masked)";
+  const port = /^curl .*? '?https?:\/\/[^/:']+:(\d+)\//.exec(curl)?.[1];
+  return `(sandbox test credentials; runs as printed from this report's folder while <code>npx ekyc-conformance sandbox --port ${text(port ?? "PORT")}</code> is running)`;
+}
+
 function reproductionHtml(r: Reproduction): string {
   const rows: string[] = [];
   if (r.command) rows.push(`<p><b>Re-run this case:</b></p>${pre(r.command)}`);
   if (r.seed !== undefined || r.path) rows.push(`<p>Seed <code>${r.seed ?? "?"}</code>${r.path ? `, fast-check path <code>${text(r.path)}</code>` : ""}</p>`);
   if (r.input !== undefined) rows.push(`<p><b>Shrunk fuzz input:</b></p>${pre(pretty(r.input))}`);
-  if (r.curl) rows.push(`<p><b>curl</b> (secrets masked):</p>${pre(r.curl)}`);
+  if (r.curl) rows.push(`<p><b>curl</b> ${curlNote(r.curl, r.curlRunnable)}:</p>${pre(r.curl)}`);
   return rows.length ? `<h4>Reproduce</h4>${rows.join("")}` : "";
 }
 
@@ -101,10 +123,10 @@ export function renderCase(ctx: RenderContext, index: number, open: boolean): st
   const warnings = c.findings.filter((f) => f.severity === "warning").length;
   const facts = [c.kind, vendorName(c.vendor), failures ? `${failures} failure${failures > 1 ? "s" : ""}` : "", warnings ? `${warnings} warning${warnings > 1 ? "s" : ""}` : "", c.baselined?.length ? `${c.baselined.length} baselined` : "", `${Math.round(c.durationMs)} ms`].filter(Boolean);
   const summary =
-    `<summary><span class="badge s-${CASE_STATUS_CLASS[c.status]}">${text(c.status)}</span> <code>${text(c.id)}</code> — ${text(c.name)} ` +
+    `<summary><span class="badge s-${CASE_STATUS_CLASS[c.status]}">${text(c.status)}</span> <code class="id">${ident(c.id)}</code> — ${text(c.name)} ` +
     `<span class="muted">(${text(facts.join(" · "))})</span>${c.reason ? ` <span class="muted">— ${text(c.reason)}</span>` : ""}</summary>`;
   const parts: string[] = [];
-  parts.push(`<p>Checks applied: ${c.checks.map((k) => `<code>${text(k)}</code>`).join(", ") || "none"}</p>`);
+  parts.push(`<p>Checks applied: ${c.checks.map((k) => `<code class="id">${ident(k)}</code>`).join(", ") || "none"}</p>`);
   if (c.reason || c.fault) parts.push(`<p><b>${c.status === "skipped" ? "Skipped" : "Why"}:</b> ${text(c.reason ?? "")}${c.fault ? ` <span class="muted">(infrastructure fault: ${text(c.fault)})</span>` : ""}</p>`);
   if (c.findings.length) parts.push(`<h4>Findings</h4>${c.findings.map((f) => renderFinding(ctx, f)).join("")}`);
   if (c.baselined?.length)

@@ -1,7 +1,7 @@
 // What the section renderers share: the results plus the cross-references (case ↔ matrix cell, deviation anchors).
 import type { Vendor } from "../../src/types.ts";
-import type { CaseResult, CaseStatus, RunResults } from "../model.ts";
-import type { CellStatus } from "../verdict.ts";
+import type { CaseResult, CaseStatus, RunResults } from "../../src/results/model.ts";
+import type { CellStatus } from "../../src/results/verdict.ts";
 
 export interface RenderContext {
   results: RunResults;

@@ -15,6 +15,17 @@ export function text(value: string): string {
   return value.replace(SPECIAL, (c) => ENTITIES[c]!).replace(INVISIBLE, (ch) => `<span class="ctl">[${codePoint(ch)}]</span>`);
 }
 
+/**
+ * An identifier (case id, operation id, check name) for element content: escaped like `text()`, and breakable only
+ * after `_`, `.`, `/` or `-` (with `.id` in the CSS), so `response_schema_conformance` never wraps mid-word.
+ */
+export function ident(value: string): string {
+  return value
+    .split(/(?<=[_./-])/)
+    .map(text)
+    .join("<wbr>");
+}
+
 /** Escapes a string for a double-quoted attribute value (the only kind of attribute this report writes). */
 export function attr(value: string): string {
   return value.replace(SPECIAL, (c) => ENTITIES[c]!).replace(INVISIBLE, (ch) => `[${codePoint(ch)}]`);

@@ -1,7 +1,7 @@
 // One table per vendor: operations down, checks across; each cell coloured by its worst case and linked to it.
 import type { Vendor } from "../../src/types.ts";
-import { buildMatrix, cellKey, type Cell, type CellStatus, type Verdict } from "../verdict.ts";
-import { attr, text } from "./escape.ts";
+import { buildMatrix, cellKey, type Cell, type CellStatus, type Verdict } from "../../src/results/verdict.ts";
+import { attr, ident, text } from "./escape.ts";
 import { caseAnchor, vendorName, type RenderContext } from "./context.ts";
 
 const SYMBOL: Record<CellStatus | "baselined", string> = { fail: "✗", inconclusive: "?", warn: "!", pass: "✓", skip: "–", baselined: "⚑" };
@@ -43,11 +43,11 @@ export function renderMatrix(ctx: RenderContext, vendor: Vendor, vendorIndex: nu
       }
       return cellHtml(cell, id, `${op} × ${check}`);
     });
-    return `<tr><th class="op" scope="row"><code>${text(op)}</code></th>${cells.join("")}</tr>`;
+    return `<tr><th class="op" scope="row"><code class="id">${ident(op)}</code></th>${cells.join("")}</tr>`;
   });
   return (
     `<section class="vendor" id="vendor-${attr(vendor)}" data-vendor="${attr(vendor)}">${head}` +
-    `<table class="matrix"><thead><tr><th>Operation \\ check</th>${m.checks.map((c) => `<th scope="col"><code>${text(c)}</code></th>`).join("")}</tr></thead>` +
+    `<table class="matrix"><thead><tr><th>Operation \\ check</th>${m.checks.map((c) => `<th scope="col"><code class="id">${ident(c)}</code></th>`).join("")}</tr></thead>` +
     `<tbody>${rows.join("")}</tbody></table></section>`
   );
 }

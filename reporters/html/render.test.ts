@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { RunResults } from "../model.ts";
+import type { RunResults } from "../../src/results/model.ts";
 import { hostileResults, sampleResults } from "../testing/sample-results.ts";
 import { applyBaseline } from "../../src/baseline/apply.ts";
 import { renderHtml } from "./render.ts";

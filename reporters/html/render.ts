@@ -4,14 +4,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BaselineOutcome } from "../../src/baseline/types.ts";
 import { diffResults } from "../../src/diff/diff.ts";
-import type { CaseStatus, RunResults } from "../model.ts";
-import { runVerdict, vendorVerdict, vendorsOf } from "../verdict.ts";
+import type { CaseStatus, RunResults } from "../../src/results/model.ts";
+import { runVerdict, vendorVerdict, vendorsOf } from "../../src/results/verdict.ts";
 import { renderCase } from "./case.ts";
 import { vendorName, type RenderContext } from "./context.ts";
 import { attr, text } from "./escape.ts";
 import { legendHtml, renderMatrix } from "./matrix.ts";
 import { SCRIPT, scriptHash } from "./script.ts";
-import { renderBanner, renderBaseline, renderDeviations, renderDrift, renderRun } from "./sections.ts";
+import { renderBanner, renderBaseline, renderDeviations, renderDrift, renderFailing, renderRun } from "./sections.ts";
 import { STYLES } from "./styles.ts";
 
 export interface HtmlOptions {
@@ -50,7 +50,7 @@ export function renderHtml(results: RunResults, options: HtmlOptions = {}): stri
   const groups = GROUPS.map((g) => {
     const indexes = results.cases.map((c, i) => (c.status === g.status ? i : -1)).filter((i) => i >= 0);
     if (indexes.length === 0) return "";
-    return `<section class="group" id="group-${g.status}"><h3>${g.title} (${indexes.length})</h3><p class="muted">${g.note}</p>${indexes.map((i) => renderCase(ctx, i, g.open)).join("")}</section>`;
+    return `<section class="group" id="group-${g.status}"><h3>${g.title} (<span data-count="${g.status}">${indexes.length}</span>)</h3><p class="muted">${g.note}</p>${indexes.map((i) => renderCase(ctx, i, g.open)).join("")}</section>`;
   }).join("");
   const drift = options.previous ? diffResults(options.previous, results) : undefined;
   const verdict = runVerdict(results);
@@ -70,6 +70,7 @@ export function renderHtml(results: RunResults, options: HtmlOptions = {}): stri
     `<title>eKYC conformance: ${text(verdict.label)} (${text(results.run.target)}, ${text(results.run.startedAt)})</title>` +
     `<style>${STYLES}</style></head><body><main>` +
     renderBanner(ctx) +
+    renderFailing(ctx) +
     renderRun(ctx) +
     `<section id="matrix"><h2>Matrix</h2><p>For each vendor: the API operations down, the checks across. Click a cell to see its cases.</p>${legendHtml()}${matrices}</section>` +
     `<section id="cases"><h2>Cases</h2>${filters}${groups || `<p class="muted">No cases ran.</p>`}</section>` +

@@ -2,9 +2,11 @@
 // baseline and drift.
 import type { BaselineOutcome } from "../../src/baseline/types.ts";
 import type { Drift } from "../../src/diff/diff.ts";
-import { RESULTS_VERSION } from "../model.ts";
-import { runVerdict, vendorVerdict, vendorsOf } from "../verdict.ts";
-import { attr, text } from "./escape.ts";
+import { RESULTS_VERSION } from "../../src/results/model.ts";
+import { runVerdict, vendorVerdict, vendorsOf } from "../../src/results/verdict.ts";
+import { causeLine, findingLine, firstFailure, baselineLine } from "../../src/results/describe.ts";
+import type { CaseStatus } from "../../src/results/model.ts";
+import { attr, ident, text } from "./escape.ts";
 import { caseAnchor, vendorName, type RenderContext } from "./context.ts";
 
 const VERDICT_TEXT = {
@@ -20,11 +22,52 @@ export function renderBanner(ctx: RenderContext): string {
     const counts = [`${vv.passed} passed`, vv.failed ? `${vv.failed} failed` : "", vv.inconclusive ? `${vv.inconclusive} inconclusive` : "", vv.skipped ? `${vv.skipped} skipped` : "", vv.warnings ? `${vv.warnings} warning${vv.warnings === 1 ? "" : "s"}` : "", vv.baselined ? `${vv.baselined} baselined` : ""].filter(Boolean);
     return `<li class="v-${vv.kind}" data-vendor="${attr(v)}"><a href="#vendor-${attr(v)}">${text(vendorName(v))}</a>: <b>${text(vv.label)}</b> <span class="muted">(${text(counts.join(", "))})</span></li>`;
   });
+  // The same four counts, in the same words, as the terminal summary and the case group headings.
+  const counts = (["passed", "failed", "skipped", "inconclusive"] as const).map((s) => `<span data-count="${s}">${s} ${run[s]}</span>`).join("");
   return (
     `<header class="banner v-${run.kind}"><h1>eKYC API conformance: <span class="verdict-word">${text(run.label)}</span></h1>` +
     `<p>${VERDICT_TEXT[run.kind]} ${run.total} cases against the <b>${text(ctx.results.run.target)}</b> target.</p>` +
+    `<p class="counts" id="counts">${counts}${run.baselined ? `<span class="accepted" data-count="baselined">${run.baselined} finding${run.baselined === 1 ? "" : "s"} accepted by the baseline</span>` : ""}</p>` +
+    renderTally(ctx, "inconclusive", "Inconclusive, by cause") +
+    renderTally(ctx, "skipped", "Skipped, by reason") +
     `<ul class="vendors">${vendors.join("")}</ul>` +
-    `<nav class="toc"><a href="#run">Run</a><a href="#matrix">Matrix</a><a href="#cases">Cases</a><a href="#deviations">Doc deviations</a><a href="#baseline">Baseline</a><a href="#drift">Drift</a></nav></header>`
+    `<nav class="toc">${run.failed ? `<a href="#failing">Failing cases</a>` : ""}<a href="#run">Run</a><a href="#matrix">Matrix</a><a href="#cases">Cases</a><a href="#deviations">Doc deviations</a><a href="#baseline">Baseline</a><a href="#drift">Drift</a></nav></header>`
+  );
+}
+
+/** Cases of one status counted by why (fault and reason), most frequent first. */
+function renderTally(ctx: RenderContext, status: CaseStatus, title: string): string {
+  const byReason = new Map<string, number[]>();
+  ctx.results.cases.forEach((c, i) => {
+    if (c.status !== status) return;
+    const why = causeLine(c);
+    byReason.set(why, [...(byReason.get(why) ?? []), i]);
+  });
+  if (byReason.size === 0) return "";
+  const items = [...byReason].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  return (
+    `<div class="tally" id="tally-${status}"><b>${title}:</b><ul>` +
+    items.map(([why, cases]) => `<li data-reason-count="${cases.length}"><b>${cases.length}</b> × ${text(why)} <span class="muted">(<a href="#${caseAnchor(cases[0]!)}">first case</a>)</span></li>`).join("") +
+    `</ul></div>`
+  );
+}
+
+/** Right under the banner: every failing case with the check and the finding in one line. */
+export function renderFailing(ctx: RenderContext): string {
+  const rows: string[] = [];
+  ctx.results.cases.forEach((c, i) => {
+    if (c.status !== "failed") return;
+    const f = firstFailure(c);
+    const more = c.findings.filter((x) => x.severity === "failure").length - 1;
+    rows.push(
+      `<tr data-vendor="${attr(c.vendor)}"><td><a href="#${caseAnchor(i)}"><code class="id">${ident(c.id)}</code></a></td><td><code class="id">${ident(f?.check ?? "(no finding)")}</code></td>` +
+        `<td>${text(f ? findingLine(f) : "failed without a finding")}${more > 0 ? ` <span class="muted">(+${more} more)</span>` : ""}</td></tr>`,
+    );
+  });
+  if (rows.length === 0) return "";
+  return (
+    `<section id="failing"><h2>Failing cases (${rows.length})</h2>` +
+    `<table class="failing"><thead><tr><th>Case</th><th>Check</th><th>Finding</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`
   );
 }
 
@@ -49,8 +92,9 @@ export function renderRun(ctx: RenderContext): string {
     row("Started", text(r.startedAt)) +
     row("Finished", `${text(r.finishedAt)} <span class="muted">${duration(r.startedAt, r.finishedAt)}</span>`) +
     row("Host", text(`${r.host.hostname} (${r.host.platform}, Node ${r.host.node}, ${r.host.cpus} CPUs)`)) +
-    (r.shard ? row("Shard", `${r.shard.index + 1} of ${r.shard.count}`) : "") +
+    (r.shard ? row("Shard", `${r.shard.index} of ${r.shard.count}`) : "") +
     (r.missingShards ? row("Shards missing", `<b>${r.missingShards.missing.join(", ")} of ${r.missingShards.count}</b> <span class="muted">(a partial merge: those shards' cases were not judged)</span>`) : "") +
+    (r.sandboxMutation ? row("Sandbox mutation", `<code>${text(r.sandboxMutation)}</code> <span class="muted">(a contract regression injected on purpose into the embedded sandbox)</span>`) : "") +
     `</dl></section>`
   );
 }
@@ -81,12 +125,15 @@ export function renderBaseline(ctx: RenderContext, outcome?: BaselineOutcome): s
   const items: string[] = [];
   ctx.results.cases.forEach((c, i) => {
     for (const f of c.baselined ?? [])
-      items.push(`<tr data-vendor="${attr(c.vendor)}"><td><a href="#${caseAnchor(i)}"><code>${text(c.id)}</code></a></td><td><code>${text(f.check)}</code></td><td>${text(f.severity)}</td><td>${text(f.message)}</td></tr>`);
+      items.push(
+        `<tr data-vendor="${attr(c.vendor)}"><td><a href="#${caseAnchor(i)}"><code class="id">${ident(c.id)}</code></a></td><td><code class="id">${ident(f.check)}</code></td><td>${text(f.severity)}</td><td>${text(f.message)}</td>` +
+          `<td>${f.baseline ? text(baselineLine(f.baseline)) : `<span class="muted">(entry not recorded)</span>`}</td></tr>`,
+      );
   });
   let html =
     `<section id="baseline"><h2>Baseline</h2><p>Deviations your team accepted in a baseline file. They are shown here and in each case, but do not fail the run.</p>` +
     (items.length
-      ? `<table><thead><tr><th>Case</th><th>Check</th><th>Severity</th><th>Finding</th></tr></thead><tbody>${items.join("")}</tbody></table>`
+      ? `<table><thead><tr><th>Case</th><th>Check</th><th>Severity</th><th>Finding</th><th>Accepted by (entry, reason, expiry)</th></tr></thead><tbody>${items.join("")}</tbody></table>`
       : `<p class="muted">No finding was matched by a baseline entry.</p>`);
   if (outcome) {
     const entry = (e: { operation: string; check: string; match: object; reason: string; expires?: string }) =>

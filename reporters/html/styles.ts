@@ -11,6 +11,7 @@ code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberatio
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f5f7;border:1px solid var(--line);border-radius:4px;padding:8px;margin:4px 0;max-height:420px;overflow:auto}
 code{overflow-wrap:anywhere}
 td,th,dd,li,p,summary,blockquote{overflow-wrap:anywhere}
+code.id,.id{overflow-wrap:normal;word-break:normal}
 .ctl{background:#fff3b0;color:#7a4b00;border:1px dotted #b58100;border-radius:2px;font:11px ui-monospace,monospace;padding:0 1px}
 header.banner{padding:20px;margin:0 -20px 12px;border-bottom:4px solid var(--line)}
 .v-deviations{--c:var(--fail);--bg:var(--fail-bg)}.v-inconclusive{--c:var(--inc);--bg:var(--inc-bg)}.v-conforming{--c:var(--pass);--bg:var(--pass-bg)}
@@ -53,6 +54,11 @@ blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #9aa4ae;color:#33
 .ev{display:grid;grid-template-columns:1fr 1fr;gap:10px}
 .ev>div{min-width:0}
 .muted{color:var(--muted)}
+.counts{font-weight:600}.counts span{margin-right:12px}
+.tally{margin:6px 0 0}.tally li{margin:2px 0}
+table.failing{width:100%}table.failing td:nth-child(3){width:60%}
+.rules{display:grid;grid-template-columns:1fr 1fr;gap:10px}.rules>div{min-width:0}
+.accepted{color:var(--base);font-weight:600}
 .exchange{display:grid;grid-template-columns:1fr 1fr;gap:12px}.exchange>div{min-width:0}
-@media (max-width:900px){.ev,.exchange{grid-template-columns:1fr}}
+@media (max-width:900px){.ev,.exchange,.rules{grid-template-columns:1fr}}
 `;

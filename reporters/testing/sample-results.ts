@@ -1,7 +1,7 @@
 // Hand-made RunResults for reporter, baseline, diff and browser tests, and the docs screenshot.
 // `sampleResults()` is a plausible run with failures; `hostileResults()` plants attacker-shaped vendor content in
 // every field a vendor controls, so escaping is tested everywhere at once.
-import type { CaseResult, RunResults } from "../model.ts";
+import type { CaseResult, RunResults } from "../../src/results/model.ts";
 import type { Finding } from "../../src/types.ts";
 
 const ENROLL_RULE = {

@@ -14,14 +14,14 @@ const { runCase, runFlow } = await import("../../src/suite/run.ts");
 const { runFuzz } = await import("../../src/suite/fuzz.ts");
 const { authCases } = await import("../../src/suite/auth-cases.ts");
 const { runChecks } = await import("../../src/checks/index.ts");
-const { buildResults } = await import("../../src/cli/results.ts");
-const { writeResults } = await import("../../reporters/results.ts");
+const { buildResults } = await import("../../src/results/build.ts");
+const { writeResults } = await import("../../src/results/io.ts");
 const { writeHtmlReport } = await import("../../reporters/html/render.ts");
 const { cacheStats } = await import("../../src/images/index.ts");
 const importsMs = performance.now() - t0;
 
 type Exchange = import("../../src/types.ts").Exchange;
-type CaseResult = import("../../reporters/model.ts").CaseResult;
+type CaseResult = import("../../src/results/model.ts").CaseResult;
 
 let t = performance.now();
 const spec = loadSpecs();

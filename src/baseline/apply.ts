@@ -1,6 +1,6 @@
 // Applying a baseline: matching findings move to CaseResult.baselined, and a failed case whose failures were all
 // accepted passes. Expired entries stop suppressing; entries matching nothing are reported so the baseline shrinks.
-import type { RunResults } from "../../reporters/model.ts";
+import type { BaselinedFinding, RunResults } from "../results/model.ts";
 import type { Finding } from "../types.ts";
 import type { Baseline, BaselineEntry, BaselineOutcome } from "./types.ts";
 
@@ -37,15 +37,20 @@ export function applyBaseline(
 
   for (const c of out.cases) {
     const kept: Finding[] = [];
-    const moved: Finding[] = [];
+    const moved: BaselinedFinding[] = [];
     for (const f of c.findings) {
-      let accepted = false;
+      let acceptedBy: (typeof live)[number] | undefined;
       for (const e of live)
         if (entryMatches(e.entry, c.operationId, f)) {
           e.matched++;
-          if (!e.expired) accepted = true;
+          if (!e.expired) acceptedBy ??= e;
         }
-      (accepted ? moved : kept).push(f);
+      if (!acceptedBy) kept.push(f);
+      else {
+        // The first entry in force that matches is the one every report names.
+        const { index, entry } = acceptedBy;
+        moved.push({ ...f, baseline: { index, reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}), ...(baseline.source ? { source: baseline.source } : {}) } });
+      }
     }
     // Findings already baselined (a re-applied baseline) still count as uses, so their entries are not "unused".
     for (const f of c.baselined ?? []) for (const e of live) if (entryMatches(e.entry, c.operationId, f)) e.matched++;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runVerdict } from "../../reporters/verdict.ts";
+import { runVerdict } from "../results/verdict.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import { applyBaseline, renderBaselineText } from "./apply.ts";
 import { loadBaseline, parseBaseline } from "./load.ts";
@@ -25,6 +25,7 @@ describe("applyBaseline", () => {
     expect(c.status).toBe("passed");
     expect(c.findings).toEqual([]);
     expect(c.baselined).toHaveLength(1);
+    expect(c.baselined![0]!.baseline).toEqual({ index: 0, reason: region.reason, expires: "2025-06-30" });
     expect(applied).toEqual([{ index: 0, entry: region, matched: 1 }]);
     expect(expired).toEqual([]);
     expect(unused).toEqual([]);
@@ -33,6 +34,13 @@ describe("applyBaseline", () => {
     const both = applyBaseline(before, { entries: [region, compare] }, "2025-01-01").results;
     // No failure left; zoloz is still unreachable, so the run is inconclusive rather than conforming.
     expect(runVerdict(both)).toMatchObject({ kind: "inconclusive", failed: 0, baselined: 2 });
+  });
+
+  it("each accepted finding names the entry that accepted it: index, reason, expiry and file", () => {
+    const { results } = applyBaseline(sampleResults(), { source: "baseline.yaml", entries: [compare, region] }, "2025-01-01");
+    expect(results.cases[0]!.baselined![0]!.baseline).toEqual({ index: 1, reason: region.reason, expires: "2025-06-30", source: "baseline.yaml" });
+    const other = results.cases.find((c) => c.operationId === "advance.compare")!;
+    expect(other.baselined![0]!.baseline).toEqual({ index: 0, reason: "known outage", source: "baseline.yaml" });
   });
 
   it("all given match fields must match", () => {

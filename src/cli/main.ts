@@ -1,8 +1,9 @@
 // The ekyc-conformance command line: run, sandbox, report, diff. Exit 0 conforming, 1 new deviations,
 // 2 configuration or infrastructure errors, always with one line saying what is wrong.
 import { Command, CommanderError, Option } from "commander";
-import { writeHtmlReport } from "../../reporters/html/render.ts";
-import { readResults } from "../../reporters/results.ts";
+import { writeReports } from "../../reporters/index.ts";
+import { readResults } from "../results/io.ts";
+import { exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline } from "../baseline/index.ts";
 import { DEFAULT_FUZZ_RUNS, DEFAULT_SEED, SECRET_VARIABLES } from "../config/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
@@ -15,7 +16,7 @@ import { checkBaseline, checkOutDir, checkPrevious } from "./preflight.ts";
 import { MUTATIONS } from "../sandbox/mutations.ts";
 import { loadSpecs } from "../spec/index.ts";
 import { VENDORS } from "../types.ts";
-import { kitVersion } from "./results.ts";
+import { kitVersion } from "../results/build.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 
@@ -28,7 +29,7 @@ function program(): Command {
 
   const run = cli
     .command("run")
-    .description("run the conformance suites against a target and write reports (results.json, conformance.html, junit.xml)")
+    .description("run the conformance suites against a target and write reports (results.json, conformance.html, junit.xml, allure-results/)")
     .optionsGroup("Target and selection:")
     .addOption(new Option("--target <target>", described("where to run: the embedded sandbox, the vendors' live sandboxes, or recorded fixtures", { default: "sandbox", env: "CONFORMANCE_TARGET" })).choices(["sandbox", "live", "fixtures"]))
     .addOption(new Option("--vendor <vendor>", described("only these vendors (repeat or comma-separate)", { default: "all", env: "CONFORMANCE_VENDORS" })).choices(VENDORS).argParser(collect))
@@ -37,6 +38,8 @@ function program(): Command {
     .optionsGroup("Inputs:")
     .option("--seed <n>", described("fuzzing seed, an integer >= 0 (on --target fixtures: the recording's)", { default: String(DEFAULT_SEED), env: "CONFORMANCE_SEED" }))
     .option("--runs <n>", described("fuzz cases per property, >= 1 (on --target fixtures: the recording's)", { default: String(DEFAULT_FUZZ_RUNS), env: "CONFORMANCE_FUZZ_RUNS" }))
+    .option("--fc-seed <n>", described("with --case of a fuzz case: replay the counterexample of this fast-check seed", { env: "CONFORMANCE_FC_SEED" }))
+    .option("--fc-path <path>", described("with --fc-seed: the fast-check path of the shrunk counterexample, e.g. 0:1", { env: "CONFORMANCE_FC_PATH" }))
     .option("--fixtures <dir>", described("fixtures folder to record into or replay from", { default: "fixtures/recorded", env: "CONFORMANCE_FIXTURES_DIR" }))
     .option("--record", described("record every exchange as a redacted fixture (sandbox or live target)", { env: "CONFORMANCE_RECORD=1" }))
     .option("--baseline <file>", "accepted deviations (YAML or JSON) that do not fail the run")
@@ -80,9 +83,9 @@ function program(): Command {
 
   const report = cli
     .command("report")
-    .description("re-render the HTML report from a results file")
+    .description("re-render every report (results.json, conformance.html, junit.xml, allure-results/) from a results file; exits like the run")
     .argument("<results>", "a results.json written by `run`")
-    .option("--out <dir>", "folder conformance.html is written to", "reports")
+    .option("--out <dir>", "folder the reports are written to (created if missing)", "reports")
     .option("--previous <file>", "an earlier results.json for the drift section")
     .option("--baseline <file>", "accepted deviations to apply")
     .action((file: string, options: { out: string; previous?: string; baseline?: string }) => {
@@ -91,8 +94,8 @@ function program(): Command {
       const baseline = options.baseline ? applyBaseline(results, checkBaseline(options.baseline, loadSpecs()), new Date()) : undefined;
       if (baseline) results = baseline.results;
       const previous = options.previous ? checkPrevious(options.previous) : undefined;
-      const path = writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) });
-      process.stdout.write(`HTML report: ${path}\n`);
+      writeReports(results, { out, ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) });
+      process.exitCode = exitCodeOf(results);
     });
   epilogue(report, ["ekyc-conformance report reports/results.json --baseline accepted.yaml --out reports"]);
 
@@ -100,7 +103,7 @@ function program(): Command {
     .command("merge")
     .description("merge the results files of the shards of one run (run --shard i/n) into one results.json and report")
     .argument("<results...>", "results.json files written by `run --shard i/n`")
-    .option("--out <dir>", "folder the merged results.json and conformance.html are written to", "reports")
+    .option("--out <dir>", "folder the merged reports are written to (created if missing)", "reports")
     .option("--allow-partial", "merge even when shards are missing; the report names them (exit 2 all the same)")
     .action((files: string[], options: { out: string; allowPartial?: boolean }) => {
       process.exitCode = mergeCommand(files, checkOutDir(options.out), { ...(options.allowPartial ? { allowPartial: true } : {}) });

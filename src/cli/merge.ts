@@ -1,12 +1,10 @@
 // `ekyc-conformance merge`: joins the results files of the shards of one run (`run --shard i/n`) into one
 // validated results.json and one HTML report, as if the run had not been split.
-import { relative } from "node:path";
-import { writeHtmlReport } from "../../reporters/html/render.ts";
-import type { CaseResult, DocDeviationRef, RunResults } from "../../reporters/model.ts";
-import { readResults, writeResults } from "../../reporters/results.ts";
-import { runVerdict } from "../../reporters/verdict.ts";
+import { writeReports } from "../../reporters/index.ts";
+import type { CaseResult, DocDeviationRef, RunResults } from "../results/model.ts";
+import { readResults } from "../results/io.ts";
+import { exitCodeOf } from "../results/verdict.ts";
 import { VENDORS, type Vendor } from "../types.ts";
-import { summarise } from "./summary.ts";
 
 export class MergeError extends Error {}
 
@@ -90,7 +88,7 @@ export function shardCoverage(parts: RunResults[]): string {
   return `shards ${have.join(", ")} of ${count}${missing ? ` (missing ${missing.join(", ")})` : ""}`;
 }
 
-/** Reads, merges, writes `<out>/results.json` and `<out>/conformance.html`; returns the run's exit code. */
+/** Reads, merges and renders every report into `out`; returns the run's exit code. */
 export function mergeCommand(files: string[], out: string, options: { allowPartial?: boolean } = {}): number {
   const parts = files.map((source) => ({ source, results: readResults(source) }));
   const coverage = shardCoverage(parts.map((p) => p.results));
@@ -101,14 +99,10 @@ export function mergeCommand(files: string[], out: string, options: { allowParti
   }
   const merged = mergeResults(parts);
   if (missing) merged.run.missingShards = missing;
-  writeResults(out, merged);
-  const report = writeHtmlReport(out, merged);
-  const extra = [`  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`];
-  if (missing) extra.push(`  PARTIAL: ${coverage}; the missing shards' cases are not in this report`);
-  process.stdout.write(summarise(merged, relative(process.cwd(), report) || report, extra) + "\n");
+  const notes = [`  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`];
+  if (missing) notes.push(`  PARTIAL: ${coverage}; the missing shards' cases are not in this report`);
+  writeReports(merged, { out, notes });
   if (missing) process.stderr.write(`ekyc-conformance merge: partial merge (--allow-partial): ${coverage}\n`);
-  const verdict = runVerdict(merged);
-  if (verdict.deviations > 0 || merged.cases.some((c) => c.status === "failed")) return 1;
-  // A partial merge is inconclusive (reporters/verdict.ts): what is missing was not judged.
-  return missing || merged.cases.some((c) => c.status === "inconclusive") ? 2 : 0;
+  // A partial merge is inconclusive (src/results/verdict.ts): what is missing was not judged.
+  return exitCodeOf(merged);
 }

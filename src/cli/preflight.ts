@@ -2,8 +2,8 @@
 // key is one line naming the flag as typed and how to fix it, and nothing is sent, spent or written.
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import type { RunResults } from "../../reporters/model.ts";
-import { readResults } from "../../reporters/results.ts";
+import type { RunResults } from "../results/model.ts";
+import { readResults } from "../results/io.ts";
 import { loadPrivateKey, loadPublicKey } from "../auth/keys.ts";
 import { checkBaselineNames, loadBaseline, type Baseline } from "../baseline/index.ts";
 import { CHECK_NAMES } from "../checks/index.ts";

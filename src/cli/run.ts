@@ -1,19 +1,20 @@
 // `ekyc-conformance run`: drives vitest over the suites against one target and writes the reports.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { writeHtmlReport } from "../../reporters/html/render.ts";
-import { RESULTS_FILE, writeResults } from "../../reporters/results.ts";
-import { runVerdict } from "../../reporters/verdict.ts";
+import { join, resolve } from "node:path";
+import { writeReports } from "../../reporters/index.ts";
+import { exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline, renderBaselineText } from "../baseline/index.ts";
+import { ConfigError } from "../config/index.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import { REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
+import { testNamePatternFor } from "../suite/select.ts";
+import { REPRODUCE_DIR, REPRODUCE_DIR_VARIABLE } from "../suite/reproduce.ts";
 import { budgetSummary, limitEnvironment, limitWorkers, outageLines, type LimitOptions } from "../reliability/cli.ts";
 import { preflightRun } from "./preflight.ts";
 import { ProgressReporter } from "./progress.ts";
-import { buildResults, readCaseLines } from "./results.ts";
-import { summarise } from "./summary.ts";
-import { HeldOutput, listWritten } from "./written.ts";
+import { buildResults, readCaseLines } from "../results/build.ts";
+import { HeldOutput } from "./written.ts";
 
 export interface RunOptions extends LimitOptions {
   target?: string;
@@ -29,6 +30,9 @@ export interface RunOptions extends LimitOptions {
   fixtures?: string;
   /** Test-only: start the embedded sandbox with this contract regression. */
   sandboxMutation?: string;
+  /** Replay one fuzz counterexample (with --case): fast-check seed and path, as the report prints them. */
+  fcSeed?: string;
+  fcPath?: string;
   quiet?: boolean;
 }
 
@@ -42,6 +46,8 @@ function environmentFrom(options: RunOptions): Record<string, string> {
   if (options.runs !== undefined) env["CONFORMANCE_FUZZ_RUNS"] = options.runs;
   if (options.record) env["CONFORMANCE_RECORD"] = "1";
   if (options.fixtures) env["CONFORMANCE_FIXTURES_DIR"] = resolve(options.fixtures);
+  if (options.fcSeed !== undefined) env["CONFORMANCE_FC_SEED"] = options.fcSeed;
+  if (options.fcPath !== undefined) env["CONFORMANCE_FC_PATH"] = options.fcPath;
   Object.assign(env, limitEnvironment(options, options.target ?? process.env["CONFORMANCE_TARGET"]));
   return env;
 }
@@ -50,6 +56,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const env = { ...process.env, ...environmentFrom(options) };
   // Every flag, file and key is checked before the first request (src/cli/preflight.ts).
   const { config, spec, out, shard, baseline: baselineFile, previous } = preflightRun(options, env);
+  if ((options.fcSeed !== undefined || options.fcPath !== undefined) && !options.case) throw new ConfigError("--fc-seed/--fc-path replay one fuzz case: add --case <operation>/fuzz-<family> (the report's Reproduce command has it)");
   Object.assign(process.env, environmentFrom(options));
   mkdirSync(out, { recursive: true });
   const work = mkdtempSync(join(out, ".run-"));
@@ -59,6 +66,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
   Object.assign(process.env, limits.env);
 
   let sandbox: Sandbox | undefined;
+  // The sandbox's curls run as printed: their bodies go beside the report (never on live; never with a real face).
+  const reproduceDir = config.target === "sandbox" && !config.faceImage ? join(out, REPRODUCE_DIR) : undefined;
+  rmSync(join(out, REPRODUCE_DIR), { recursive: true, force: true });
   if (config.target === "sandbox") {
     const { startSandbox } = await import("../sandbox/index.ts");
     sandbox = await startSandbox({ port: 0, ...(options.sandboxMutation ? { mutation: options.sandboxMutation } : {}) });
@@ -66,8 +76,6 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
   const startedAt = new Date();
   const files = config.vendors.map((v) => `suites/${v}/`);
-  const junit = join(out, "junit.xml");
-  const allure = resolve("allure-results");
   // vitest's own lines (its reporters announce their files) would interleave with the summary: held, shown on trouble.
   const toolOutput = new HeldOutput();
   let unhandled = 0;
@@ -85,16 +93,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
       testTimeout: 120_000,
       hookTimeout: 60_000,
       globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
-      setupFiles: ["allure-vitest/setup"],
       ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
-      env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
-      ...(options.case ? { testNamePattern: options.case.replace(/^[^/]*\//, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&") } : {}),
+      env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(reproduceDir ? { [REPRODUCE_DIR_VARIABLE]: reproduceDir } : {}), ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
+      ...(options.case ? { testNamePattern: testNamePatternFor(options.case) } : {}),
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
-      reporters: [
-        ...(options.quiet ? [] : [new ProgressReporter()]),
-        ["allure-vitest/reporter", { resultsDir: allure }],
-        ["junit", { outputFile: junit }],
-      ],
+      // Only progress (an empty reporter when quiet: [] would mean vitest's default one). Every report is rendered
+      // from the final results below, after the baseline.
+      reporters: [options.quiet ? {} : new ProgressReporter()],
     }, undefined, { stdout: toolOutput, stderr: toolOutput });
     unhandled = vitest?.state.getUnhandledErrors().length ?? 0;
     await vitest?.close();
@@ -103,7 +108,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
 
   const budget = budgetSummary(limits.env);
-  let results = buildResults(config, spec, readCaseLines(work), startedAt, shard);
+  let results = buildResults(config, spec, readCaseLines(work), startedAt, shard, options.sandboxMutation);
   const outages = outageLines(limits.env, config, results);
   rmSync(work, { recursive: true, force: true });
   if ((results.cases.length === 0 || unhandled > 0) && toolOutput.held.trim()) process.stderr.write(toolOutput.held.replace(/^JUNIT report written to .*\n?/gm, ""));
@@ -116,13 +121,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     results = baselineOutcome.results;
     extra.push(...renderBaselineText(baselineOutcome).split("\n").filter(Boolean).map((l) => `  ${l}`));
   }
-  writeResults(out, results);
-  const report = writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baselineOutcome ? { baseline: baselineOutcome } : {}) });
-  process.stdout.write(summarise(results, relative(process.cwd(), report) || report, extra) + "\n");
-  process.stdout.write(listWritten([["results.json", join(out, RESULTS_FILE)], ["HTML", report], ["JUnit", junit], ["Allure results", allure]]) + "\n");
+  writeReports(results, { out, notes: extra, ...(previous ? { previous } : {}), ...(baselineOutcome ? { baseline: baselineOutcome } : {}) });
   for (const line of outages) process.stderr.write(line + "\n");
-  const verdict = runVerdict(results);
-  if (verdict.deviations > 0 || results.cases.some((c) => c.status === "failed")) return EXIT.deviations;
-  if (results.cases.some((c) => c.status === "inconclusive")) return EXIT.error;
-  return EXIT.conforming;
+  return exitCodeOf(results);
 }

@@ -42,6 +42,8 @@ export interface KitConfig {
   record: boolean;
   fixturesDir?: string;
   faceImage?: string;
+  /** Replays one fuzz counterexample: fast-check seed and path of the shrunk failure (run --fc-seed/--fc-path). */
+  fcReplay?: { seed: number; path?: string };
   /** Present for live runs (and for the sandbox target once its URLs are known). */
   advance?: AdvanceLiveConfig;
   zoloz?: ZolozLiveConfig;
@@ -96,6 +98,10 @@ export function configFromEnv(env: Env = process.env): KitConfig {
     record: env["CONFORMANCE_RECORD"] === "1" || env["CONFORMANCE_RECORD"] === "true",
   };
   if (env["CONFORMANCE_FIXTURES_DIR"]) config.fixturesDir = env["CONFORMANCE_FIXTURES_DIR"];
+  const fcPath = env["CONFORMANCE_FC_PATH"]?.trim();
+  if (env["CONFORMANCE_FC_SEED"]?.trim()) config.fcReplay = { seed: integer(env, "CONFORMANCE_FC_SEED", 0, 0), ...(fcPath ? { path: fcPath } : {}) };
+  if (fcPath && !/^\d+(:\d+)*$/.test(fcPath)) throw new ConfigError(`CONFORMANCE_FC_PATH=${JSON.stringify(fcPath)} is not a fast-check path (numbers separated by colons, e.g. 0:1:0)`);
+  if (fcPath && !config.fcReplay) throw new ConfigError("CONFORMANCE_FC_PATH needs CONFORMANCE_FC_SEED (--fc-path needs --fc-seed): a path is only meaningful with the seed it came from");
   if (target === "fixtures") useRecordedSettings(config, env);
   if (config.record && target === "fixtures") throw new ConfigError("CONFORMANCE_RECORD=1 needs CONFORMANCE_TARGET=sandbox or live: fixtures are recorded from a running target");
   const face = env["CONFORMANCE_FACE_IMAGE"]?.trim();

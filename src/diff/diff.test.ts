@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RunResults } from "../../reporters/model.ts";
+import type { RunResults } from "../results/model.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import { diffResults } from "./diff.ts";
 import { shapeOf, typesText } from "./shape.ts";

@@ -1,7 +1,7 @@
 // Drift between two runs: which checks changed verdict, which findings appeared or disappeared, which cases changed
 // status, and how response bodies changed shape. Used by the CLI (`renderDiffText`) and the HTML report.
-import type { CaseResult, CaseStatus, RunResults } from "../../reporters/model.ts";
-import { caseCheckStatus, checksOf, CELL_ORDER, type CellStatus } from "../../reporters/verdict.ts";
+import type { CaseResult, CaseStatus, RunResults } from "../results/model.ts";
+import { caseCheckStatus, checksOf, CELL_ORDER, type CellStatus } from "../results/verdict.ts";
 import type { Severity } from "../types.ts";
 import { shapeOfBody, typesText, type Shape } from "./shape.ts";
 

@@ -10,7 +10,7 @@ import { VENDORS } from "../types.ts";
 import { loadSpecs } from "../spec/index.ts";
 import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
-import type { RunResults } from "../../reporters/model.ts";
+import type { RunResults } from "../results/model.ts";
 import type { Vendor } from "../types.ts";
 import { timeoutFromEnv } from "../transport/wire.ts";
 import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "./breaker.ts";

@@ -106,6 +106,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
     });
   });
+  // Idle keep-alive sockets are closed by the client, never by the sandbox: a server-side idle timeout races a client
+  // whose event loop lags under load, and the client sees "connection reset" on a POST it will not retry.
+  server.keepAliveTimeout = 0;
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

@@ -719,6 +719,8 @@ class VendorSpec {
     if (actual !== undefined) f.actual = actual;
     const line = this.src.nearestLineOf(specPtr);
     if (line !== undefined) f.specLine = line;
+    const rule = ruleText(parent, e.keyword === "required" ? String(p.missingProperty) : undefined);
+    if (rule) f.specRule = rule;
     return f;
   }
 
@@ -730,6 +732,14 @@ class VendorSpec {
     if (line !== undefined) f.specLine = line;
     return f;
   }
+}
+
+/** The spec's own words for a violated schema: its description, or for a missing property that property's. */
+function ruleText(schema: object | undefined, property?: string): string | undefined {
+  if (!isObj(schema)) return undefined;
+  const props = schema.properties;
+  const target = property !== undefined && isObj(props) && isObj(props[property]) ? props[property] : schema;
+  return typeof target.description === "string" ? oneLine(target.description) : undefined;
 }
 
 const SYNTHETIC = "x-kit-synthetic";

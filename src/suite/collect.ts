@@ -1,7 +1,7 @@
 // Case results leave the test workers as JSON lines; the CLI merges them into reports/results.json.
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../results/model.ts";
 
 export const RESULTS_DIR_VARIABLE = "CONFORMANCE_RESULTS_DIR";
 

@@ -1,9 +1,8 @@
 // Turns a declared suite into vitest tests. A suite file only declares; importing it elsewhere (the mutation
 // self-test) yields the declaration without registering tests.
-import * as allure from "allure-js-commons";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, inject, test } from "vitest";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../results/model.ts";
 import { collectCase } from "./collect.ts";
 import { createRunContext } from "./context.ts";
 import { authCases } from "./auth-cases.ts";
@@ -28,18 +27,9 @@ function context(): RunContext {
   return shared;
 }
 
-async function label(result: CaseResult): Promise<void> {
-  await allure.epic(result.vendor);
-  await allure.feature(result.operationId);
-  for (const check of result.checks) await allure.story(check);
-  await allure.attachment("exchanges (redacted)", JSON.stringify(result.exchanges, null, 2), "application/json");
-  if (result.findings.length > 0) await allure.attachment("findings", JSON.stringify(result.findings, null, 2), "application/json");
-}
-
 /** Fails the vitest test on a conformance failure, skips it (with the reason) when it could not be judged. */
 async function settle(result: CaseResult, skip: (note: string) => void): Promise<void> {
   collectCase(result);
-  await label(result);
   if (result.status === "skipped") skip(result.reason ?? "skipped");
   if (result.status === "inconclusive") skip(`inconclusive (infrastructure: ${result.fault}): ${result.reason}`);
   const failures = result.findings.filter((f) => f.severity === "failure");

@@ -2,7 +2,7 @@
 // target, judge every response with all checks, shrink a failure and say how to reproduce it.
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../results/model.ts";
 import type { Expectation } from "../checks/types.ts";
 import type { Finding } from "../types.ts";
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
@@ -19,7 +19,9 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
   const operation = context.spec.operation(operationId);
   const id = `${operationId}/fuzz-${family}`;
   const startedAt = Date.now();
-  const seed = seedFor(context.config.seed, operationId, family);
+  // --fc-seed/--fc-path replay a reported counterexample; otherwise one seed per property, derived from the run seed.
+  const replay = context.config.fcReplay;
+  const seed = replay?.seed ?? seedFor(context.config.seed, operationId, family);
   const numRuns = context.config.fuzzRuns;
   const arbitrary = fuzzInputs(operation, family);
   const base = { id, vendor: operation.vendor, operationId, name: `fuzz: ${family} edge cases (${numRuns} runs, seed ${seed})`, kind: "fuzz" as const };
@@ -51,7 +53,7 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
     }
     return true;
   });
-  const details = await fc.check(property, { seed, numRuns, endOnFailure: false });
+  const details = await fc.check(property, { seed, numRuns, endOnFailure: false, ...(replay?.path ? { path: replay.path } : {}) });
   const durationMs = Date.now() - startedAt;
   if (details.failed && lastFailure) {
     const counterexample = details.counterexample?.[0] ?? lastFailure.input;
@@ -67,7 +69,6 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
         ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
         input: { label: counterexample.label, violations: counterexample.violations, ...counterexample.describe },
         ...(lastFailure.result.reproduction?.curl ? { curl: lastFailure.result.reproduction.curl } : {}),
-        command: `CONFORMANCE_SEED=${context.config.seed} npx ekyc-conformance run --target ${context.config.target} --vendor ${operation.vendor}  # fast-check seed ${seed}, path ${details.counterexamplePath ?? "-"}`,
       },
       durationMs,
     };

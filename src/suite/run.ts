@@ -1,11 +1,11 @@
 // Runs one declared case or flow against the selected target and judges it with the checks.
 import { createHash } from "node:crypto";
-import type { CaseResult, RedactedMessage } from "../../reporters/model.ts";
+import type { CaseResult, RedactedMessage } from "../results/model.ts";
 import { runChecks, type Expectation } from "../checks/index.ts";
 import type { KitConfig } from "../config/index.ts";
 import type { Redactor } from "../redact/index.ts";
 import type { SpecSet } from "../spec/types.ts";
-import { InfraError, type CallEvidence, type Exchange, type Finding, type Transport } from "../types.ts";
+import { InfraError, type CallEvidence, type Exchange, type Finding, type SentRequest, type Transport } from "../types.ts";
 import { sharedJournal, undoRequest, type Journal } from "../reliability/journal.ts";
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
 import { inCleanup } from "../reliability/scope.ts";
@@ -13,7 +13,7 @@ import { callRecords } from "../transport/http-transport.ts";
 import { buildRequest, type BuildContext } from "./build.ts";
 import { classifyInfrastructure, reproducedServerError } from "./classify.ts";
 import { cleanupFor } from "./cleanup.ts";
-import { curlFor, redactExchange } from "./reproduce.ts";
+import { curlFor, redactExchange, sandboxCurl } from "./reproduce.ts";
 import type { CaseDefinition, CaseInput, FlowDefinition } from "./types.ts";
 
 export interface RunContext {
@@ -111,6 +111,11 @@ function liveSkipReason(context: RunContext, needsRealFace: boolean | undefined,
   return undefined;
 }
 
+function curlOf(request: SentRequest, redacted: RedactedMessage, passed: boolean): { curl: string; curlRunnable?: true } {
+  const runnable = sandboxCurl(request, passed);
+  return runnable ? { curl: runnable, curlRunnable: true } : { curl: curlFor(redacted) };
+}
+
 function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "exchanges" | "durationMs">, steps: Step[], startedAt: number, redactor: Redactor): CaseResult {
   const exchanges = steps.flatMap((s) => [s.exchange, s.control]).filter((e) => e !== undefined).map((e) => redactExchange(e, redactor));
   // Findings quote what the vendor sent (messages, values, echoed requests) and reach every report: redact them too.
@@ -132,7 +137,7 @@ function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "excha
     ...(fault && !failed ? { reason: fault.reason, fault: fault.kind } : {}),
     findings,
     exchanges,
-    ...(first ? { reproduction: { ...(base.reproduction ?? {}), curl: curlFor(first) } } : {}),
+    ...(first ? { reproduction: { ...(base.reproduction ?? {}), ...curlOf(steps.find((s) => s.exchange)!.exchange!.request, first, status === "passed") } } : {}),
     durationMs: Date.now() - startedAt,
   };
 }
@@ -140,7 +145,7 @@ function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "excha
 export async function runCase(context: RunContext, operationId: string, definition: CaseDefinition): Promise<CaseResult> {
   const operation = context.spec.operation(operationId);
   const id = `${operationId}/${definition.name}`;
-  const base = { id, vendor: operation.vendor, operationId, name: definition.title ?? definition.name, kind: definition.kind, reproduction: { command: `npx ekyc-conformance run --target ${context.config.target} --vendor ${operation.vendor} --case '${id}'` } };
+  const base = { id, vendor: operation.vendor, operationId, name: definition.title ?? definition.name, kind: definition.kind };
   const startedAt = Date.now();
   const skip = liveSkipReason(context, definition.needsRealFace, definition.input);
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
@@ -159,7 +164,7 @@ export async function runCase(context: RunContext, operationId: string, definiti
 export async function runFlow(context: RunContext, flow: FlowDefinition): Promise<CaseResult> {
   const operation = context.spec.operation(flow.operationId);
   const id = `${flow.operationId}/${flow.name}`;
-  const base = { id, vendor: operation.vendor, operationId: flow.operationId, name: flow.title, kind: "stateful" as const, reproduction: { command: `npx ekyc-conformance run --target ${context.config.target} --vendor ${operation.vendor} --case '${id}'` } };
+  const base = { id, vendor: operation.vendor, operationId: flow.operationId, name: flow.title, kind: "stateful" as const };
   const startedAt = Date.now();
   const skip = liveSkipReason(context, flow.needsRealFace, undefined);
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };

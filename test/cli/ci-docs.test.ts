@@ -79,7 +79,7 @@ describe("docs/ci.md and the workflow examples", () => {
       expect(allure).toBeLessThan(all.indexOf(upload!));
     }
     const pkg = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
-    expect(pkg.scripts["report:allure"]).toMatch(/^allure generate \.\/allure-results && tsx scripts\/allure-offline\.ts allure-report$/);
+    expect(pkg.scripts["report:allure"]).toMatch(/^allure generate \.\/reports\/allure-results && tsx scripts\/allure-offline\.ts allure-report$/);
   });
 
   test("the nightly sets every variable a live run requires, secrets from secrets", () => {

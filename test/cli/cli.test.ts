@@ -2,14 +2,16 @@
 // Four runs of one vendor (uqudo, 2 fuzz runs) start together in beforeAll and the tests await the one they judge:
 // conforming, one injected contract regression, the same regression with a baseline that accepts it, and with that
 // baseline entry expired. Everything is written under one temporary folder (each run has its own working directory,
-// so its allure-results land there too).
+// and --out inside it).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CaseResult, RunResults } from "../../reporters/model.ts";
-import { validateResults } from "../../reporters/results.ts";
+import type { CaseResult, RunResults } from "../../src/results/model.ts";
+import { validateResults } from "../../src/results/io.ts";
+import { runVerdict } from "../../src/results/verdict.ts";
+import { parseJunit, readAllure } from "../../reporters/testing/parse-reports.ts";
 import { externalReferences } from "../../scripts/allure-offline.ts";
 import { CHECK_NAMES } from "../../src/checks/index.ts";
 import { REPO_ROOT } from "../../src/spec/index.ts";
@@ -140,8 +142,8 @@ describe("ekyc-conformance as a child process", () => {
   }, SLOW);
 
   test("allure-results hold one test per case, labelled epic=vendor, feature=operation, story=check, with attachments", async () => {
-    const { dir, results } = await finished("conforming");
-    const allureDir = join(dir, "allure-results");
+    const { out, results } = await finished("conforming");
+    const allureDir = join(out, "allure-results");
     const files = readdirSync(allureDir);
     type Label = { name: string; value: string };
     type Step = { attachments?: { name: string; source: string; type: string }[]; steps?: Step[] };
@@ -190,7 +192,8 @@ describe("ekyc-conformance as a child process", () => {
     expect(accepted.baselined?.map((f) => f.check)).toEqual(["response_schema_conformance"]);
     expect(accepted.baselined?.[0]?.message).toMatch(/matchLevel must be <= 5; got 6/);
     const html = readFileSync(join(out, "conformance.html"), "utf8");
-    const section = html.slice(html.indexOf('<section id="baseline">'));
+    // Identifiers carry <wbr> break points (after _ . / -): compare the text.
+    const section = html.slice(html.indexOf('<section id="baseline">')).replace(/<wbr>/g, "");
     expect(section.slice(0, section.indexOf("</section>"))).toContain(FAILING_CASE);
     expect(section).toContain("Every baseline entry is in force");
   }, SLOW);
@@ -207,13 +210,116 @@ describe("ekyc-conformance as a child process", () => {
     expect(readFileSync(join(out, "conformance.html"), "utf8")).toContain("Expired entries (no longer suppress)");
   }, SLOW);
 
+  // Every format is rendered from the final results: after a failing run and after the same run with a baseline that
+  // accepts its findings, JUnit, Allure, the HTML banner and the summary all agree with results.json and the exit code.
+  test.each([
+    ["mutation", 1],
+    ["baseline", 0],
+  ] as const)("after the %s run every format agrees with results.json and the exit code (%i)", async (name, code) => {
+    const { cli, out, results } = await finished(name);
+    expect(cli.code, shown(cli)).toBe(code);
+    const v = runVerdict(results);
+    const status = (c: CaseResult) => ({ passed: "passed", failed: "failed", inconclusive: "error", skipped: "skipped" })[c.status];
+
+    const junit = parseJunit(readFileSync(join(out, "junit.xml"), "utf8"));
+    expect(junit.totals).toEqual({ tests: v.total, failures: v.failed, errors: v.inconclusive, skipped: v.skipped });
+    expect(junit.totals.failures > 0).toBe(code === 1);
+    for (const c of results.cases) {
+      const tc = junit.cases.find((x) => x.name === c.id);
+      expect(tc, `${c.id} missing from junit.xml`).toBeDefined();
+      expect(tc!.outcome, c.id).toBe(status(c));
+      if (c.status === "failed") expect(tc!.message).toContain(c.findings.find((f) => f.severity === "failure")!.check);
+      expect(tc!.properties.filter((p) => p.name === "baseline")).toHaveLength(c.baselined?.length ?? 0);
+    }
+    const accepted = junit.cases.find((x) => x.name === FAILING_CASE)!;
+    if (name === "baseline") {
+      expect(accepted.outcome).toBe("passed");
+      expect(accepted.properties[0]!.value).toMatch(/^entries\[0\] of .*baseline\.yaml: UQ-1234: uqudo answers matchLevel 6 until their fix ships \(no expiry\) accepted response_schema_conformance/);
+    } else expect(accepted.message).toMatch(/^response_schema_conformance: \/matchLevel: \/matchLevel must be <= 5; got 6 \(expected 5, actual 6\)/);
+
+    const allure = readAllure(join(out, "allure-results")).tests;
+    expect(allure).toHaveLength(results.cases.length);
+    for (const c of results.cases) expect(allure.find((t) => t.fullName === c.id)?.status, c.id).toBe({ passed: "passed", failed: "failed", inconclusive: "broken", skipped: "skipped" }[c.status]);
+
+    const html = readFileSync(join(out, "conformance.html"), "utf8");
+    expect(html).toContain(`<span class="verdict-word">${v.label}</span>`);
+    expect(cli.stdout).toContain(`Run verdict: ${v.label}`);
+    expect(cli.stdout).toContain(`passed ${v.passed}, failed ${v.failed}, skipped ${v.skipped}, inconclusive ${v.inconclusive}`);
+    for (const report of ["results.json", "conformance.html", "junit.xml", "allure-results"]) expect(cli.stdout).toContain(`: ${relative(runs.get(name)!.dir, join(out, report))}\n`);
+    // Nothing from vitest's own reporters: no stray JUnit or Allure output outside --out.
+    expect(existsSync(join(runs.get(name)!.dir, "allure-results"))).toBe(false);
+    expect(cli.stdout + cli.stderr).not.toMatch(/JUNIT report written/);
+  }, SLOW);
+
   test("report re-renders conformance.html from a results.json, identical to the run's own", async () => {
     const { out } = await finished("conforming");
     const again = join(root, "rerender");
     const r = await runCli(["report", join(out, "results.json"), "--out", again]);
     expect(r.code, shown(r)).toBe(0);
     expect(r.stdout).toContain(join(again, "conformance.html"));
-    expect(readFileSync(join(again, "conformance.html"), "utf8")).toBe(readFileSync(join(out, "conformance.html"), "utf8"));
+    for (const file of ["conformance.html", "junit.xml", "results.json"]) expect(readFileSync(join(again, file), "utf8"), file).toBe(readFileSync(join(out, file), "utf8"));
+    expect(readdirSync(join(again, "allure-results")).sort()).toEqual(readdirSync(join(out, "allure-results")).sort());
+  }, SLOW);
+
+  test("report --baseline renders every format after the baseline and exits like the gate: 1 without it, 0 with it", async () => {
+    const { out } = await finished("mutation");
+    const [plain, accepted] = await Promise.all([
+      runCli(["report", join(out, "results.json"), "--out", join(root, "report-plain")]),
+      runCli(["report", join(out, "results.json"), "--baseline", ACCEPT, "--out", join(root, "report-accepted")]),
+    ]);
+    expect(plain.code, shown(plain)).toBe(1);
+    expect(accepted.code, shown(accepted)).toBe(0);
+    expect(parseJunit(readFileSync(join(root, "report-plain", "junit.xml"), "utf8")).totals.failures).toBeGreaterThan(0);
+    expect(parseJunit(readFileSync(join(root, "report-accepted", "junit.xml"), "utf8")).totals.failures).toBe(0);
+    expect(readAllure(join(root, "report-accepted", "allure-results")).tests.find((t) => t.fullName === FAILING_CASE)?.status).toBe("passed");
+  }, SLOW);
+
+  test("the report's Reproduce command, run as printed, replays the fuzz counterexample and finds the same deviation", async () => {
+    const { results } = await finished("mutation");
+    const fuzz = results.cases.find((c) => c.kind === "fuzz" && c.status === "failed");
+    expect(fuzz, "the mutation run has a failed fuzz case").toBeDefined();
+    const command = fuzz!.reproduction!.command!;
+    expect(command).toMatch(new RegExp(`^npx ekyc-conformance run --target sandbox --vendor uqudo --seed ${results.run.seed} --runs 2 --sandbox-mutation ${MUTATION} --case ${fuzz!.id.replace(".", "\\.")} --fc-seed \\d+ --fc-path [\\d:]+$`));
+    // Every argument is shell-safe (unquoted), so splitting on spaces is how a shell reads it.
+    const args = command.split(" ").slice(2);
+    const dir = join(root, "reproduce");
+    const r = await runCli([...args, "--quiet", "--out", join(dir, "reports")], { cwd: root });
+    expect(r.code, shown(r)).toBe(1);
+    const again = validateResults(JSON.parse(readFileSync(join(dir, "reports", "results.json"), "utf8")));
+    expect(again.cases.map((c) => `${c.id} ${c.status}`)).toEqual([`${fuzz!.id} failed`]);
+    expect(again.cases[0]!.reproduction).toMatchObject({ seed: fuzz!.reproduction!.seed, path: fuzz!.reproduction!.path });
+    expect(again.cases[0]!.findings.map((f) => f.message)).toEqual(fuzz!.findings.map((f) => f.message));
+  }, SLOW);
+
+  test("on the sandbox target the printed curl runs as printed (test credentials, body beside the report) and gets the same answer", async () => {
+    const { out, results } = await finished("mutation");
+    const c = byId(results, FAILING_CASE);
+    const curl = c.reproduction?.curl ?? "";
+    expect(c.reproduction?.curlRunnable).toBe(true);
+    expect(curl).toMatch(/^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/uqudo\/[^']+' .*-H 'authorization: Bearer ey[^']+' .*--data-binary @reproduce\/[0-9a-f]{16}\.body$/);
+    expect(curl).not.toContain("***");
+    const html = readFileSync(join(out, "conformance.html"), "utf8");
+    expect(html).toContain(`while <code>npx ekyc-conformance sandbox --port ${new URL(/'(http[^']+)'/.exec(curl)![1]!).port}</code> is running`);
+    // The same sandbox (with the same injected regression) on the port the run used, and the curl line as printed.
+    const { startSandbox } = await import("../../src/sandbox/index.ts");
+    const sandbox = await startSandbox({ port: Number(new URL(/'(http[^']+)'/.exec(curl)![1]!).port), mutation: MUTATION });
+    try {
+      const r = await new Promise<CliResult>((resolve) => {
+        const started = Date.now();
+        const child = spawn("sh", ["-c", `${curl} -w '\n%{http_code}'`], { cwd: out, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+        child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+      });
+      expect(r.code, shown(r)).toBe(0);
+      const lines = r.stdout.split("\n");
+      expect(Number(lines.pop())).toBe(c.exchanges[0]!.response!.status);
+      expect(JSON.parse(lines.join("\n"))).toEqual(JSON.parse(c.exchanges[0]!.response!.body!));
+    } finally {
+      await sandbox.close();
+    }
   }, SLOW);
 
   test("diff OLD NEW lists the findings that appeared, and the reverse lists them as disappeared", async () => {

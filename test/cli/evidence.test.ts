@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import type { RunResults } from "../../reporters/model.ts";
+import type { RunResults } from "../../src/results/model.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import { listFixtureFiles } from "../../src/fixtures/format.ts";
 import { REPO_ROOT } from "../../src/spec/index.ts";

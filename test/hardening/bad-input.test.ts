@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { RESULTS_VERSION } from "../../reporters/model.ts";
+import { RESULTS_VERSION } from "../../src/results/model.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import { REPO_ROOT } from "../../src/spec/index.ts";
 import { runCli } from "./support.ts";

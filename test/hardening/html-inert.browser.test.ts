@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CaseResult, RunResults } from "../../reporters/model.ts";
+import type { CaseResult, RunResults } from "../../src/results/model.ts";
 import { writeHtmlReport } from "../../reporters/html/render.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import type { KitConfig } from "../../src/config/index.ts";

@@ -94,7 +94,7 @@ describe("a recorded live run leaks no secret and no face into anything it write
     for (const file of ["reports/results.json", "reports/conformance.html", "reports/junit.xml"]) expect(existsSync(join(cwd, file)), file).toBe(true);
     const files = listFiles(cwd).map((f) => relative(cwd, f));
     expect(files.filter((f) => f.startsWith("fixtures/")).length).toBeGreaterThan(50);
-    expect(files.filter((f) => f.startsWith("allure-results/")).length).toBeGreaterThan(50);
+    expect(files.filter((f) => f.startsWith("reports/allure-results/")).length).toBeGreaterThan(50);
     const results = JSON.parse(readFileSync(join(cwd, "reports/results.json"), "utf8")) as { run: { target: string }; cases: { vendor: string; exchanges: unknown[] }[] };
     expect(results.run.target).toBe("live");
     for (const vendor of ["advance", "zoloz", "uqudo"]) expect(results.cases.some((c) => c.vendor === vendor && c.exchanges.length > 0), vendor).toBe(true);

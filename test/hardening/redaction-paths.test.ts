@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RunResults } from "../../reporters/model.ts";
+import type { RunResults } from "../../src/results/model.ts";
 import { renderHtml } from "../../reporters/html/render.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import type { KitConfig } from "../../src/config/index.ts";

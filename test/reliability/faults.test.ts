@@ -3,7 +3,7 @@
 // is the rule of the last block: a server error that recurs for one input while the operation answers other input
 // normally is the vendor's behaviour (not_a_server_error), and a host that fails every call is given up on.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../../src/results/model.ts";
 import { CircuitBreaker } from "../../src/reliability/breaker.ts";
 import type { Sandbox } from "../../src/sandbox/index.ts";
 import { accept, reject } from "../../src/suite/dsl.ts";

@@ -3,12 +3,13 @@
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResults } from "../../reporters/model.ts";
-import { readResults } from "../../reporters/results.ts";
+import type { RunResults } from "../../src/results/model.ts";
+import { readResults } from "../../src/results/io.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
+import { parseJunit, readAllure } from "../../reporters/testing/parse-reports.ts";
 import { MergeError, mergeResults, shardCoverage } from "../../src/cli/merge.ts";
 import { DEFAULT_SEED } from "../../src/config/index.ts";
 import { REPO_ROOT } from "../../src/spec/index.ts";
@@ -77,9 +78,13 @@ describe("run --shard i/n and merge", () => {
     expect(merged.deviations).toEqual(single.deviations);
   });
 
-  it("writes the merged HTML report", async () => {
-    const { existsSync } = await import("node:fs");
+  it("renders every report from the merged results: HTML, JUnit and Allure agree with the merged results.json", async () => {
+    const { existsSync, readFileSync } = await import("node:fs");
     expect(existsSync(join(dir, "merged", "conformance.html"))).toBe(true);
+    const junit = parseJunit(readFileSync(join(dir, "merged", "junit.xml"), "utf8"));
+    expect(junit.cases.map((c) => c.name).sort()).toEqual(merged.cases.map((c) => c.id).sort());
+    expect(readAllure(join(dir, "merged", "allure-results")).tests.map((t) => t.fullName).sort()).toEqual(merged.cases.map((c) => c.id).sort());
+    expect(mergeRun.stdout).toContain(`JUnit XML: ${relative(REPO_ROOT, join(dir, "merged", "junit.xml"))}`);
   });
 });
 

@@ -1,7 +1,7 @@
 // Differential: the same declared suite cases give the same statuses and the same findings on the sandbox target
 // and on the fixtures target (replaying the committed recording).
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../../src/results/model.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
 import { runFlow } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";

@@ -12,7 +12,7 @@ import { createRunContext } from "../../src/suite/context.ts";
 import { face } from "../../src/suite/dsl.ts";
 import { runCase } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../../src/results/model.ts";
 import { caseOf, fixtureFiles, fixturesContext, liveEnv, loadSuites, outcome, readFixture, runSmoke, SMOKE_CASES, spawnSandboxProcess, type SandboxProcess } from "./support.ts";
 
 let child: SandboxProcess;

@@ -9,7 +9,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CaseResult, RunResults } from "../../reporters/model.ts";
+import type { CaseResult, RunResults } from "../../src/results/model.ts";
 import { readJournal } from "../../src/reliability/journal.ts";
 import { sandboxSummary } from "../../src/sandbox/cli.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";

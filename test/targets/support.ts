@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
-import type { CaseResult } from "../../reporters/model.ts";
+import type { CaseResult } from "../../src/results/model.ts";
 import { configFromEnv, type KitConfig } from "../../src/config/index.ts";
 import { listFixtureFiles, type Fixture } from "../../src/fixtures/format.ts";
 import type { Sandbox } from "../../src/sandbox/index.ts";

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readResults, validateResults, writeResults } from "./results.ts";
-import { hostileResults, sampleResults } from "./testing/sample-results.ts";
+import { readResults, validateResults, writeResults } from "./io.ts";
+import { hostileResults, sampleResults } from "../../reporters/testing/sample-results.ts";
 
 describe("validateResults", () => {
   it("accepts hand-made results, including hostile vendor strings", () => {

@@ -1,5 +1,5 @@
 // Verdicts and the operation × check matrix, computed once from RunResults so every reporter agrees on them.
-import type { Vendor } from "../src/types.ts";
+import type { Vendor } from "../types.ts";
 import type { CaseResult, RunResults } from "./model.ts";
 
 export type CellStatus = "fail" | "warn" | "inconclusive" | "pass" | "skip";
@@ -135,4 +135,11 @@ export function buildMatrix(results: RunResults, vendor: Vendor): Matrix {
   }
   operations.sort();
   return { vendor, operations, checks, cells };
+}
+
+/** The gate's exit code, from the same results every report shows: 1 new deviations, 2 inconclusive cases, else 0. */
+export function exitCodeOf(results: RunResults): 0 | 1 | 2 {
+  if (results.cases.some((c) => c.status === "failed")) return 1;
+  if (results.cases.some((c) => c.status === "inconclusive") || results.run.missingShards) return 2;
+  return 0;
 }

@@ -2,8 +2,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, hostname } from "node:os";
 import { join } from "node:path";
-import { RESULTS_VERSION, type CaseResult, type RunResults } from "../../reporters/model.ts";
+import { RESULTS_VERSION, type CaseResult, type RunResults } from "./model.ts";
 import type { KitConfig } from "../config/index.ts";
+import { reproduceCommand } from "./reproduce.ts";
 import type { SpecSet } from "../spec/types.ts";
 import { REPO_ROOT } from "../spec/index.ts";
 
@@ -25,7 +26,16 @@ export function readCaseLines(dir: string): CaseResult[] {
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function buildResults(config: KitConfig, spec: SpecSet, cases: CaseResult[], startedAt: Date, shard?: { index: number; count: number }): RunResults {
+/** The run's results; every case gets the command that re-runs it with all of the run's switches. */
+export function buildResults(
+  config: KitConfig,
+  spec: SpecSet,
+  cases: CaseResult[],
+  startedAt: Date,
+  shard?: { index: number; count: number },
+  sandboxMutation?: string,
+): RunResults {
+  const run = { target: config.target, seed: config.seed, fuzzRuns: config.fuzzRuns, ...(sandboxMutation ? { sandboxMutation } : {}) };
   return {
     run: {
       version: RESULTS_VERSION,
@@ -39,8 +49,9 @@ export function buildResults(config: KitConfig, spec: SpecSet, cases: CaseResult
       finishedAt: new Date().toISOString(),
       host: { hostname: hostname(), platform: process.platform, node: process.version, cpus: cpus().length },
       ...(shard ? { shard } : {}),
+      ...(sandboxMutation ? { sandboxMutation } : {}),
     },
-    cases,
+    cases: cases.map((c) => ({ ...c, reproduction: { ...c.reproduction, command: reproduceCommand(run, c) } })),
     deviations: config.vendors.flatMap((vendor) =>
       spec.deviations(vendor).map((d) => ({ id: d.id, vendor: d.vendor, summary: d.summary, chosen: d.chosen, otherReading: d.otherReading, reportedAs: d.reportedAs })),
     ),

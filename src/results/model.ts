@@ -1,6 +1,6 @@
 // The one results model. Runs write it to reports/results.json; every reporter renders from it.
-// Its JSON Schema is reporters/results.schema.json; bump RESULTS_VERSION on any incompatible change.
-import type { Finding, OperationId, TargetName, Vendor } from "../src/types.ts";
+// Its JSON Schema is src/results/results.schema.json; bump RESULTS_VERSION on any incompatible change.
+import type { Finding, OperationId, TargetName, Vendor } from "../types.ts";
 
 export const RESULTS_VERSION = 1;
 
@@ -23,11 +23,26 @@ export interface Reproduction {
   path?: string;
   /** Shrunk fuzz input, described (never raw image bytes). */
   input?: unknown;
-  /** curl with secrets masked. */
+  /** curl with secrets masked; on the sandbox target, runnable as printed (test credentials, body beside the report). */
   curl?: string;
+  /** The curl runs as printed from the report's folder against the sandbox on the same port. */
+  curlRunnable?: boolean;
   /** Kit command that re-runs this case. */
   command?: string;
 }
+
+/** The baseline entry that accepted a finding, so every report can say who accepted it, why and until when. */
+export interface BaselineRef {
+  /** Index of the entry in the baseline file (`entries[index]`). */
+  index: number;
+  reason: string;
+  expires?: string;
+  /** The baseline file. */
+  source?: string;
+}
+
+/** Optional only so results written before the entry was recorded still load. */
+export type BaselinedFinding = Finding & { baseline?: BaselineRef };
 
 export interface CaseResult {
   /** Stable id: `<operationId>/<case slug>`. */
@@ -46,7 +61,7 @@ export interface CaseResult {
   fault?: string;
   findings: Finding[];
   /** Findings matched by a baseline entry: shown, but not failing the gate. */
-  baselined?: Finding[];
+  baselined?: BaselinedFinding[];
   exchanges: { request: RedactedMessage; response?: RedactedMessage; durationMs?: number }[];
   reproduction?: Reproduction;
   durationMs: number;
@@ -67,6 +82,8 @@ export interface RunMetadata {
   shard?: { index: number; count: number };
   /** A merge given only some shards (`merge --allow-partial`): the split and the shards whose cases are absent. */
   missingShards?: { count: number; missing: number[] };
+  /** Contract regression injected into the embedded sandbox (test only); every re-run command repeats it. */
+  sandboxMutation?: string;
 }
 
 export interface DocDeviationRef {

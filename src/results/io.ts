@@ -54,7 +54,7 @@ export function validateResults(json: unknown, source = `reports/${RESULTS_FILE}
   const validate = validator();
   if (!validate(json)) {
     const first = validate.errors?.[0];
-    throw new Error(`${source}: ${first ? describe(first) : "does not match reporters/results.schema.json"}`);
+    throw new Error(`${source}: ${first ? describe(first) : "does not match src/results/results.schema.json"}`);
   }
   return json as RunResults;
 }

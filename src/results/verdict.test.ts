@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildMatrix, caseCheckStatus, cellKey, runVerdict, vendorVerdict } from "./verdict.ts";
-import { regionFinding, sampleResults } from "./testing/sample-results.ts";
+import { regionFinding, sampleResults } from "../../reporters/testing/sample-results.ts";
 
 describe("verdicts", () => {
   it("per vendor: deviations, inconclusive, conforming", () => {
