@@ -10,6 +10,7 @@ import { sharedJournal, undoRequest, type Journal } from "../reliability/journal
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
 import { inCleanup } from "../reliability/scope.ts";
 import { retryNotes } from "../transport/http-transport.ts";
+import { UnderivableImage } from "../images/derive.ts";
 import { buildRequest, type BuildContext } from "./build.ts";
 import { classifyInfrastructure } from "./classify.ts";
 import { cleanupFor } from "./cleanup.ts";
@@ -28,7 +29,8 @@ export interface RunContext {
   imageHost?: (bytes: Uint8Array, mime: string) => Promise<string>;
 }
 
-type Step = { exchange?: Exchange; findings: Finding[]; applied: string[]; fault?: { kind: string; reason: string } };
+/** `underivable`: the request could not be made from the face photo; the case is skipped with that reason. */
+type Step = { exchange?: Exchange; findings: Finding[]; applied: string[]; fault?: { kind: string; reason: string }; underivable?: string };
 
 export function idFactory(context: Pick<RunContext, "runPrefix">, caseId: string) {
   let counter = 0;
@@ -43,7 +45,7 @@ export function idFactory(context: Pick<RunContext, "runPrefix">, caseId: string
   };
 }
 
-function buildContext(context: RunContext, caseId: string, captured = new Map<string, unknown>()): BuildContext {
+function buildContext(context: RunContext, caseId: string, identityMatters: boolean | undefined, captured = new Map<string, unknown>()): BuildContext {
   const newId = idFactory(context, caseId);
   return {
     newId,
@@ -53,6 +55,7 @@ function buildContext(context: RunContext, caseId: string, captured = new Map<st
       return context.imageHost(bytes, mime);
     },
     ...(context.realFace ? { realFace: context.realFace } : {}),
+    ...(identityMatters ? { identityMatters } : {}),
   };
 }
 
@@ -71,6 +74,7 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
       if (error.kind === "no-fixture") throw error;
       return { findings: [], applied: [], fault: { kind: error.kind, reason: error.message } };
     }
+    if (error instanceof UnderivableImage) return { findings: [], applied: [], underivable: error.message };
     throw error;
   }
   const fault = classifyInfrastructure(exchange, operation);
@@ -95,6 +99,10 @@ function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "excha
   const found = steps.find((s) => s.fault)?.fault;
   const fault = found ? { kind: found.kind, reason: redactor.text(found.reason) } : undefined;
   const failed = findings.some((f) => f.severity === "failure");
+  const underivable = steps.find((s) => s.underivable)?.underivable;
+  if (underivable && !failed && !fault) {
+    return { ...base, checks, status: "skipped", reason: underivable, findings, exchanges, durationMs: Date.now() - startedAt };
+  }
   // A spent request budget ends the run cleanly: what could not be sent is skipped, not inconclusive.
   if (fault?.kind === "budget-exhausted" && !failed) {
     return { ...base, checks, status: "skipped", reason: BUDGET_EXHAUSTED, findings, exchanges, durationMs: Date.now() - startedAt };
@@ -120,7 +128,7 @@ export async function runCase(context: RunContext, operationId: string, definiti
   const startedAt = Date.now();
   const skip = liveSkipReason(context, definition.needsRealFace, definition.input);
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
-  const step = await sendAndJudge(context, id, operationId, definition.input, definition.expect, buildContext(context, id));
+  const step = await sendAndJudge(context, id, operationId, definition.input, definition.expect, buildContext(context, id, definition.needsRealFace));
   const steps = [step];
   await inCleanup(async () => {
     for (const undo of step.exchange ? cleanupFor(step.exchange, context.spec) : []) {
@@ -140,14 +148,14 @@ export async function runFlow(context: RunContext, flow: FlowDefinition): Promis
   const skip = liveSkipReason(context, flow.needsRealFace, undefined);
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
   const captured = new Map<string, unknown>();
-  const build = buildContext(context, id, captured);
+  const build = buildContext(context, id, flow.needsRealFace, captured);
   for (const [name, kind] of Object.entries(flow.shared ?? {})) captured.set(name, build.newId(kind));
   const steps: Step[] = [];
   try {
     for (const step of flow.steps) {
       const done = await sendAndJudge(context, id, step.operationId, step.input, step.expect, build);
       steps.push(done);
-      if (done.fault || !done.exchange) break;
+      if (done.fault || done.underivable || !done.exchange) break;
       for (const [name, pointer] of Object.entries(step.capture ?? {})) {
         const value = pointer.split("/").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], done.exchange.response.json);
         if (value !== undefined) captured.set(name, value);
