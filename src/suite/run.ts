@@ -25,6 +25,11 @@ export interface RunContext {
   /** Prefix of every id the run creates, so it never collides with a real user and cleanup can find it. */
   runPrefix: string;
   realFace?: Uint8Array;
+  /**
+   * With a face photo every 1:N face the run sends is that one person: the ids this run's 1:N answers inserted or
+   * matched are all copies of it, and a search that finds any of them has found the face (docs/targets.md).
+   */
+  gallery?: Set<string>;
   /** Serves bytes at a URL the target can fetch; absent when the target cannot reach the kit (live). */
   imageHost?: (bytes: Uint8Array, mime: string) => Promise<string>;
 }
@@ -65,6 +70,10 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
   if ((expectation.kind === "present" || expectation.kind === "absent") && build.captured.has(expectation.resource)) {
     expectation = { ...expectation, resource: String(build.captured.get(expectation.resource)) };
   }
+  if (expectation.kind === "present" && context.gallery) {
+    const resource = expectation.resource;
+    expectation = { ...expectation, copies: [...context.gallery].filter((id) => id !== resource) };
+  }
   let exchange: Exchange;
   try {
     const request = await buildRequest(operationId, input, build);
@@ -78,10 +87,19 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
     throw error;
   }
   const fault = classifyInfrastructure(exchange, operation);
+  if (!fault) remember1toN(context, exchange);
   const note = retryNotes.get(exchange);
   if (fault) return { exchange, findings: [], applied: [], fault: note ? { ...fault, reason: `${fault.reason} (${note})` } : fault };
   const { applied, findings } = runChecks({ exchange, operation, spec: context.spec, expectation });
   return { exchange, findings, applied };
+}
+
+/** Adds the id a 1:N insert or search answered with to the run's gallery of the photo's person (when there is one). */
+function remember1toN(context: RunContext, exchange: Exchange): void {
+  if (!context.gallery || (exchange.operationId !== "uqudo.faceSearch" && exchange.operationId !== "uqudo.faceSearchInsert")) return;
+  if (exchange.response.status !== 200) return;
+  const id = (exchange.response.json as Record<string, unknown> | undefined)?.["oneToNVerificationId"];
+  if (typeof id === "string" && id !== "") context.gallery.add(id);
 }
 
 function liveSkipReason(context: RunContext, needsRealFace: boolean | undefined, input: CaseInput | undefined): string | undefined {
