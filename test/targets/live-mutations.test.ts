@@ -28,15 +28,18 @@ const GROUPS: Mutation[][] = (() => {
   return Array.from({ length: size }, (_, i) => byVendor.flatMap((list) => (list[i] ? [list[i]] : [])));
 })();
 
-/**
- * What live mode cannot see, and why. Without the vendor's token signing key the kit cannot mint a genuinely expired
- * token: on live it sends an expired token signed with a throwaway key, which a vendor refuses as invalid whether or
- * not it would accept an expired one (docs/targets.md, "Expired credentials").
- */
-const BLIND_ON_LIVE: Record<string, string> = {
-  "advance-expired-token-accepted": "needs a genuinely expired ADVANCE token",
-  "uqudo-expired-token-accepted": "needs a genuinely expired uqudo token",
+const EXPIRED = "without the vendor's signing key the kit cannot mint a genuinely expired token: on live it sends one signed with a throwaway key, refused as invalid either way (docs/targets.md, Expired credentials)";
+const ONE_PERSON = "only uqudo.faceMatch/different-people shows it, and one photo is one person: that case is skipped on live";
+/** Checks that catch a mutation on sandbox but cannot on live, and why. Pinned: when live sees more, this must shrink. */
+const LIVE_GAPS: Record<string, { missing: string[]; why: string }> = {
+  "advance-expired-token-accepted": { missing: ["ignored_auth"], why: EXPIRED },
+  "uqudo-expired-token-accepted": { missing: ["ignored_auth"], why: EXPIRED },
+  "uqudo-match-level-6": { missing: ["envelope_conformance"], why: ONE_PERSON },
+  "uqudo-match-inconsistent": { missing: ["envelope_conformance"], why: ONE_PERSON },
 };
+
+/** What live must show for a mutation: the sandbox's checks less the known gaps. */
+const expectedOnLive = (name: string): string[] => (table.get(name) ?? []).filter((c) => !LIVE_GAPS[name]?.missing.includes(c));
 
 /** docs/checks.md's generated table: mutation → the checks that caught it on sandbox. */
 function sandboxTable(): Map<string, string[]> {
@@ -57,7 +60,8 @@ const caughtOnLive = new Set<string>();
 function processFor(i: number): Promise<SandboxProcess> | undefined {
   const group = GROUPS[i];
   if (!group) return undefined;
-  return (processes[i] ??= spawnSandboxProcess(group.flatMap((m) => ["--mutation", m.name])));
+  // A generous start-up bound: the machine may be shared, and a slow start is not what this test is about.
+  return (processes[i] ??= spawnSandboxProcess(group.flatMap((m) => ["--mutation", m.name]), 90_000));
 }
 
 beforeAll(async () => {
@@ -113,23 +117,19 @@ describe("each sandbox mutation is caught on live as on sandbox", () => {
         const results = await runLive(child, mutation);
         expect(results.some((r) => r.status !== "skipped"), `${mutation.name}: no case ran on live`).toBe(true);
         const caught = caughtBy(results, mutation);
-        if (BLIND_ON_LIVE[mutation.name]) {
-          // Pinned, so that the day the kit can see it on live this test asks for the exclusion to go.
-          expect(caught, `${mutation.name} is listed as invisible on live (${BLIND_ON_LIVE[mutation.name]})`).toEqual([]);
-          continue;
-        }
-        expect(caught, `${mutation.name}: checks that caught it on live vs on sandbox (docs/checks.md)`).toEqual(table.get(mutation.name));
+        const gap = LIVE_GAPS[mutation.name];
+        expect(caught, `${mutation.name}: checks that caught it on live vs on sandbox (docs/checks.md)${gap ? `, less ${gap.missing.join(", ")}: ${gap.why}` : ""}`).toEqual(expectedOnLive(mutation.name));
         if (mutation.severity === "warning") expect(results.filter((r) => r.status === "failed").map((r) => r.id), `${mutation.name} is advisory`).toEqual([]);
-        caughtOnLive.add(mutation.name);
+        if (caught.length > 0) caughtOnLive.add(mutation.name);
       }
     } finally {
       await (await processFor(i)!).stop();
     }
   }, 120_000);
 
-  it("every mutation but those live mode cannot see was caught", (t) => {
+  it("every mutation is caught on live but those whose every check is a known gap", (t) => {
     if (caughtOnLive.size === 0) t.skip("no mutation group ran (filtered)");
-    expect([...caughtOnLive].sort()).toEqual(MUTATIONS.map((m) => m.name).filter((n) => !BLIND_ON_LIVE[n]).sort());
+    expect([...caughtOnLive].sort()).toEqual(MUTATIONS.map((m) => m.name).filter((n) => expectedOnLive(n).length > 0).sort());
   });
 });
 
