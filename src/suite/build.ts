@@ -1,6 +1,5 @@
 // Resolves a case's input into a RequestSpec: images rendered, ids generated, captured values filled in.
-import { deriveFromPhoto, derivesFromPhoto, UnderivableImage } from "../images/derive.ts";
-import { renderImage } from "../images/index.ts";
+import { deriveFromPhoto, derivesFromPhoto, renderImage, UnderivableImage } from "../images/index.ts";
 import { encodeTransport } from "../images/transport.ts";
 import type { MultipartPart, RequestSpec } from "../types.ts";
 import { defaultRequest } from "./defaults.ts";

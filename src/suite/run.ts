@@ -10,7 +10,7 @@ import { sharedJournal, undoRequest, type Journal } from "../reliability/journal
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
 import { inCleanup } from "../reliability/scope.ts";
 import { retryNotes } from "../transport/http-transport.ts";
-import { UnderivableImage } from "../images/derive.ts";
+import { UnderivableImage } from "../images/index.ts";
 import { buildRequest, type BuildContext } from "./build.ts";
 import { classifyInfrastructure } from "./classify.ts";
 import { cleanupFor } from "./cleanup.ts";
