@@ -11,13 +11,10 @@ import { CHECK_NAMES } from "../src/checks/index.ts";
 import { configFromEnv, type KitConfig } from "../src/config/index.ts";
 import { MUTATIONS, startSandbox, type Mutation, type Sandbox } from "../src/sandbox/index.ts";
 import { REPO_ROOT } from "../src/spec/index.ts";
-import { authCases } from "../src/suite/auth-cases.ts";
 import { createRunContext } from "../src/suite/context.ts";
-import { runFuzz } from "../src/suite/fuzz.ts";
-import { runCase, runFlow, type RunContext } from "../src/suite/run.ts";
-import type { FlowDefinition, SuiteDefinition } from "../src/suite/types.ts";
+import type { RunContext } from "../src/suite/run.ts";
 import type { Vendor } from "../src/types.ts";
-import { loadSuiteCatalog, type CatalogEntry } from "./support/suite-catalog.ts";
+import { loadSuiteCatalog, runSuites, type CatalogEntry } from "./support/suite-catalog.ts";
 
 export const TABLE_COMMAND = "npx vitest run --project unit test/mutations.test.ts";
 const DOC = join(REPO_ROOT, "docs", "checks.md");
@@ -53,23 +50,6 @@ afterAll(async () => {
   sandbox?.setMutation(null);
   await sandbox?.close();
 });
-
-const touches = (flow: FlowDefinition, operations: readonly string[]) =>
-  operations.includes(flow.operationId) || [...flow.steps, ...flow.cleanup].some((s) => operations.includes(s.operationId));
-
-/** Cases, auth cases and flows of the suites (optionally only those touching `operations`), and fuzz if asked. */
-async function runSuites(context: RunContext, suites: SuiteDefinition[], options: { operations?: readonly string[]; fuzz: boolean }): Promise<CaseResult[]> {
-  const results: CaseResult[] = [];
-  const { operations } = options;
-  for (const suite of suites) {
-    if (!operations || operations.includes(suite.operationId)) {
-      for (const definition of [...suite.cases, ...authCases(suite)]) results.push(await runCase(context, suite.operationId, definition));
-      if (options.fuzz) for (const family of suite.fuzz ?? []) results.push(await runFuzz(context, suite.operationId, family));
-    }
-    for (const flow of suite.flows ?? []) if (!operations || touches(flow, operations)) results.push(await runFlow(context, flow));
-  }
-  return results;
-}
 
 const failures = (r: CaseResult) => r.findings.filter((f) => f.severity === "failure");
 const byCheckOrder = (checks: Iterable<string>) => [...new Set(checks)].sort((a, b) => CHECK_NAMES.indexOf(a) - CHECK_NAMES.indexOf(b));

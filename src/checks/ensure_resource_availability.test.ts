@@ -34,6 +34,14 @@ describe("ensure_resource_availability", () => {
         { ...base, rule: ruleOf(check, "uqudo.faceSearch"), message: `created resource ${ID} is not visible: match true, id other (expected ${ID})`, actual: `match true, id other (expected ${ID})` },
       ]);
     });
+    it("in a shared gallery, a match on a known copy of the face counts; a match on any other id does not", () => {
+      const shared: Expectation = { kind: "present", resource: ID, copies: ["copy-1", "copy-2"] };
+      expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: "copy-2", oneToNVerificationMatch: true } }, shared)).toEqual([]);
+      expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: "stranger", oneToNVerificationMatch: true } }, shared)).toEqual([
+        expect.objectContaining({ ...base, message: `created resource ${ID} is not visible: match true, id stranger (expected ${ID} or one of 2 earlier copies of the face)` }),
+      ]);
+      expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: "copy-1", oneToNVerificationMatch: false } }, shared)).toHaveLength(1);
+    });
     it("no match", () => {
       expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: null, oneToNVerificationMatch: false } }, present(ID))).toEqual([
         expect.objectContaining({ ...base, message: `created resource ${ID} is not visible: match false, id null (expected ${ID})` }),

@@ -25,7 +25,10 @@ export function viewResource(context: CheckContext, resource: string): ResourceV
     }
     const matched = body?.["oneToNVerificationMatch"] === true;
     const id = body?.["oneToNVerificationId"];
-    return { success: outcome.success, visible: outcome.success && matched && id === resource, detail: `match ${String(body?.["oneToNVerificationMatch"])}, id ${String(id)} (expected ${resource})` };
+    const copies = context.expectation.kind === "present" ? (context.expectation.copies ?? []) : [];
+    const found = id === resource || (typeof id === "string" && copies.includes(id));
+    const expected = copies.length > 0 ? `${resource} or one of ${copies.length} earlier cop${copies.length === 1 ? "y" : "ies"} of the face` : resource;
+    return { success: outcome.success, visible: outcome.success && matched && found, detail: `match ${String(body?.["oneToNVerificationMatch"])}, id ${String(id)} (expected ${expected})` };
   }
   return { success: outcome.success, visible: outcome.success, detail: `resultStatus ${String(outcome.resultStatus)}` };
 }

@@ -14,8 +14,11 @@ export type Expectation =
   | { kind: "reject"; violations: string[] }
   /** Credentials in this state: the documented auth error, never a success. */
   | { kind: "auth"; mode: Exclude<AuthMode, "valid"> }
-  /** A resource the flow created must be visible through this exchange. */
-  | { kind: "present"; resource: string }
+  /**
+   * A resource the flow created must be visible through this exchange. `copies`: other ids known to hold the same
+   * face (a shared 1:N gallery keeps earlier copies); a vendor that answers with one of them has found the face too.
+   */
+  | { kind: "present"; resource: string; copies?: string[] }
   /** A resource the flow deleted must be gone when seen through this exchange. */
   | { kind: "absent"; resource: string }
   /** Nothing documented to expect beyond the response contract (e.g. a probe). */

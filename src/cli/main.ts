@@ -8,12 +8,13 @@ import { applyBaseline } from "../baseline/index.ts";
 import { DEFAULT_FUZZ_RUNS, DEFAULT_SEED, SECRET_VARIABLES } from "../config/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
 import { Redactor } from "../redact/index.ts";
+import { MUTATIONS } from "../sandbox/mutations.ts";
+import { didYouMean } from "../suggest.ts";
 import { mergeCommand } from "./merge.ts";
 import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
 import { EXIT, runCommand } from "./run.ts";
 import { described, epilogue } from "./help.ts";
 import { checkBaseline, checkOutDir, checkPrevious } from "./preflight.ts";
-import { MUTATIONS } from "../sandbox/mutations.ts";
 import { loadSpecs } from "../spec/index.ts";
 import { VENDORS } from "../types.ts";
 import { kitVersion } from "../results/build.ts";
@@ -73,11 +74,16 @@ function program(): Command {
     .description("start the local sandbox of all three vendors and print its base URLs and test credentials")
     .option("--port <n>", described("port to listen on", { default: "a free one" }))
     .option("--json", "print one JSON object with URLs and credentials on the first line of standard output")
-    .action(async (options: { port?: string; json?: boolean }) => {
+    .option("--mutation <name>", "test only: answer with this contract regression (repeatable; listed below), to see the kit catch it", (v: string, p: string[] = []) => [...p, v])
+    .addOption(new Option("--zoloz-header-case <case>", described("header-name casing of ZOLOZ answers: lower (what ZOLOZ's shell client greps) or canonical (Signature, Response-Time: what ZOLOZ's Java SDK looks up)", { default: "lower" })).choices(["lower", "canonical"]))
+    .addHelpText("after", () => `\nMutations (--mutation NAME):\n${MUTATIONS.map((m) => `  ${m.name.padEnd(42)} ${m.description}`).join("\n")}`)
+    .action(async (options: { port?: string; json?: boolean; mutation?: string[]; zolozHeaderCase?: "lower" | "canonical" }) => {
       const port = options.port === undefined ? 0 : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${options.port} is not a port number (0-65535)`);
+      const known = MUTATIONS.map((m) => m.name);
+      for (const name of options.mutation ?? []) if (!known.includes(name)) throw new UsageError(`--mutation ${name}: unknown sandbox mutation${didYouMean(name, known)}`);
       const { runSandboxCommand } = await import("../sandbox/index.ts");
-      process.exitCode = await runSandboxCommand({ port, ...(options.json ? { json: true } : {}) });
+      process.exitCode = await runSandboxCommand({ port, ...(options.json ? { json: true } : {}), ...(options.mutation ? { mutation: options.mutation } : {}), ...(options.zolozHeaderCase ? { zolozHeaderCase: options.zolozHeaderCase } : {}) });
     });
   epilogue(sandbox, ["ekyc-conformance sandbox --port 8080", "ekyc-conformance sandbox --json   # then point --target live at the printed URLs"]);
 

@@ -8,7 +8,7 @@ import { loadPrivateKey, loadPublicKey } from "../auth/keys.ts";
 import { checkBaselineNames, loadBaseline, type Baseline } from "../baseline/index.ts";
 import { CHECK_NAMES } from "../checks/index.ts";
 import { ConfigError, configFromEnv, parseVendors, type KitConfig } from "../config/index.ts";
-import { didYouMean } from "../config/suggest.ts";
+import { didYouMean } from "../suggest.ts";
 import { DEFAULT_FIXTURES_DIR, loadFixtures, missingExchanges } from "../fixtures/format.ts";
 import { rerecordCommand } from "../fixtures/replayer.ts";
 import { MUTATIONS } from "../sandbox/mutations.ts";

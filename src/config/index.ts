@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { VENDORS, type TargetName, type Vendor } from "../types.ts";
 import { ConfigError } from "./errors.ts";
 import { DEFAULT_FIXTURES_DIR, readRecording } from "../fixtures/format.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../suggest.ts";
 
 export { ConfigError };
 

@@ -10,6 +10,7 @@ export type {
 } from "./description.ts";
 export { IMAGE_FORMATS, canonicalKey, normaliseDescription, headerDimensions } from "./description.ts";
 export { renderImage } from "./render.ts";
+export { deriveFromPhoto, derivesFromPhoto, UnderivableImage, DERIVED_NATURAL_MAX_BYTES } from "./derive.ts";
 export { inspectImage, MAX_DECODE_PIXELS, UNIFORM_STDDEV_THRESHOLD, type ImageFacts } from "./inspect.ts";
 export { matchLevel, hammingDistance, dHash, type MatchLevel } from "./hash.ts";
 export { sniffFormat, headerSize, type SniffedFormat } from "./containers.ts";

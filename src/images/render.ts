@@ -48,18 +48,31 @@ async function encodePixels(n: NormalisedDescription): Promise<Uint8Array> {
   } else {
     img = up(small());
   }
+  return encodeStored(img, n);
+}
+
+/** How hard encodeStored squeezes: 0 is the normal encoding; higher levels trade quality for bytes (derived photos). */
+export const SQUEEZE_LEVELS = 5;
+
+/**
+ * Colour, EXIF orientation tag and container for pixels already laid out as stored: the synthetic grid and a
+ * derived photo go through the same encoder.
+ */
+export async function encodeStored(img: Sharp, n: NormalisedDescription, squeeze = 0): Promise<Uint8Array> {
   if (n.colour === "grayscale") img = img.greyscale();
   if (n.colour === "rgba") img = img.ensureAlpha(1);
   if (n.exifOrientation !== 1) img = img.withMetadata({ orientation: n.exifOrientation });
+  const quality = 90 - squeeze * 12;
   switch (n.format) {
     case "jpeg":
-      return new Uint8Array(await img.jpeg({ quality: 90, progressive: n.progressive }).toBuffer());
+      return new Uint8Array(await img.jpeg({ quality, progressive: n.progressive }).toBuffer());
     case "png":
-      return new Uint8Array(await img.png({ progressive: n.progressive, compressionLevel: 6 }).toBuffer());
+      // A photo's PNG is large; a palette of fewer colours at each level is what makes it smaller.
+      return new Uint8Array(await img.png({ progressive: n.progressive, compressionLevel: squeeze === 0 ? 6 : 9, ...(squeeze > 0 ? { palette: true, colours: 256 >> (squeeze - 1) } : {}) }).toBuffer());
     case "gif":
       return new Uint8Array(await img.gif({ progressive: n.progressive, reuse: true, effort: 1, dither: 0 }).toBuffer());
     case "webp":
-      return new Uint8Array(await img.webp({ quality: 90 }).toBuffer());
+      return new Uint8Array(await img.webp({ quality }).toBuffer());
     case "bmp": {
       const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
       return encodeBmp(data, info.width, info.height, info.channels);
@@ -75,6 +88,11 @@ async function renderUncached(n: NormalisedDescription): Promise<Uint8Array> {
   if (n.format === "text") bytes = TEXT_BYTES.slice();
   else if (n.format === "pdf") bytes = minimalPdf();
   else bytes = await encodePixels(n);
+  return finishBytes(bytes, n);
+}
+
+/** The byte surgery after encoding: a bomb's declared size, truncation, padding, corruption. */
+export function finishBytes(bytes: Uint8Array, n: NormalisedDescription): Uint8Array {
   if (n.declaredDimensions) bytes = patchDeclaredSize(bytes, n.declaredDimensions.width, n.declaredDimensions.height);
   // Truncate before padding: the pad goes near the start, so the file is still cut inside its pixel data.
   if (n.corruption === "truncated") bytes = truncate(bytes);

@@ -36,4 +36,23 @@ describe("runSandboxCommand", () => {
     expect(text).toMatch(/ADVANCE\.AI\s+http:\/\/127\.0\.0\.1:\d+\/advance/);
     expect(text).toMatch(/merchant private key .*merchant-private\.pem/);
   });
+
+  it("--mutation applies every named mutation together, and names them", async () => {
+    const out = new PassThrough();
+    let text = "";
+    out.on("data", (c) => (text += c));
+    const abort = new AbortController();
+    let origin = "";
+    const done = runSandboxCommand({ stdout: out, signal: abort.signal, mutation: ["advance-http-500", "uqudo-201-as-200"], onReady: (s) => (origin = s.origin) });
+    while (origin === "") await new Promise((r) => setTimeout(r, 20));
+    try {
+      expect(text).toContain("mutations   advance-http-500,uqudo-201-as-200");
+      const get = await fetch(`${origin}/advance/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/get-enroll`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      expect(get.status).toBe(500);
+    } finally {
+      abort.abort();
+    }
+    expect(await done).toBe(0);
+    await expect(runSandboxCommand({ mutation: ["advance-htp-500"] })).rejects.toThrow(/unknown sandbox mutation "advance-htp-500" \(did you mean advance-http-500\?\)/);
+  });
 });

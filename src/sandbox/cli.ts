@@ -1,4 +1,4 @@
-// `ekyc-conformance sandbox [--port N] [--json]`: run the sandbox until SIGINT/SIGTERM.
+// `ekyc-conformance sandbox [--port N] [--json] [--mutation NAME…]`: run the sandbox until SIGINT/SIGTERM.
 import type { Writable } from "node:stream";
 import { startSandbox, type Sandbox } from "./server.ts";
 import type { ZolozHeaderCase } from "./zoloz.ts";
@@ -7,7 +7,8 @@ export interface SandboxCommandOptions {
   port?: number;
   host?: string;
   json?: boolean;
-  mutation?: string;
+  /** Mutations to apply together (test-only contract regressions). */
+  mutation?: readonly string[];
   /** Header-name casing of ZOLOZ answers (SandboxOptions.zolozHeaderCase). */
   zolozHeaderCase?: ZolozHeaderCase;
   /** Default process.stdout. */
@@ -39,7 +40,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions = {}): Pr
   const sandbox = await startSandbox({
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
-    ...(options.mutation !== undefined ? { mutation: options.mutation } : {}),
+    ...(options.mutation?.length ? { mutation: options.mutation } : {}),
     ...(options.zolozHeaderCase !== undefined ? { zolozHeaderCase: options.zolozHeaderCase } : {}),
   });
   const summary = sandboxSummary(sandbox);
@@ -58,7 +59,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions = {}): Pr
         `              platform public key  ${c.zoloz.platformPublicKeyPath}`,
         `  uqudo       ${sandbox.baseUrls.uqudo}  (auth ${sandbox.baseUrls.uqudoAuth})`,
         `              client_id ${c.uqudo.clientId}  client_secret ${c.uqudo.clientSecret}`,
-        sandbox.mutation ? `  mutation    ${sandbox.mutation}` : "",
+        sandbox.mutation ? `  mutations   ${sandbox.mutation}` : "",
         "Press Ctrl+C to stop.",
         "",
       ]

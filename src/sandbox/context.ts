@@ -3,7 +3,7 @@ import type { IdSource } from "./ids.ts";
 import type { Rules } from "./rules.ts";
 import type { SandboxCredentials } from "./credentials.ts";
 import type { SandboxCredentials as Secrets } from "../auth/sandbox-credentials.ts";
-import type { MutationFlags, Mutation } from "./mutations.ts";
+import type { MutationFlags } from "./mutations.ts";
 import type { State } from "./state.ts";
 import type { ImageFacts } from "./imaging.ts";
 
@@ -50,8 +50,7 @@ export interface Ctx {
   credentials: SandboxCredentials;
   secrets: Secrets;
   state: State;
-  mutation(): Mutation | null;
-  /** True when the active mutation sets this flag and targets `operation`. */
+  /** True when an active mutation sets this flag and targets `operation`. */
   flag(name: keyof MutationFlags, operation: string): boolean;
   /** `http://host:port` of this sandbox. */
   origin: string;

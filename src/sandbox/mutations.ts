@@ -1,7 +1,8 @@
 // Test-only contract regressions. Each mutation breaks ONE documented rule of one vendor so the
-// kit's self-test can prove that some check catches it. Activate with `startSandbox({mutation})`
-// or `sandbox.setMutation(name)`; only one is active at a time.
+// kit's self-test can prove that some check catches it. Activate with `startSandbox({mutation})`,
+// `sandbox.setMutation(names)` or `ekyc-conformance sandbox --mutation NAME` (repeatable: they apply together).
 import { formatSignatureHeader, parseSignatureHeader } from "../auth/zoloz.ts";
+import { didYouMean } from "../suggest.ts";
 import type { Vendor } from "../types.ts";
 import { isObject, type SbResponse, type WireResponse } from "./context.ts";
 
@@ -239,6 +240,6 @@ export const MUTATIONS: readonly Mutation[] = [
 
 export function findMutation(name: string): Mutation {
   const m = MUTATIONS.find((x) => x.name === name);
-  if (!m) throw new Error(`unknown sandbox mutation "${name}"; known: ${MUTATIONS.map((x) => x.name).join(", ")}`);
+  if (!m) throw new Error(`unknown sandbox mutation "${name}"${didYouMean(name, MUTATIONS.map((x) => x.name))}; \`ekyc-conformance sandbox --help\` lists them`);
   return m;
 }

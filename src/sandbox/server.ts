@@ -28,8 +28,8 @@ export interface SandboxOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Name of a mutation from MUTATIONS (test-only contract regression). */
-  mutation?: string | null;
+  /** Names of mutations from MUTATIONS (test-only contract regressions), applied together in this order. */
+  mutation?: string | readonly string[] | null;
   faults?: FaultRule[];
   /** Clock in epoch ms; default Date.now. */
   now?: () => number;
@@ -50,8 +50,9 @@ export interface Sandbox {
   origin: string;
   port: number;
   credentials: SandboxCredentials;
+  /** The active mutations' names, comma-separated; null when none is active. */
   readonly mutation: string | null;
-  setMutation(name: string | null): void;
+  setMutation(name: string | readonly string[] | null): void;
   setFaults(faults: FaultRule[] | null): void;
   /** Vendor requests received so far (route, vendor path, injected fault), oldest first; `clearRequests` empties it. */
   readonly requests: readonly RequestNote[];
@@ -79,7 +80,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new State();
   const ids = new IdSource(options.seed ?? "ekyc-sandbox");
   const now = options.now ?? Date.now;
-  let mutation: Mutation | null = options.mutation ? findMutation(options.mutation) : null;
+  const activate = (names: string | readonly string[] | null | undefined): Mutation[] => (typeof names === "string" ? [names] : [...(names ?? [])]).filter((n) => n !== "").map(findMutation);
+  let mutations = activate(options.mutation);
   const faults = new Faults(options.faults);
   const sockets = new Set<Socket>();
 
@@ -90,8 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     credentials: publicCredentials(),
     secrets: sandboxSecrets(),
     state,
-    mutation: () => mutation,
-    flag: (name, operation) => Boolean(mutation?.apply.flags?.[name] && mutation.operations.includes(operation)),
+    flag: (name, operation) => mutations.some((m) => m.apply.flags?.[name] && m.operations.includes(operation)),
     origin: "",
     analyse: analyseImage,
   };
@@ -149,10 +150,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       : route === "uqudo" ? handleUqudo(sb, ctx)
       : handleUqudoAuth(sb, ctx),
     );
-    const m = mutation && answer.operation && mutation.operations.includes(answer.operation) ? mutation : null;
-    m?.apply.response?.(answer);
+    const applied = mutations.filter((m) => answer.operation && m.operations.includes(answer.operation));
+    for (const m of applied) m.apply.response?.(answer);
     const wire = answer.seal ? answer.seal(answer) : serialise(answer);
-    m?.apply.wire?.(wire);
+    for (const m of applied) m.apply.wire?.(wire);
     if (route === "zoloz") wire.headers = caseZolozHeaders(wire.headers, options.zolozHeaderCase ?? "lower");
     if (fault && (await applyAfter(fault, wire, res, send))) return;
     send(res, wire);
@@ -188,10 +189,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     credentials: ctx.credentials,
     rules,
     get mutation() {
-      return mutation?.name ?? null;
+      return mutations.length > 0 ? mutations.map((m) => m.name).join(",") : null;
     },
     setMutation(name) {
-      mutation = name ? findMutation(name) : null;
+      mutations = activate(name);
     },
     setFaults(next) {
       faults.set(next);

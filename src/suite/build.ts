@@ -1,5 +1,5 @@
 // Resolves a case's input into a RequestSpec: images rendered, ids generated, captured values filled in.
-import { renderImage } from "../images/index.ts";
+import { deriveFromPhoto, derivesFromPhoto, renderImage, UnderivableImage } from "../images/index.ts";
 import { encodeTransport } from "../images/transport.ts";
 import type { MultipartPart, RequestSpec } from "../types.ts";
 import { defaultRequest } from "./defaults.ts";
@@ -11,9 +11,17 @@ export interface BuildContext {
   captured: Map<string, unknown>;
   /** Serves image bytes at an http URL the target can fetch (ADVANCE `faceImage` as URL). */
   imageUrl(bytes: Uint8Array, mime: string): Promise<string>;
-  /** The user's real face photo for live runs (replaces synthetic faces), if configured. */
+  /** The user's real face photo for live runs: every face image is derived from it, if configured. */
   realFace?: Uint8Array;
+  /**
+   * The case's meaning rests on who is in its images (a declared face case): one photo is one person, so a request
+   * that asks for two different people cannot be derived from it.
+   */
+  identityMatters?: boolean;
 }
+
+/** What one request has resolved so far: the synthetic subjects its derived faces stand for. */
+type RequestState = BuildContext & { subjects: Set<number> };
 
 const isImageRef = (v: unknown): v is ImageRef => typeof v === "object" && v !== null && "$image" in v;
 const isGenerated = (v: unknown): v is { $generate: "userId" | "bizId" | "unknownId"; length?: number } => typeof v === "object" && v !== null && "$generate" in v;
@@ -21,15 +29,19 @@ const isCaptured = (v: unknown): v is { $captured: string } => typeof v === "obj
 
 const MIME: Record<string, string> = { jpeg: "image/jpeg", png: "image/png", gif: "image/gif", webp: "image/webp", bmp: "image/bmp", pdf: "application/pdf", text: "text/plain", empty: "application/octet-stream" };
 
-async function resolveImage(ref: ImageRef, context: BuildContext): Promise<{ bytes: Uint8Array; mime: string }> {
+async function resolveImage(ref: ImageRef, context: RequestState): Promise<{ bytes: Uint8Array; mime: string }> {
   const description = ref.$image;
-  const synthetic = (description.content ?? "face") === "face" && (description.corruption ?? "none") === "none";
-  // Live vendors run real face detection: a valid-face case sends the user's own photo there.
-  if (context.realFace && synthetic && description.format === "jpeg") return { bytes: context.realFace, mime: "image/jpeg" };
-  return { bytes: await renderImage(description), mime: MIME[description.format] ?? "application/octet-stream" };
+  const mime = MIME[description.format] ?? "application/octet-stream";
+  // Live vendors run real face detection: every face is the user's photo, made into what the case describes.
+  if (!context.realFace || !derivesFromPhoto(description)) return { bytes: await renderImage(description), mime };
+  context.subjects.add(description.subject ?? 0);
+  if (context.identityMatters && context.subjects.size > 1) {
+    throw new UnderivableImage("needs faces of two different people in one request; CONFORMANCE_FACE_IMAGE is one person");
+  }
+  return { bytes: await deriveFromPhoto(context.realFace, description), mime };
 }
 
-async function resolveValue(value: InputValue, context: BuildContext): Promise<unknown> {
+async function resolveValue(value: InputValue, context: RequestState): Promise<unknown> {
   if (isImageRef(value)) {
     const { bytes, mime } = await resolveImage(value, context);
     const transport = value.transport ?? "base64";
@@ -46,13 +58,14 @@ async function resolveValue(value: InputValue, context: BuildContext): Promise<u
   return value;
 }
 
-async function resolveRecord(record: Record<string, InputValue> | undefined, context: BuildContext): Promise<Record<string, unknown>> {
+async function resolveRecord(record: Record<string, InputValue> | undefined, context: RequestState): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record ?? {})) out[key] = await resolveValue(value, context);
   return out;
 }
 
-export async function buildRequest(operationId: string, input: CaseInput = {}, context: BuildContext): Promise<RequestSpec> {
+export async function buildRequest(operationId: string, input: CaseInput = {}, build: BuildContext): Promise<RequestSpec> {
+  const context: RequestState = { ...build, subjects: new Set() };
   const base = defaultRequest(operationId);
   const isQuery = base.encoding === "none" && base.query !== undefined;
   const fields = { ...(isQuery ? base.query : base.body), ...(input.set ?? {}) };

@@ -48,7 +48,7 @@ export function createRunContext(options: ContextOptions = {}): RunContext {
   const runPrefix = config.target === "live" ? `ekc${randomBytes(3).toString("hex")}` : `ekc${(config.seed % 0xffffff).toString(16).padStart(6, "0")}`;
   const sandbox = options.sandbox;
   const imageHost = imageHostFor(config, options.sandbox);
-  return { config, spec, transport, redactor, runPrefix, ...(realFace ? { realFace } : {}), ...(imageHost ? { imageHost } : {}) };
+  return { config, spec, transport, redactor, runPrefix, ...(realFace ? { realFace, gallery: new Set<string>() } : {}), ...(imageHost ? { imageHost } : {}) };
 }
 
 // URL-carried images need a host the target can fetch: the local sandbox serves them. In replay the URL is the one

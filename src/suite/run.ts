@@ -10,6 +10,7 @@ import { sharedJournal, undoRequest, type Journal } from "../reliability/journal
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
 import { inCleanup } from "../reliability/scope.ts";
 import { callRecords } from "../transport/http-transport.ts";
+import { UnderivableImage } from "../images/index.ts";
 import { buildRequest, type BuildContext } from "./build.ts";
 import { classifyInfrastructure, reproducedServerError } from "./classify.ts";
 import { cleanupFor } from "./cleanup.ts";
@@ -24,11 +25,17 @@ export interface RunContext {
   /** Prefix of every id the run creates, so it never collides with a real user and cleanup can find it. */
   runPrefix: string;
   realFace?: Uint8Array;
+  /**
+   * With a face photo every 1:N face the run sends is that one person: the ids this run's 1:N answers inserted or
+   * matched are all copies of it, and a search that finds any of them has found the face (docs/targets.md).
+   */
+  gallery?: Set<string>;
   /** Serves bytes at a URL the target can fetch; absent when the target cannot reach the kit (live). */
   imageHost?: (bytes: Uint8Array, mime: string) => Promise<string>;
 }
 
-type Step = { exchange?: Exchange; findings: Finding[]; applied: string[]; fault?: { kind: string; reason: string }; control?: Exchange };
+/** `underivable`: the request could not be made from the face photo; the case is skipped with that reason. */
+type Step = { exchange?: Exchange; findings: Finding[]; applied: string[]; fault?: { kind: string; reason: string }; control?: Exchange; underivable?: string };
 
 export function idFactory(context: Pick<RunContext, "runPrefix">, caseId: string) {
   let counter = 0;
@@ -43,7 +50,7 @@ export function idFactory(context: Pick<RunContext, "runPrefix">, caseId: string
   };
 }
 
-function buildContext(context: RunContext, caseId: string, captured = new Map<string, unknown>()): BuildContext {
+function buildContext(context: RunContext, caseId: string, identityMatters: boolean | undefined, captured = new Map<string, unknown>()): BuildContext {
   const newId = idFactory(context, caseId);
   return {
     newId,
@@ -53,6 +60,7 @@ function buildContext(context: RunContext, caseId: string, captured = new Map<st
       return context.imageHost(bytes, mime);
     },
     ...(context.realFace ? { realFace: context.realFace } : {}),
+    ...(identityMatters ? { identityMatters } : {}),
   };
 }
 
@@ -61,6 +69,10 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
   // Flows name their resources by the captured value they refer to.
   if ((expectation.kind === "present" || expectation.kind === "absent") && build.captured.has(expectation.resource)) {
     expectation = { ...expectation, resource: String(build.captured.get(expectation.resource)) };
+  }
+  if (expectation.kind === "present" && context.gallery) {
+    const resource = expectation.resource;
+    expectation = { ...expectation, copies: [...context.gallery].filter((id) => id !== resource) };
   }
   let exchange: Exchange;
   try {
@@ -72,9 +84,11 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
     if (error instanceof InfraError) {
       return { findings: [], applied: [], fault: { kind: error.kind, reason: error.message } };
     }
+    if (error instanceof UnderivableImage) return { findings: [], applied: [], underivable: error.message };
     throw error;
   }
   const fault = classifyInfrastructure(exchange, operation);
+  if (!fault) remember1toN(context, exchange);
   const record = callRecords.get(exchange);
   let call: CallEvidence | undefined = record && record.answers.length > 1 ? { attempts: record.answers } : undefined;
   let control: Exchange | undefined;
@@ -99,9 +113,18 @@ async function sendControl(context: RunContext, caseId: string, operationId: str
   try {
     return await context.transport.send(await buildRequest(operationId, undefined, build), { caseId });
   } catch (error) {
-    if (error instanceof InfraError && error.kind !== "no-fixture") return undefined;
+    // No control, no verdict: the case stays inconclusive.
+    if (error instanceof InfraError || error instanceof UnderivableImage) return undefined;
     throw error;
   }
+}
+
+/** Adds the id a 1:N insert or search answered with to the run's gallery of the photo's person (when there is one). */
+function remember1toN(context: RunContext, exchange: Exchange): void {
+  if (!context.gallery || (exchange.operationId !== "uqudo.faceSearch" && exchange.operationId !== "uqudo.faceSearchInsert")) return;
+  if (exchange.response.status !== 200) return;
+  const id = (exchange.response.json as Record<string, unknown> | undefined)?.["oneToNVerificationId"];
+  if (typeof id === "string" && id !== "") context.gallery.add(id);
 }
 
 function liveSkipReason(context: RunContext, needsRealFace: boolean | undefined, input: CaseInput | undefined): string | undefined {
@@ -124,6 +147,10 @@ function finish(base: Omit<CaseResult, "status" | "findings" | "checks" | "excha
   const found = steps.find((s) => s.fault)?.fault;
   const fault = found ? { kind: found.kind, reason: redactor.text(found.reason) } : undefined;
   const failed = findings.some((f) => f.severity === "failure");
+  const underivable = steps.find((s) => s.underivable)?.underivable;
+  if (underivable && !failed && !fault) {
+    return { ...base, checks, status: "skipped", reason: underivable, findings, exchanges, durationMs: Date.now() - startedAt };
+  }
   // A spent request budget ends the run cleanly: what could not be sent is skipped, not inconclusive.
   if (fault?.kind === "budget-exhausted" && !failed) {
     return { ...base, checks, status: "skipped", reason: BUDGET_EXHAUSTED, findings, exchanges, durationMs: Date.now() - startedAt };
@@ -149,7 +176,7 @@ export async function runCase(context: RunContext, operationId: string, definiti
   const startedAt = Date.now();
   const skip = liveSkipReason(context, definition.needsRealFace, definition.input);
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
-  const step = await sendAndJudge(context, id, operationId, definition.input, definition.expect, buildContext(context, id));
+  const step = await sendAndJudge(context, id, operationId, definition.input, definition.expect, buildContext(context, id, definition.needsRealFace));
   const steps = [step];
   await inCleanup(async () => {
     for (const undo of step.exchange ? cleanupFor(step.exchange, context.spec) : []) {
@@ -169,14 +196,14 @@ export async function runFlow(context: RunContext, flow: FlowDefinition): Promis
   const skip = liveSkipReason(context, flow.needsRealFace, undefined);
   if (skip) return { ...base, checks: [], status: "skipped", reason: skip, findings: [], exchanges: [], durationMs: 0 };
   const captured = new Map<string, unknown>();
-  const build = buildContext(context, id, captured);
+  const build = buildContext(context, id, flow.needsRealFace, captured);
   for (const [name, kind] of Object.entries(flow.shared ?? {})) captured.set(name, build.newId(kind));
   const steps: Step[] = [];
   try {
     for (const step of flow.steps) {
       const done = await sendAndJudge(context, id, step.operationId, step.input, step.expect, build);
       steps.push(done);
-      if (done.fault || !done.exchange) break;
+      if (done.fault || done.underivable || !done.exchange) break;
       for (const [name, pointer] of Object.entries(step.capture ?? {})) {
         const value = pointer.split("/").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], done.exchange.response.json);
         if (value !== undefined) captured.set(name, value);

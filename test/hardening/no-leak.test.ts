@@ -10,6 +10,8 @@ import { join, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSandboxCredentials } from "../../src/auth/sandbox-credentials.ts";
+import { deriveFromPhoto } from "../../src/images/derive.ts";
+import { validFace } from "../../src/suite/defaults.ts";
 import { BIN, faceNeedles, JWT_PATTERN, knownFace, listFiles, runCli, scan, secretNeedles, type CliRun, type Needle } from "./support.ts";
 
 interface SandboxJson {
@@ -36,12 +38,15 @@ describe("a recorded live run leaks no secret and no face into anything it write
   let info: SandboxJson;
   let cwd: string;
   let face: Buffer;
+  /** The face as the default face cases send it: derived from the photo (docs/targets.md, Images from your photo). */
+  let sent: Buffer;
   let run: CliRun;
   let needles: Needle[];
 
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), "ekc-no-leak-"));
     face = await knownFace();
+    sent = Buffer.from(await deriveFromPhoto(face, validFace()));
     ({ child: sandbox, info } = await startSandboxProcess());
     const input = join(mkdtempSync(join(tmpdir(), "ekc-face-")), "face.jpg");
     writeFileSync(input, face);
@@ -80,7 +85,7 @@ describe("a recorded live run leaks no secret and no face into anything it write
       // Three 64-character lines from inside the key, raw and as their DER bytes in hex.
       for (const line of body.slice(2, 5)) needles.push({ label: `${name} (PEM line)`, bytes: Buffer.from(line) }, { label: `${name} (hex)`, bytes: Buffer.from(Buffer.from(line, "base64").toString("hex")) });
     }
-    needles.push(...faceNeedles("face", face));
+    needles.push(...faceNeedles("face", face), ...faceNeedles("face as sent", sent));
   }, 200_000);
 
   afterAll(() => {
@@ -100,8 +105,8 @@ describe("a recorded live run leaks no secret and no face into anything it write
     for (const vendor of ["advance", "zoloz", "uqudo"]) expect(results.cases.some((c) => c.vendor === vendor && c.exchanges.length > 0), vendor).toBe(true);
   });
 
-  it("the known face was really sent: it is recorded only as a descriptor with its SHA-256", () => {
-    const digest = sha256(face);
+  it("the known face was really sent, made into the cases' images: recorded only as a descriptor with its SHA-256", () => {
+    const digest = sha256(sent);
     const described = listFiles(join(cwd, "fixtures")).filter((f) => readFileSync(f, "utf8").includes(`sha256=${digest}`));
     expect(described.length).toBeGreaterThan(0);
   });

@@ -4,7 +4,11 @@ import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_ROOT } from "../../src/spec/index.ts";
-import type { SuiteDefinition } from "../../src/suite/types.ts";
+import type { CaseResult } from "../../src/results/model.ts";
+import { authCases } from "../../src/suite/auth-cases.ts";
+import { runFuzz } from "../../src/suite/fuzz.ts";
+import { runCase, runFlow, type RunContext } from "../../src/suite/run.ts";
+import type { FlowDefinition, SuiteDefinition } from "../../src/suite/types.ts";
 import type { Vendor } from "../../src/types.ts";
 
 export const SUITES_DIR = join(REPO_ROOT, "suites");
@@ -39,4 +43,24 @@ export async function loadSuiteCatalog(): Promise<CatalogEntry[]> {
     entries.push({ file: relative(REPO_ROOT, path), vendor, suite });
   }
   return entries;
+}
+
+const touches = (flow: FlowDefinition, operations: readonly string[]) =>
+  operations.includes(flow.operationId) || [...flow.steps, ...flow.cleanup].some((s) => operations.includes(s.operationId));
+
+/**
+ * Cases, auth cases and flows of the suites, in order (optionally only those touching `operations`: what a mutation
+ * of those operations can show in), and fuzz properties if asked.
+ */
+export async function runSuites(context: RunContext, suites: SuiteDefinition[], options: { operations?: readonly string[]; fuzz: boolean }): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  const { operations } = options;
+  for (const suite of suites) {
+    if (!operations || operations.includes(suite.operationId)) {
+      for (const definition of [...suite.cases, ...authCases(suite)]) results.push(await runCase(context, suite.operationId, definition));
+      if (options.fuzz) for (const family of suite.fuzz ?? []) results.push(await runFuzz(context, suite.operationId, family));
+    }
+    for (const flow of suite.flows ?? []) if (!operations || touches(flow, operations)) results.push(await runFlow(context, flow));
+  }
+  return results;
 }

@@ -103,7 +103,7 @@ export interface SandboxProcess {
 }
 
 /** `node bin/ekyc-conformance.js sandbox --json` in a child process; resolves with its one JSON line. */
-export async function spawnSandboxProcess(extraArgs: string[] = []): Promise<SandboxProcess> {
+export async function spawnSandboxProcess(extraArgs: string[] = [], startupMs = 20_000): Promise<SandboxProcess> {
   const child = spawn(process.execPath, [join(REPO_ROOT, "bin", "ekyc-conformance.js"), "sandbox", "--json", "--port", "0", ...extraArgs], {
     cwd: REPO_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
@@ -113,7 +113,7 @@ export async function spawnSandboxProcess(extraArgs: string[] = []): Promise<San
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the sandbox process printed nothing within 20 s; stderr: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`the sandbox process printed nothing within ${startupMs / 1000} s; stderr: ${stderr}`)), startupMs);
     lines.once("line", (line) => {
       clearTimeout(timer);
       resolve(line);
