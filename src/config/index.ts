@@ -42,6 +42,8 @@ export interface KitConfig {
   record: boolean;
   fixturesDir?: string;
   faceImage?: string;
+  /** A photo of a second person (CONFORMANCE_OTHER_FACE_IMAGE), for cases that need two different people. */
+  otherFaceImage?: string;
   /** Replays one fuzz counterexample: fast-check seed and path of the shrunk failure (run --fc-seed/--fc-path). */
   fcReplay?: { seed: number; path?: string };
   /** Present for live runs (and for the sandbox target once its URLs are known). */
@@ -104,12 +106,12 @@ export function configFromEnv(env: Env = process.env): KitConfig {
   if (fcPath && !config.fcReplay) throw new ConfigError("CONFORMANCE_FC_PATH needs CONFORMANCE_FC_SEED (--fc-path needs --fc-seed): a path is only meaningful with the seed it came from");
   if (target === "fixtures") useRecordedSettings(config, env);
   if (config.record && target === "fixtures") throw new ConfigError("CONFORMANCE_RECORD=1 needs CONFORMANCE_TARGET=sandbox or live: fixtures are recorded from a running target");
-  const face = env["CONFORMANCE_FACE_IMAGE"]?.trim();
-  if (face) {
-    if (!existsSync(face) || !statSync(face).isFile()) throw new ConfigError(`CONFORMANCE_FACE_IMAGE=${face} is not a readable file; point it at a JPEG or PNG face photo`);
-    if (!isJpegOrPng(face)) throw new ConfigError(`CONFORMANCE_FACE_IMAGE=${face} is not a JPEG or PNG image (its first bytes are neither); point it at a JPEG or PNG face photo`);
-    config.faceImage = face;
-  }
+  const face = photoFile(env, "CONFORMANCE_FACE_IMAGE");
+  if (face) config.faceImage = face;
+  // A second person, for the cases whose meaning is two different people (uqudo face match "different people").
+  const other = photoFile(env, "CONFORMANCE_OTHER_FACE_IMAGE");
+  if (other && !face) throw new ConfigError("CONFORMANCE_OTHER_FACE_IMAGE needs CONFORMANCE_FACE_IMAGE: it is the second person beside your face photo");
+  if (other) config.otherFaceImage = other;
   if (target === "live") Object.assign(config, liveVendors(env, vendors));
   return config;
 }
@@ -128,6 +130,15 @@ function useRecordedSettings(config: KitConfig, env: Env): void {
 }
 
 /** Sniffs the magic bytes: JPEG starts FF D8 FF, PNG with its 8-byte signature. Unreadable counts as neither. */
+/** The path a photo variable names, checked: a readable JPEG or PNG file. */
+function photoFile(env: Record<string, string | undefined>, name: string): string | undefined {
+  const file = env[name]?.trim();
+  if (!file) return undefined;
+  if (!existsSync(file) || !statSync(file).isFile()) throw new ConfigError(`${name}=${file} is not a readable file; point it at a JPEG or PNG face photo`);
+  if (!isJpegOrPng(file)) throw new ConfigError(`${name}=${file} is not a JPEG or PNG image (its first bytes are neither); point it at a JPEG or PNG face photo`);
+  return file;
+}
+
 function isJpegOrPng(file: string): boolean {
   const head = Buffer.alloc(8);
   let read = 0;

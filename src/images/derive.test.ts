@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exifRotatedJpegPhoto, largeJpegPhoto, smallPngPhoto } from "../../test/support/photos.ts";
 import { buildRequest, type BuildContext } from "../suite/build.ts";
 import { image } from "../suite/dsl.ts";
+import { validFace } from "../suite/defaults.ts";
 import type { ImageLimits } from "../spec/types.ts";
 import { cacheStats } from "./cache.ts";
 import { DERIVED_NATURAL_MAX_BYTES, deriveFromPhoto, derivesFromPhoto, UnderivableImage } from "./derive.ts";
@@ -142,11 +143,12 @@ describe("deriveFromPhoto", () => {
 });
 
 describe("buildRequest with a face photo", () => {
-  const context = (photo: Uint8Array, identityMatters = false): BuildContext => ({
+  const context = (photo: Uint8Array, identityMatters = false, otherFace?: Uint8Array): BuildContext => ({
     newId: () => "ekc000000-u1",
     captured: new Map(),
     imageUrl: async () => "http://unused.invalid",
     realFace: photo,
+    ...(otherFace ? { otherFace } : {}),
     ...(identityMatters ? { identityMatters } : {}),
   });
 
@@ -166,5 +168,15 @@ describe("buildRequest with a face photo", () => {
     await expect(buildRequest("uqudo.faceMatch", input, context(photo, true))).rejects.toThrow(/two different people/);
     await expect(buildRequest("uqudo.faceMatch", {}, context(photo, true))).resolves.toBeDefined();
     await expect(buildRequest("uqudo.faceMatch", input, context(photo, false))).resolves.toBeDefined();
+  });
+
+  it("the second person a case names comes from the other photo, the first from the face photo", async () => {
+    const [photo, other] = [photos[0]![1], photos[2]![1]];
+    const request = await buildRequest("uqudo.faceMatch", { set: { targetImage: image({ subject: 8 }) } }, context(photo, true, other));
+    const body = (request.body as { value: Record<string, string> }).value;
+    const source = Buffer.from(body["sourceImage"]!, "base64");
+    const target = Buffer.from(body["targetImage"]!, "base64");
+    expect(source.equals(Buffer.from(await deriveFromPhoto(photo, validFace(7))))).toBe(true);
+    expect(target.equals(Buffer.from(await deriveFromPhoto(other, { ...validFace(), subject: 8 })))).toBe(true);
   });
 });

@@ -13,15 +13,17 @@ export interface BuildContext {
   imageUrl(bytes: Uint8Array, mime: string): Promise<string>;
   /** The user's real face photo for live runs: every face image is derived from it, if configured. */
   realFace?: Uint8Array;
+  /** A photo of a second person: the second person a case's images name is derived from it. */
+  otherFace?: Uint8Array;
   /**
    * The case's meaning rests on who is in its images (a declared face case): one photo is one person, so a request
-   * that asks for two different people cannot be derived from it.
+   * that asks for two different people needs the second photo.
    */
   identityMatters?: boolean;
 }
 
-/** What one request has resolved so far: the synthetic subjects its derived faces stand for. */
-type RequestState = BuildContext & { subjects: Set<number> };
+/** What one request has resolved so far: the synthetic subjects its derived faces stand for, in order of appearance. */
+type RequestState = BuildContext & { subjects: number[] };
 
 const isImageRef = (v: unknown): v is ImageRef => typeof v === "object" && v !== null && "$image" in v;
 const isGenerated = (v: unknown): v is { $generate: "userId" | "bizId" | "unknownId"; length?: number } => typeof v === "object" && v !== null && "$generate" in v;
@@ -34,11 +36,17 @@ async function resolveImage(ref: ImageRef, context: RequestState): Promise<{ byt
   const mime = MIME[description.format] ?? "application/octet-stream";
   // Live vendors run real face detection: every face is the user's photo, made into what the case describes.
   if (!context.realFace || !derivesFromPhoto(description)) return { bytes: await renderImage(description), mime };
-  context.subjects.add(description.subject ?? 0);
-  if (context.identityMatters && context.subjects.size > 1) {
-    throw new UnderivableImage("needs faces of two different people in one request; CONFORMANCE_FACE_IMAGE is one person");
+  const subject = description.subject ?? 0;
+  if (!context.subjects.includes(subject)) context.subjects.push(subject);
+  // Where identity matters, the first person a request names is the photo's and the second the other photo's.
+  const person = context.identityMatters ? context.subjects.indexOf(subject) : 0;
+  const photo = [context.realFace, context.otherFace][person];
+  if (!photo) {
+    throw new UnderivableImage(person === 1
+      ? "needs faces of two different people in one request; CONFORMANCE_FACE_IMAGE is one person (set CONFORMANCE_OTHER_FACE_IMAGE to a photo of someone else)"
+      : `needs faces of ${person + 1} different people in one request; the kit takes two photos`);
   }
-  return { bytes: await deriveFromPhoto(context.realFace, description), mime };
+  return { bytes: await deriveFromPhoto(photo, description), mime };
 }
 
 async function resolveValue(value: InputValue, context: RequestState): Promise<unknown> {
@@ -65,7 +73,7 @@ async function resolveRecord(record: Record<string, InputValue> | undefined, con
 }
 
 export async function buildRequest(operationId: string, input: CaseInput = {}, build: BuildContext): Promise<RequestSpec> {
-  const context: RequestState = { ...build, subjects: new Set() };
+  const context: RequestState = { ...build, subjects: [] };
   const base = defaultRequest(operationId);
   const isQuery = base.encoding === "none" && base.query !== undefined;
   const fields = { ...(isQuery ? base.query : base.body), ...(input.set ?? {}) };

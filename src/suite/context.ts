@@ -13,7 +13,7 @@ import type { RunContext } from "./run.ts";
 export { DEFAULT_FIXTURES_DIR };
 
 /** Every secret the run knows, in every form a writer could leak it. */
-export function redactorFor(config: KitConfig, realFace?: Uint8Array): Redactor {
+export function redactorFor(config: KitConfig, ...faces: Array<Uint8Array | undefined>): Redactor {
   const redactor = new Redactor();
   const sandbox = loadSandboxCredentials();
   const values = [
@@ -27,7 +27,7 @@ export function redactorFor(config: KitConfig, realFace?: Uint8Array): Redactor 
   // The ZOLOZ key is PEM text (the PEM rule covers it), a file path (the file is never sent), or bare Base64 DER.
   const key = config.zoloz?.merchantPrivateKey?.trim();
   if (key && !key.includes("-----BEGIN") && !existsSync(key)) for (const form of new Set([key, key.replace(/\s+/g, "")])) redactor.addSecret(form);
-  if (realFace) redactor.addSecret(Buffer.from(realFace).toString("base64"));
+  for (const face of faces) if (face) redactor.addSecret(Buffer.from(face).toString("base64"));
   return redactor;
 }
 
@@ -41,14 +41,15 @@ export function createRunContext(options: ContextOptions = {}): RunContext {
   const config = options.config ?? configFromEnv();
   const spec = loadSpecs();
   const realFace = config.faceImage ? readFileSync(config.faceImage) : undefined;
-  const redactor = redactorFor(config, realFace);
+  const otherFace = config.otherFaceImage ? readFileSync(config.otherFaceImage) : undefined;
+  const redactor = redactorFor(config, realFace, otherFace);
   const fixturesDir = options.fixturesDir ?? config.fixturesDir ?? DEFAULT_FIXTURES_DIR;
   const transport = createTransport(config, { spec, redactor, fixturesDir, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
   // Live ids must never collide with a real user or another run; recorded ids must be the same on every recording.
   const runPrefix = config.target === "live" ? `ekc${randomBytes(3).toString("hex")}` : `ekc${(config.seed % 0xffffff).toString(16).padStart(6, "0")}`;
   const sandbox = options.sandbox;
   const imageHost = imageHostFor(config, options.sandbox);
-  return { config, spec, transport, redactor, runPrefix, ...(realFace ? { realFace, gallery: new Set<string>() } : {}), ...(imageHost ? { imageHost } : {}) };
+  return { config, spec, transport, redactor, runPrefix, ...(realFace ? { realFace, gallery: new Set<string>() } : {}), ...(otherFace ? { otherFace } : {}), ...(imageHost ? { imageHost } : {}) };
 }
 
 // URL-carried images need a host the target can fetch: the local sandbox serves them. In replay the URL is the one

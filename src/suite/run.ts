@@ -25,6 +25,8 @@ export interface RunContext {
   /** Prefix of every id the run creates, so it never collides with a real user and cleanup can find it. */
   runPrefix: string;
   realFace?: Uint8Array;
+  /** A photo of a second person, for cases that need two different people. */
+  otherFace?: Uint8Array;
   /**
    * With a face photo every 1:N face the run sends is that one person: the ids this run's 1:N answers inserted or
    * matched are all copies of it, and a search that finds any of them has found the face (docs/targets.md).
@@ -60,6 +62,7 @@ function buildContext(context: RunContext, caseId: string, identityMatters: bool
       return context.imageHost(bytes, mime);
     },
     ...(context.realFace ? { realFace: context.realFace } : {}),
+    ...(context.otherFace ? { otherFace: context.otherFace } : {}),
     ...(identityMatters ? { identityMatters } : {}),
   };
 }

@@ -25,9 +25,31 @@ function faceSvg(width: number, height: number): string {
 </svg>`;
 }
 
+/** A second person: another head shape, short hair, glasses, a beard, lit from the side against a dark wall. */
+function otherFaceSvg(width: number, height: number): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 300 400" preserveAspectRatio="none">
+  <defs>
+    <linearGradient id="bg" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="#20262c"/><stop offset="1" stop-color="#6b6f5a"/></linearGradient>
+    <radialGradient id="skin" cx="0.7" cy="0.35" r="0.8"><stop offset="0" stop-color="#b98a63"/><stop offset="0.6" stop-color="#8a5a3c"/><stop offset="1" stop-color="#4a2e1e"/></radialGradient>
+  </defs>
+  <rect width="300" height="400" fill="url(#bg)"/>
+  <path d="M20 400 C30 320 90 290 160 290 C230 290 280 320 290 400 Z" fill="#c9b27a"/>
+  <rect x="135" y="250" width="56" height="50" fill="#7a4e33"/>
+  <rect x="88" y="60" width="150" height="200" rx="60" fill="url(#skin)"/>
+  <path d="M88 120 C95 45 230 45 238 120 L238 95 C220 60 105 60 88 95 Z" fill="#111111"/>
+  <path d="M92 190 C110 280 215 280 234 190 C220 250 110 250 92 190 Z" fill="#1a1a1a"/>
+  <circle cx="130" cy="150" r="20" fill="none" stroke="#e8e8e8" stroke-width="5"/>
+  <circle cx="196" cy="150" r="20" fill="none" stroke="#e8e8e8" stroke-width="5"/>
+  <path d="M150 150 L176 150" stroke="#e8e8e8" stroke-width="5"/>
+  <circle cx="130" cy="150" r="5" fill="#0b0b0b"/><circle cx="196" cy="150" r="5" fill="#0b0b0b"/>
+  <path d="M163 160 L152 200 L172 202" stroke="#3a2418" stroke-width="4" fill="none"/>
+  <path d="M138 222 L190 222" stroke="#5a1f1f" stroke-width="6"/>
+</svg>`;
+}
+
 /** Upright RGB pixels of the face at this size, with gaussian sensor noise (so JPEG sizes are camera-like). */
-export async function facePixels(width: number, height: number, noise = 12): Promise<Sharp> {
-  const drawn = await sharp(Buffer.from(faceSvg(width, height))).removeAlpha().raw().toBuffer();
+export async function facePixels(width: number, height: number, noise = 12, person: 0 | 1 = 0): Promise<Sharp> {
+  const drawn = await sharp(Buffer.from((person === 0 ? faceSvg : otherFaceSvg)(width, height))).removeAlpha().raw().toBuffer();
   const grain = await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: "gaussian", mean: 128, sigma: noise } } }).raw().toBuffer();
   const out = Buffer.alloc(drawn.length);
   for (let i = 0; i < drawn.length; i++) out[i] = Math.max(0, Math.min(255, drawn[i]! + grain[i]! - 128));
@@ -37,6 +59,11 @@ export async function facePixels(width: number, height: number, noise = 12): Pro
 /** A 300×300 PNG. */
 export async function smallPngPhoto(): Promise<Buffer> {
   return (await facePixels(300, 300, 4)).png().toBuffer();
+}
+
+/** A 400×500 JPEG of someone else (CONFORMANCE_OTHER_FACE_IMAGE), for the cases that need two different people. */
+export async function otherPersonJpegPhoto(): Promise<Buffer> {
+  return (await facePixels(400, 500, 6, 1)).jpeg({ quality: 90 }).toBuffer();
 }
 
 /** A 3000×4000 camera-sized JPEG of well over 2 MB. */

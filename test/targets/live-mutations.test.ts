@@ -16,7 +16,7 @@ import { createRunContext } from "../../src/suite/context.ts";
 import type { RunContext } from "../../src/suite/run.ts";
 import type { Vendor } from "../../src/types.ts";
 import { runCli } from "../cli/cli-process.ts";
-import { smallPngPhoto } from "../support/photos.ts";
+import { otherPersonJpegPhoto, smallPngPhoto } from "../support/photos.ts";
 import { loadSuiteCatalog, runSuites, type CatalogEntry } from "../support/suite-catalog.ts";
 import { liveEnv, spawnSandboxProcess, type SandboxProcess } from "./support.ts";
 
@@ -29,13 +29,10 @@ const GROUPS: Mutation[][] = (() => {
 })();
 
 const EXPIRED = "without the vendor's signing key the kit cannot mint a genuinely expired token: on live it sends one signed with a throwaway key, refused as invalid either way (docs/targets.md, Expired credentials)";
-const ONE_PERSON = "only uqudo.faceMatch/different-people shows it, and one photo is one person: that case is skipped on live";
 /** Checks that catch a mutation on sandbox but cannot on live, and why. Pinned: when live sees more, this must shrink. */
 const LIVE_GAPS: Record<string, { missing: string[]; why: string }> = {
   "advance-expired-token-accepted": { missing: ["ignored_auth"], why: EXPIRED },
   "uqudo-expired-token-accepted": { missing: ["ignored_auth"], why: EXPIRED },
-  "uqudo-match-level-6": { missing: ["envelope_conformance"], why: ONE_PERSON },
-  "uqudo-match-inconsistent": { missing: ["envelope_conformance"], why: ONE_PERSON },
 };
 
 /** What live must show for a mutation: the sandbox's checks less the known gaps. */
@@ -53,6 +50,7 @@ let catalog: CatalogEntry[];
 let table: Map<string, string[]>;
 let dir: string;
 let photo: string;
+let otherPhoto: string;
 const processes: Array<Promise<SandboxProcess> | undefined> = [];
 const caughtOnLive = new Set<string>();
 
@@ -68,6 +66,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ekyc-live-mutations-"));
   photo = join(dir, "face.png");
   writeFileSync(photo, await smallPngPhoto());
+  otherPhoto = join(dir, "someone-else.jpg");
+  writeFileSync(otherPhoto, await otherPersonJpegPhoto());
   void processFor(0);
   catalog = await loadSuiteCatalog();
   table = sandboxTable();
@@ -80,7 +80,7 @@ afterAll(async () => {
 
 /** The kit's contexts for a vendor: plain, and (ZOLOZ) with RSA_AES encryption, as the sandbox self-test runs it. */
 function liveContexts(child: SandboxProcess, vendor: Vendor): RunContext[] {
-  const env = liveEnv(child.summary, { CONFORMANCE_FACE_IMAGE: photo, CONFORMANCE_VENDORS: vendor });
+  const env = liveEnv(child.summary, { CONFORMANCE_FACE_IMAGE: photo, CONFORMANCE_OTHER_FACE_IMAGE: otherPhoto, CONFORMANCE_VENDORS: vendor });
   const modes = vendor === "zoloz" ? [env, { ...env, ZOLOZ_ENCRYPT: "1" }] : [env];
   return modes.map((e) => createRunContext({ config: configFromEnv(e) }));
 }

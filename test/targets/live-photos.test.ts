@@ -11,15 +11,14 @@ import { authCases } from "../../src/suite/auth-cases.ts";
 import { createRunContext } from "../../src/suite/context.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";
-import { exifRotatedJpegPhoto, largeJpegPhoto, smallPngPhoto } from "../support/photos.ts";
+import { exifRotatedJpegPhoto, largeJpegPhoto, otherPersonJpegPhoto, smallPngPhoto } from "../support/photos.ts";
 import { caseOf, liveEnv, loadSuites, runWholeSuite, spawnSandboxProcess, type SandboxProcess } from "./support.ts";
 
 /** Fuzz cases per property: enough to send derived fuzz images on every path, few enough for three runs. */
 const FUZZ_RUNS = 3;
-/** Skipped on live whatever the photo, each for its own reason (neither is for want of a face). */
+/** Skipped on live whatever the photo, for its own reason (not for want of a face). */
 const EXPECTED_SKIPS: Record<string, RegExp> = {
   "advance.enroll/url-face": /needs an image URL the vendor can fetch/,
-  "uqudo.faceMatch/different-people": /two different people in one request; CONFORMANCE_FACE_IMAGE is one person/,
 };
 
 const PHOTOS = [
@@ -31,6 +30,8 @@ const PHOTOS = [
 let child: SandboxProcess;
 let suites: Map<string, SuiteDefinition>;
 let dir: string;
+/** CONFORMANCE_OTHER_FACE_IMAGE: someone else, for the face-match case about two different people. */
+let other: string;
 const files = new Map<string, string>();
 
 beforeAll(async () => {
@@ -41,6 +42,8 @@ beforeAll(async () => {
     writeFileSync(file, await make());
     files.set(name, file);
   }
+  other = join(dir, "someone-else.jpg");
+  writeFileSync(other, await otherPersonJpegPhoto());
 }, 90_000);
 
 afterAll(async () => {
@@ -49,7 +52,7 @@ afterAll(async () => {
 });
 
 function liveContext(photo: string): RunContext {
-  return createRunContext({ config: { ...configFromEnv(liveEnv(child.summary, { CONFORMANCE_FACE_IMAGE: photo })), fuzzRuns: FUZZ_RUNS } });
+  return createRunContext({ config: { ...configFromEnv(liveEnv(child.summary, { CONFORMANCE_FACE_IMAGE: photo, CONFORMANCE_OTHER_FACE_IMAGE: other })), fuzzRuns: FUZZ_RUNS } });
 }
 
 const inserted = (result: CaseResult): string[] =>
