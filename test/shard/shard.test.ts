@@ -84,7 +84,7 @@ describe("run --shard i/n and merge", () => {
     const junit = parseJunit(readFileSync(join(dir, "merged", "junit.xml"), "utf8"));
     expect(junit.cases.map((c) => c.name).sort()).toEqual(merged.cases.map((c) => c.id).sort());
     expect(readAllure(join(dir, "merged", "allure-results")).tests.map((t) => t.fullName).sort()).toEqual(merged.cases.map((c) => c.id).sort());
-    expect(mergeRun.stdout).toContain(`JUnit XML: ${relative(REPO_ROOT, join(dir, "merged", "junit.xml"))}`);
+    expect(mergeRun.stdout).toContain(`  JUnit XML      ${relative(REPO_ROOT, join(dir, "merged", "junit.xml"))}\n`);
   });
 });
 

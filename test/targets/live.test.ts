@@ -175,7 +175,7 @@ describe("a missing or malformed variable stops the run before any request", () 
   const MALFORMED: Array<[string, string]> = [
     ["ADVANCE_BASE_URL", "sg-api.advance.ai"],
     ["UQUDO_AUTH_URL", "ftp://auth.uqudo.example"],
-    ["ZOLOZ_CLIENT_ID", "12345"],
+    ["ZOLOZ_CLIENT_ID", "2089 0123"],
     ["ZOLOZ_MERCHANT_PRIVATE_KEY", "/nonexistent/merchant-private.pem"],
     ["ZOLOZ_PLATFORM_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\nnot base64\n-----END PUBLIC KEY-----"],
     ["CONFORMANCE_TARGET", "production"],
