@@ -16,6 +16,9 @@ const suites = (target: "sandbox" | "fixtures") => ({
 
 export default defineConfig({
   test: {
+    // vitest's default on 2 cores is one worker; much of the kit's own tests waits on child processes (CLI runs,
+    // sandbox processes, outage timeouts), so a second worker fills that time.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // The kit's own tests report to the terminal only: the user-facing JUnit and Allure results are rendered by the
