@@ -35,6 +35,13 @@ describe("configFromEnv", () => {
     expect(config.uqudo?.authUrl).toBe("https://auth.uqudo.io");
   });
 
+  it("takes the expired tokens a user kept for the expired-credential cases, and a second person's photo only beside a first", () => {
+    const config = configFromEnv({ ...live, ADVANCE_EXPIRED_TOKEN: " old-a ", UQUDO_EXPIRED_TOKEN: "old-u" });
+    expect([config.advance?.expiredToken, config.uqudo?.expiredToken]).toEqual(["old-a", "old-u"]);
+    expect(configFromEnv(live).advance?.expiredToken).toBeUndefined();
+    expect(() => configFromEnv({ CONFORMANCE_OTHER_FACE_IMAGE: "/nonexistent/other.jpg" })).toThrow(/^CONFORMANCE_OTHER_FACE_IMAGE=\/nonexistent\/other.jpg is not a readable file/);
+  });
+
   it("prefers a ready ADVANCE_ACCESS_TOKEN over keys", () => {
     const { ADVANCE_ACCESS_KEY: _a, ADVANCE_SECRET_KEY: _s, ...env } = live;
     expect(configFromEnv({ ...env, ADVANCE_ACCESS_TOKEN: "tok" }).advance).toEqual({ baseUrl: "https://sg-api.advance.ai", accessToken: "tok" });

@@ -14,6 +14,8 @@ export interface AdvanceLiveConfig {
   accessToken?: string;
   /** Key the target signs tokens with, when the kit knows it (only the local sandbox): lets "expired" be genuinely expired. */
   tokenSigningSecret?: string;
+  /** A token the vendor issued that has since expired (ADVANCE_EXPIRED_TOKEN): the expired-credential cases send it. */
+  expiredToken?: string;
 }
 
 export interface ZolozLiveConfig {
@@ -32,6 +34,8 @@ export interface UqudoLiveConfig {
   clientSecret: string;
   accessToken?: string;
   tokenSigningSecret?: string;
+  /** A token the vendor issued that has since expired (UQUDO_EXPIRED_TOKEN): the expired-credential cases send it. */
+  expiredToken?: string;
 }
 
 export interface KitConfig {
@@ -55,7 +59,7 @@ export interface KitConfig {
 type Env = Record<string, string | undefined>;
 
 /** Variables whose values are secrets: anything the CLI prints is scrubbed of them (src/redact). */
-export const SECRET_VARIABLES = ["ADVANCE_ACCESS_KEY", "ADVANCE_SECRET_KEY", "ADVANCE_ACCESS_TOKEN", "UQUDO_CLIENT_SECRET"] as const;
+export const SECRET_VARIABLES = ["ADVANCE_ACCESS_KEY", "ADVANCE_SECRET_KEY", "ADVANCE_ACCESS_TOKEN", "ADVANCE_EXPIRED_TOKEN", "UQUDO_CLIENT_SECRET", "UQUDO_EXPIRED_TOKEN"] as const;
 
 export const DEFAULT_SEED = 20261123;
 export const DEFAULT_FUZZ_RUNS = 12;
@@ -218,6 +222,9 @@ export function liveVendors(env: Env, vendors: Vendor[]): Pick<KitConfig, "advan
       if (!accessKey || !secretKey) p.missing.set("advance", [...(p.missing.get("advance") ?? []), `${[!accessKey && "ADVANCE_ACCESS_KEY", !secretKey && "ADVANCE_SECRET_KEY"].filter(Boolean).join(" and ")} (or ADVANCE_ACCESS_TOKEN)`]);
       out.advance = { baseUrl, accessKey: accessKey ?? "", secretKey: secretKey ?? "" };
     }
+    // Without the vendor's signing key the kit cannot mint a genuinely expired token; one the vendor issued can be kept.
+    const expired = env["ADVANCE_EXPIRED_TOKEN"]?.trim();
+    if (expired) out.advance.expiredToken = expired;
   }
   if (vendors.includes("zoloz")) {
     const clientId = p.value(env, "zoloz", "ZOLOZ_CLIENT_ID");
@@ -238,6 +245,8 @@ export function liveVendors(env: Env, vendors: Vendor[]): Pick<KitConfig, "advan
       clientId: p.value(env, "uqudo", "UQUDO_CLIENT_ID"),
       clientSecret: p.value(env, "uqudo", "UQUDO_CLIENT_SECRET"),
     };
+    const expired = env["UQUDO_EXPIRED_TOKEN"]?.trim();
+    if (expired) out.uqudo.expiredToken = expired;
   }
   p.report(vendors);
   return out;

@@ -17,8 +17,8 @@ export function redactorFor(config: KitConfig, ...faces: Array<Uint8Array | unde
   const redactor = new Redactor();
   const sandbox = loadSandboxCredentials();
   const values = [
-    config.advance?.accessKey, config.advance?.secretKey, config.advance?.accessToken,
-    config.zoloz?.merchantPrivateKey, config.uqudo?.clientSecret, config.uqudo?.accessToken,
+    config.advance?.accessKey, config.advance?.secretKey, config.advance?.accessToken, config.advance?.expiredToken,
+    config.zoloz?.merchantPrivateKey, config.uqudo?.clientSecret, config.uqudo?.accessToken, config.uqudo?.expiredToken,
     sandbox.advance.accessKey, sandbox.advance.secretKey, sandbox.advance.tokenSigningSecret,
     sandbox.uqudo.clientSecret, sandbox.uqudo.tokenSigningSecret,
   ];

@@ -12,6 +12,8 @@ export interface AdvanceClientOptions {
   accessKey?: string;
   secretKey?: string;
   accessToken?: string;
+  /** A token the vendor issued that has since expired (ADVANCE_EXPIRED_TOKEN): sent as the expired credential. */
+  expiredToken?: string;
   /** Key the target signs its tokens with, when known (the local sandbox), so "expired" is a genuinely expired token. */
   tokenSigningSecret?: string;
   wire?: WireOptions;
@@ -39,7 +41,7 @@ export class AdvanceClient implements VendorClient {
       case "wrong":
         return { wire: withHeader(wire, ADVANCE_TOKEN_HEADER, wrongToken()) };
       case "expired":
-        return { wire: withHeader(wire, ADVANCE_TOKEN_HEADER, expiredJwt("HS512", { iss: "h5_liveness", aud: "WEB", sub: this.options.accessKey ?? "unknown" }, this.options.tokenSigningSecret)) };
+        return { wire: withHeader(wire, ADVANCE_TOKEN_HEADER, this.options.expiredToken ?? expiredJwt("HS512", { iss: "h5_liveness", aud: "WEB", sub: this.options.accessKey ?? "unknown" }, this.options.tokenSigningSecret)) };
       case "valid":
         return { wire: withHeader(wire, ADVANCE_TOKEN_HEADER, await this.tokens.getToken()) };
     }

@@ -11,6 +11,8 @@ export interface UqudoClientOptions {
   clientId?: string;
   clientSecret?: string;
   accessToken?: string;
+  /** A token the vendor issued that has since expired (UQUDO_EXPIRED_TOKEN): sent as the expired credential. */
+  expiredToken?: string;
   tokenSigningSecret?: string;
   wire?: WireOptions;
 }
@@ -37,7 +39,7 @@ export class UqudoClient implements VendorClient {
       case "wrong":
         return { wire: withHeader(wire, "authorization", `Bearer ${wrongToken()}`) };
       case "expired":
-        return { wire: withHeader(wire, "authorization", `Bearer ${expiredJwt("HS256", { client_id: this.options.clientId ?? "unknown", scope: ["read", "write"] }, this.options.tokenSigningSecret)}`) };
+        return { wire: withHeader(wire, "authorization", `Bearer ${this.options.expiredToken ?? expiredJwt("HS256", { client_id: this.options.clientId ?? "unknown", scope: ["read", "write"] }, this.options.tokenSigningSecret)}`) };
       case "valid":
         return { wire: withHeader(wire, "authorization", await this.tokens.authorization()) };
     }
