@@ -2,7 +2,7 @@
 // --mutation NAME …` process per group of mutations, the kit configured only by the live variables and a face photo,
 // the same cases selected, and each mutation must be caught on `live` by the same checks with the same severity as on
 // `sandbox` — the table test/mutations.test.ts keeps in docs/checks.md. Mutations of different vendors never touch
-// each other's answers, so one process carries one mutation of each vendor (13 processes for 33 mutations).
+// each other's answers, so one process carries one mutation of each vendor (13 processes for 33 mutations: ADVANCE has 13).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
