@@ -76,7 +76,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
   const startedAt = new Date();
   const files = config.vendors.map((v) => `suites/${v}/`);
-  // vitest's own lines (its reporters announce their files) would interleave with the summary: held, shown on trouble.
+  // vitest's own lines would interleave with the summary: held, shown on trouble.
   const toolOutput = new HeldOutput();
   let unhandled = 0;
   try {
@@ -111,7 +111,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   let results = buildResults(config, spec, readCaseLines(work), startedAt, shard, options.sandboxMutation);
   const outages = outageLines(limits.env, config, results);
   rmSync(work, { recursive: true, force: true });
-  if ((results.cases.length === 0 || unhandled > 0) && toolOutput.held.trim()) process.stderr.write(toolOutput.held.replace(/^JUNIT report written to .*\n?/gm, ""));
+  if ((results.cases.length === 0 || unhandled > 0) && toolOutput.held.trim()) process.stderr.write(toolOutput.held);
   if (results.cases.length === 0) throw new (class extends Error {})(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
   const extra: string[] = [];
   if (budget) extra.push(`  ${budget}`);

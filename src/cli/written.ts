@@ -1,7 +1,7 @@
 // Tools underneath are kept quiet: what they print is held and shown only when something went wrong.
 import { Writable } from "node:stream";
 
-/** A stream that keeps what a tool prints (vitest's "JUNIT report written to …"), to show only when something went wrong. */
+/** A stream that keeps what a tool prints (vitest's own lines), to show only when something went wrong. */
 export class HeldOutput extends Writable {
   private text = "";
 

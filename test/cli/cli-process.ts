@@ -24,9 +24,18 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 /** Never rejects: a crash shows up as a non-zero code with its stderr. */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: cleanEnv(options.env), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+}
+
+/** A shell command line as a user would paste it (a printed curl, an npm script); never rejects. */
+export function runShell(script: string, options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+  return runProcess("sh", ["-c", script], options);
+}
+
+function runProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: cleanEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: options.cwd, ...(options.env ? { env: options.env } : {}), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

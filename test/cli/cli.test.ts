@@ -4,7 +4,6 @@
 // baseline entry expired. Everything is written under one temporary folder (each run has its own working directory,
 // and --out inside it).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -15,7 +14,7 @@ import { parseJunit, readAllure } from "../../reporters/testing/parse-reports.ts
 import { externalReferences } from "../../scripts/allure-offline.ts";
 import { CHECK_NAMES } from "../../src/checks/index.ts";
 import { REPO_ROOT } from "../../src/spec/index.ts";
-import { cleanEnv, runCli, shown, type CliResult } from "./cli-process.ts";
+import { cleanEnv, runCli, runShell, shown, type CliResult } from "./cli-process.ts";
 
 const MUTATION = "uqudo-match-level-6";
 const FAILING_CASE = "uqudo.faceMatch/level-5";
@@ -306,15 +305,7 @@ describe("ekyc-conformance as a child process", () => {
     const { startSandbox } = await import("../../src/sandbox/index.ts");
     const sandbox = await startSandbox({ port: Number(new URL(/'(http[^']+)'/.exec(curl)![1]!).port), mutation: MUTATION });
     try {
-      const r = await new Promise<CliResult>((resolve) => {
-        const started = Date.now();
-        const child = spawn("sh", ["-c", `${curl} -w '\n%{http_code}'`], { cwd: out, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-      });
+      const r = await runShell(`${curl} -w '\n%{http_code}'`, { cwd: out });
       expect(r.code, shown(r)).toBe(0);
       const lines = r.stdout.split("\n");
       expect(Number(lines.pop())).toBe(c.exchanges[0]!.response!.status);
@@ -353,15 +344,7 @@ describe("npm run report:allure", () => {
     expect(script).toBeDefined();
     for (const name of ["allurerc.mjs", "scripts", "node_modules"]) symlinkSync(join(REPO_ROOT, name), join(dir, name));
     const env = cleanEnv({ PATH: `${join(REPO_ROOT, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}` });
-    const r = await new Promise<CliResult>((resolve) => {
-      const started = Date.now();
-      const child = spawn("sh", ["-c", script!], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-      child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-    });
+    const r = await runShell(script!, { cwd: dir, env });
     expect(r.code, shown(r)).toBe(0);
     expect(r.stdout).toMatch(/allure-offline: index\.html .*removed .*googletagmanager/);
 
