@@ -75,14 +75,17 @@ describe("faults in the target", () => {
 
   it("reset mid-body on an enroll: never repeated; inconclusive; the user the enroll did create is deleted by the sweep", async () => {
     sandbox.setFaults([{ kind: "reset-mid-body", path: "face-authentication/enroll", times: 1 }]);
-    const result = await runCase(ctx, "advance.enroll", enrollFace);
+    // An enroll decodes its image before the reset: under load that can outlast the 200 ms a read is given.
+    const roomy = contextFor(infoOf(sandbox), { ...WIRE, timeoutMs: 5_000 });
+    const result = await runCase(roomy, "advance.enroll", enrollFace);
     inconclusive(result, "connection-reset", /connection reset.*not retried: the call may have changed the target's state/);
     expect(hits("face-authentication/enroll")).toBe(1);
     // The enroll took effect before the connection broke; the sweep deleted that user (SUCCESS, not "UserId is invalid").
     expect(hits("delete-enroll")).toBe(1);
     const deleted = result.exchanges.find((e) => String(e.request.url).includes("delete-enroll"));
     expect(JSON.parse(deleted?.response?.body ?? "{}").code).toBe("SUCCESS");
-    expect((ctx.transport as unknown as { journal: { entries(caseId: string): unknown[] } }).journal.entries("advance.enroll/jpeg-face")).toEqual([]);
+    expect((roomy.transport as unknown as { journal: { entries(caseId: string): unknown[] } }).journal.entries("advance.enroll/jpeg-face")).toEqual([]);
+    await roomy.transport.close();
   });
 
   it("a response that never arrives: the per-request timeout (200 ms) ends each attempt; a read gets 3, then inconclusive", async () => {
