@@ -32,7 +32,8 @@ export async function open(browser: Browser, file: string): Promise<{ page: Page
   page.on("request", (r) => seen.requests.push(r.url()));
   page.on("dialog", (d) => {
     seen.dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
+    // Recorded above; dismissing is only so the page goes on. A page closing first makes it reject: not an error.
+    d.dismiss().catch(() => undefined);
   });
   page.on("console", (m) => {
     if (m.type() === "error") seen.consoleErrors.push(m.text());
