@@ -107,7 +107,7 @@ async function run(client: Client, mode: Mode, call: Call, user: string, base = 
     return { summary: "returned" in r.result ? summarise(parse(r.result.returned)) : `raised ${r.result.raised}`, request: r.request };
   }
   const r = await runNodeClient({ hostURL: base, apiName: PATHS[call], clientID: clientId, merchantPrivateKey, openAPIPublicKey: keys.platformPublic, request: bodyFor(call, user), encrypted, formattedTime: requestTime() });
-  return { summary: r.returned === null ? `null (${rsaFailure(r.failure)})` : `${summarise(r.returned)}, verified`, request: r.request };
+  return { summary: r.returned === null ? `null (${rsaFailure(r.failure ?? "")})` : `${summarise(r.returned)}, verified`, request: r.request };
 }
 
 const CALLS: Call[] = ["probe", "enroll", "unenroll", "unenroll-again", "wrong-key"];
