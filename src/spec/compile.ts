@@ -1,0 +1,103 @@
+// ajv instances of one vendor (plain and coercing) with its definitions registered; compile errors become SpecErrors.
+import A from "ajv-draft-04";
+import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
+import { isObj, type Obj } from "./json.ts";
+import { escapeSegment, parsePointer } from "./pointer.ts";
+import type { SpecContext } from "./spec-context.ts";
+
+export type Ajv = InstanceType<typeof A.default>;
+
+const ANY_TYPE = ["object", "array", "string", "number", "boolean", "null"] as const;
+
+/** x- extensions are annotations: ajv accepts them on any schema and checks nothing. */
+export function addAnnotation(ajv: Ajv, keyword: string): void {
+  ajv.addKeyword({ keyword, schemaType: [...ANY_TYPE] });
+}
+
+export function newAjv(s: SpecContext, coerce: boolean): Ajv {
+  const ajv = new A.default({
+    strict: true,
+    // allOf narrowing (envelope + per-operation code enum) puts `properties` without `type` and `required`
+    // without `properties` in sub-schemas, which strictTypes/strictRequired would reject; unknown keywords
+    // and formats (typos) are still errors.
+    strictTypes: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    allErrors: true,
+    // parentSchema lets a finding name the spec keyword it violated (see ptrOf).
+    verbose: true,
+    coerceTypes: coerce,
+  });
+  addFormats.default(ajv);
+  for (const k of s.xKeywords) addAnnotation(ajv, k);
+  if (!ajv.validateSchema(s.defsDoc)) {
+    const e = ajv.errors?.[0];
+    const segs = parsePointer(e?.instancePath ?? "");
+    const ptr = segs[0] === "definitions" && segs[1] !== undefined ? convertedPath(s, s.defsDoc, segs) : "/components/schemas";
+    s.fail(ptr, `invalid schema: ${segs.slice(2).join(".") || "schema"} ${e?.message ?? "is invalid"}`, "fix the keyword so it follows OpenAPI 3.0 / JSON Schema draft-04");
+  }
+  try {
+    ajv.addSchema(s.defsDoc);
+  } catch (e) {
+    s.fail("/components/schemas", `components cannot be registered: ${(e as Error).message}`, "fix the component schemas");
+  }
+  return ajv;
+}
+
+/** Spec pointer for a path inside a converted document: deepest mapped node + remaining existing segments. */
+export function convertedPath(s: SpecContext, root: unknown, segs: string[]): string {
+  let node: unknown = root;
+  let ptr = s.ptrOf.get(root as object) ?? "";
+  let i = 0;
+  for (; i < segs.length; i++) {
+    const next = (node as Obj)?.[segs[i]!];
+    if (next === null || typeof next !== "object") break;
+    node = next;
+    ptr = s.ptrOf.get(next) ?? ptr;
+  }
+  const rest = segs[i];
+  if (rest !== undefined && s.src.lineOf(`${ptr}/${escapeSegment(rest)}`) !== undefined) ptr += `/${escapeSegment(rest)}`;
+  return ptr;
+}
+
+/** Compiles, turning ajv's errors into one-line SpecErrors that name the keyword's spec line. */
+export function guardCompile<T>(s: SpecContext, ptr: string, roots: unknown[], compile: () => T): T {
+  try {
+    return compile();
+  } catch (e) {
+    const msg = (e as Error).message;
+    let where = ptr;
+    let fix = "fix the schema so that ajv (JSON Schema draft-04, strict) accepts it";
+    const kw = /unknown keyword: "([^"]+)"/.exec(msg);
+    const fmt = /unknown format "([^"]+)"/.exec(msg);
+    const pred = kw ? (n: Obj) => kw[1]! in n : fmt ? (n: Obj) => n.format === fmt[1] : undefined;
+    if (kw) fix = `remove or correct "${kw[1]}" (a typo of an OpenAPI keyword?), or prefix it with x-`;
+    if (fmt) fix = `use a format ajv-formats knows (date-time, uri, email, byte, binary, int32, ...) or drop "format: ${fmt[1]}"`;
+    if (pred) {
+      for (const r of [...roots, s.defsDoc]) {
+        const hit = findNode(r, pred);
+        if (hit) {
+          where = (s.ptrOf.get(hit) ?? where) + (kw ? `/${escapeSegment(kw[1]!)}` : "/format");
+          break;
+        }
+      }
+    }
+    s.fail(where, `schema rejected by ajv: ${msg}`, fix);
+  }
+}
+
+export function compileSchema(s: SpecContext, schema: Obj, ptr: string, coerce = false): ValidateFunction {
+  const ajv = coerce ? s.ajvCoerce : s.ajv;
+  return guardCompile(s, ptr, [schema], () => ajv.compile(schema));
+}
+
+function findNode(root: unknown, pred: (n: Obj) => boolean): Obj | undefined {
+  if (root === null || typeof root !== "object") return undefined;
+  if (isObj(root) && pred(root)) return root;
+  for (const v of Object.values(root)) {
+    const hit = findNode(v, pred);
+    if (hit) return hit;
+  }
+  return undefined;
+}

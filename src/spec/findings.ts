@@ -1,0 +1,201 @@
+// ajv errors → SchemaFindings: one line each, naming the instance pointer, the spec keyword and its line.
+import type { ErrorObject } from "ajv";
+import type { SchemaFinding } from "../types.ts";
+import { oneLine } from "./errors.ts";
+import { isObj, type Obj } from "./json.ts";
+import { escapeSegment, getAt, parsePointer } from "./pointer.ts";
+import type { SpecContext } from "./spec-context.ts";
+
+export function findings(s: SpecContext, errors: readonly ErrorObject[] | null | undefined, prefix: string, fallbackPtr: string): SchemaFinding[] {
+  if (!errors) return [];
+  const kept = pruneBranches(s, errors.filter((e) => !(e.parentSchema && s.synthetic.has(e.parentSchema as object))));
+  return kept.map((e) => finding(s, e, prefix, fallbackPtr));
+}
+
+/**
+ * A oneOf/anyOf whose branches are told apart by an enum (ADVANCE success vs error by `code`) reports the errors
+ * of every branch; when the data selects exactly one branch, the other branches' errors (and the summary error)
+ * are noise that hides the precise finding, so they are dropped.
+ */
+function pruneBranches(s: SpecContext, errors: ErrorObject[]): ErrorObject[] {
+  let dropSchemas: { under: string; schemas: Set<object> }[] | undefined;
+  const dropErrors = new Set<ErrorObject>();
+  for (const e of errors) {
+    if ((e.keyword !== "oneOf" && e.keyword !== "anyOf") || !Array.isArray(e.schema) || !isObj(e.data)) continue;
+    const branches = e.schema as unknown[];
+    const matches = branches.map((b) => discriminatorMatches(derefConverted(s, b), e.data as Obj));
+    if (matches.filter(Boolean).length !== 1) continue;
+    const selected = matches.indexOf(true);
+    const keep = reachable(s, branches[selected]);
+    const schemas = new Set<object>();
+    branches.forEach((b, i) => {
+      if (i !== selected) for (const o of reachable(s, b)) if (!keep.has(o)) schemas.add(o);
+    });
+    (dropSchemas ??= []).push({ under: e.instancePath, schemas });
+    dropErrors.add(e);
+  }
+  if (!dropSchemas) return errors;
+  return errors.filter((e) => {
+    if (dropErrors.has(e)) return false;
+    const parent = e.parentSchema as object | undefined;
+    return !parent || !dropSchemas!.some((d) => (e.instancePath === d.under || e.instancePath.startsWith(`${d.under}/`)) && d.schemas.has(parent));
+  });
+}
+
+function derefConverted(s: SpecContext, node: unknown): Obj | undefined {
+  for (let i = 0; i < 32 && isObj(node) && typeof node.$ref === "string"; i++) {
+    const ref = node.$ref;
+    if (!ref.startsWith(`${s.schemaId}#`)) return undefined;
+    node = getAt(s.defsDoc, parsePointer(ref.slice(s.schemaId.length)));
+  }
+  return isObj(node) ? node : undefined;
+}
+
+const reachableCache = new WeakMap<object, Set<object>>();
+
+/** Every schema object a branch can evaluate, following refs into the definitions. */
+function reachable(s: SpecContext, root: unknown): Set<object> {
+  if (root === null || typeof root !== "object") return new Set();
+  let set = reachableCache.get(root);
+  if (set) return set;
+  set = new Set<object>();
+  const visit = (n: unknown) => {
+    if (n === null || typeof n !== "object" || set!.has(n)) return;
+    set!.add(n);
+    if (isObj(n) && typeof n.$ref === "string") visit(derefConverted(s, n));
+    for (const [k, v] of Object.entries(n)) if (k !== "enum" && k !== "default") visit(v);
+  };
+  visit(root);
+  reachableCache.set(root, set);
+  return set;
+}
+
+function finding(s: SpecContext, e: ErrorObject, prefix: string, fallbackPtr: string): SchemaFinding {
+  const parent = e.parentSchema as object | undefined;
+  let pointer = prefix + e.instancePath;
+  let actual: unknown = e.data;
+  let expected: unknown;
+  let specPtr = (parent && s.ptrOf.get(parent)) ?? fallbackPtr;
+  const p = e.params as Record<string, unknown>;
+  const where = pointer === "" ? "(root)" : pointer;
+  let message: string;
+  switch (e.keyword) {
+    case "required": {
+      const name = String(p.missingProperty);
+      pointer += `/${escapeSegment(name)}`;
+      expected = name;
+      actual = undefined;
+      const decl = parent ? s.groupPtrs.get(parent)?.[name] : undefined;
+      if (decl) specPtr = `${decl}/required`;
+      message = `${where} is missing required ${GROUP_NOUN[prefix] ?? "property"} "${name}"`;
+      break;
+    }
+    case "additionalProperties": {
+      const name = String(p.additionalProperty);
+      pointer += `/${escapeSegment(name)}`;
+      actual = isObj(e.data) ? e.data[name] : undefined;
+      expected = false;
+      message = `${pointer} is not an allowed property (additionalProperties is false)`;
+      break;
+    }
+    case "enum":
+      expected = p.allowedValues;
+      message = `${where} must be one of ${(p.allowedValues as unknown[]).map(short).join(", ")}; got ${short(actual)}`;
+      break;
+    case "type":
+      expected = p.type;
+      message = `${where} must be of type ${String(p.type)}; got ${typeName(actual)} ${short(actual)}`;
+      break;
+    case "maxLength":
+    case "minLength":
+      expected = p.limit;
+      message = `${where} ${e.message}; got ${typeof actual === "string" ? actual.length : "?"} characters`;
+      break;
+    case "maxItems":
+    case "minItems":
+      expected = p.limit;
+      message = `${where} ${e.message}; got ${Array.isArray(actual) ? actual.length : "?"} items`;
+      break;
+    case "maximum":
+    case "minimum":
+    case "exclusiveMaximum":
+    case "exclusiveMinimum":
+    case "multipleOf":
+    case "maxProperties":
+    case "minProperties":
+      expected = p.limit ?? p.multipleOf;
+      message = `${where} ${e.message}; got ${short(actual)}`;
+      break;
+    case "pattern":
+      expected = p.pattern;
+      message = `${where} must match /${String(p.pattern)}/; got ${short(actual)}`;
+      break;
+    case "format":
+      expected = p.format;
+      message = `${where} must be a valid ${String(p.format)}; got ${short(actual)}`;
+      break;
+    default:
+      expected = e.schema;
+      message = `${where} ${e.message ?? "is invalid"}`;
+  }
+  if (e.keyword !== "required" || !s.groupPtrs.has(parent ?? {})) {
+    const kwPtr = `${specPtr}/${escapeSegment(e.keyword)}`;
+    if (s.src.lineOf(kwPtr) !== undefined) specPtr = kwPtr;
+  }
+  const f: SchemaFinding = { pointer, keyword: e.keyword, message, specPointer: s.specPointer(specPtr) };
+  if (expected !== undefined) f.expected = expected;
+  if (actual !== undefined) f.actual = actual;
+  const line = s.src.nearestLineOf(specPtr);
+  if (line !== undefined) f.specLine = line;
+  const rule = ruleText(parent, e.keyword === "required" ? String(p.missingProperty) : undefined);
+  if (rule) f.specRule = rule;
+  return f;
+}
+
+export function simpleFinding(s: SpecContext, pointer: string, keyword: string, message: string, specPtr: string, expected?: unknown, actual?: unknown): SchemaFinding {
+  const f: SchemaFinding = { pointer, keyword, message, specPointer: s.specPointer(specPtr) };
+  if (expected !== undefined) f.expected = expected;
+  if (actual !== undefined) f.actual = actual;
+  const line = s.src.nearestLineOf(specPtr);
+  if (line !== undefined) f.specLine = line;
+  return f;
+}
+
+/** The spec's own words for a violated schema: its description, or for a missing property that property's. */
+function ruleText(schema: object | undefined, property?: string): string | undefined {
+  if (!isObj(schema)) return undefined;
+  const props = schema.properties;
+  const target = property !== undefined && isObj(props) && isObj(props[property]) ? props[property] : schema;
+  return typeof target.description === "string" ? oneLine(target.description) : undefined;
+}
+
+const GROUP_NOUN: Record<string, string> = { "/query": "query parameter", "/headers": "header", "/path": "path parameter" };
+
+/** True unless the branch pins a top-level property (enum) to values the data does not have. */
+function discriminatorMatches(branch: Obj | undefined, data: Obj): boolean {
+  if (!branch || !isObj(branch.properties)) return true;
+  for (const [k, p] of Object.entries(branch.properties)) {
+    // only enums of real values discriminate; `enum: [null]` is a constraint, not a branch selector
+    if (!(k in data) || !isObj(p) || !Array.isArray(p.enum) || !p.enum.some((v) => v !== null)) continue;
+    if (!p.enum.some((v) => v === data[k])) return false;
+  }
+  return true;
+}
+
+function short(v: unknown): string {
+  if (v === undefined) return "undefined";
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "number" && Number.isInteger(v)) return "integer";
+  return typeof v;
+}

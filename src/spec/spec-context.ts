@@ -1,0 +1,37 @@
+// What the seams of one vendor's spec (resolve, convert, compile, findings, operation) share: its source, its
+// locations and the state built while it is loaded. VendorSpec is the one implementation.
+import type { Ajv } from "./compile.ts";
+import type { Obj } from "./json.ts";
+import type { DocPage, DocumentedExample } from "./types.ts";
+import type { Vendor } from "../types.ts";
+import type { YamlSource } from "./yaml-source.ts";
+
+export interface SpecContext {
+  readonly file: string;
+  readonly src: YamlSource;
+  readonly vendor: Vendor;
+  readonly examples: DocumentedExample[];
+  readonly requestExamples: DocumentedExample[];
+  /** `https://spec.local/<vendor>.json`, the id of the definitions document. */
+  readonly schemaId: string;
+  /** Converted schema node → in-file pointer of the OpenAPI schema it came from. */
+  readonly ptrOf: WeakMap<object, string>;
+  /** Synthesised `{anyOf: [schema, {type: null}]}` parts whose errors only repeat the real ones. */
+  readonly synthetic: WeakSet<object>;
+  /** Wrapper schemas of parameter/header groups: lower-case name → in-file pointer of the declaration. */
+  readonly groupPtrs: WeakMap<object, Record<string, string>>;
+  /** x- keywords met so far, registered with ajv as annotations. */
+  readonly xKeywords: Set<string>;
+  /** Undefined while the components are converted (before the definitions document exists). */
+  readonly ajv: Ajv;
+  readonly ajvCoerce: Ajv;
+  readonly defsDoc: Obj;
+  /** Throws a SpecError naming the line of `pointer` (or its nearest existing parent). */
+  fail(pointer: string, problem: string, fix: string): never;
+  /** `specs/x.yaml#<inFile>`. */
+  specPointer(inFile: string): string;
+  /** The x-doc-pages entry `id`, or a failure naming `what` at `pointer`. */
+  page(id: unknown, pointer: string, what: string): DocPage;
+  stringList(v: unknown, ptr: string, what: string): string[];
+  hasDeviation(id: string): boolean;
+}
