@@ -42,11 +42,11 @@ function mapNodes(s: SpecContext, conv: unknown, orig: unknown, ptr: string): vo
   }
 }
 
-/** x- extensions are annotations to ajv; registered as they are met (operation schemas come after ajv exists). */
+/** x- extensions are annotations to ajv; registered as they are met (operation schemas come after the ajvs exist). */
 function noteKeyword(s: SpecContext, k: string): void {
   if (s.xKeywords.has(k)) return;
   s.xKeywords.add(k);
-  for (const ajv of [s.ajv, s.ajvCoerce]) if (ajv) addAnnotation(ajv, k);
+  for (const ajv of s.ajvs.values()) addAnnotation(ajv, k);
 }
 
 function schemaRef(s: SpecContext, ref: string, at: string): string {

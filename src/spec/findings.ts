@@ -75,7 +75,6 @@ function finding(s: SpecContext, e: ErrorObject, prefix: string, fallbackPtr: st
   let pointer = prefix + e.instancePath;
   let actual: unknown = e.data;
   let expected: unknown;
-  let specPtr = (parent && s.ptrOf.get(parent)) ?? fallbackPtr;
   const p = e.params as Record<string, unknown>;
   const where = pointer === "" ? "(root)" : pointer;
   let message: string;
@@ -85,8 +84,6 @@ function finding(s: SpecContext, e: ErrorObject, prefix: string, fallbackPtr: st
       pointer += `/${escapeSegment(name)}`;
       expected = name;
       actual = undefined;
-      const decl = parent ? s.groupPtrs.get(parent)?.[name] : undefined;
-      if (decl) specPtr = `${decl}/required`;
       message = `${where} is missing required ${GROUP_NOUN[prefix] ?? "property"} "${name}"`;
       break;
     }
@@ -138,18 +135,48 @@ function finding(s: SpecContext, e: ErrorObject, prefix: string, fallbackPtr: st
       expected = e.schema;
       message = `${where} ${e.message ?? "is invalid"}`;
   }
-  if (e.keyword !== "required" || !s.groupPtrs.has(parent ?? {})) {
-    const kwPtr = `${specPtr}/${escapeSegment(e.keyword)}`;
-    if (s.src.lineOf(kwPtr) !== undefined) specPtr = kwPtr;
-  }
-  const f: SchemaFinding = { pointer, keyword: e.keyword, message, specPointer: s.specPointer(specPtr) };
+  const loc = specLocation(s, parent, e.keyword, fallbackPtr, e.keyword === "required" ? String(p.missingProperty) : undefined);
+  const f: SchemaFinding = { pointer, keyword: e.keyword, message, specPointer: loc.specPointer };
   if (expected !== undefined) f.expected = expected;
   if (actual !== undefined) f.actual = actual;
-  const line = s.src.nearestLineOf(specPtr);
-  if (line !== undefined) f.specLine = line;
-  const rule = ruleText(parent, e.keyword === "required" ? String(p.missingProperty) : undefined);
-  if (rule) f.specRule = rule;
+  if (loc.specLine !== undefined) f.specLine = loc.specLine;
+  if (loc.specRule) f.specRule = loc.specRule;
   return f;
+}
+
+interface SpecLocation {
+  specPointer: string;
+  specLine?: number;
+  specRule?: string;
+}
+
+/** Violated schema + keyword (+ missing property) → where the spec says it; memoised, as lines are looked up by walking the YAML. */
+const locations = new WeakMap<object, Map<string, SpecLocation>>();
+
+function specLocation(s: SpecContext, parent: object | undefined, keyword: string, fallbackPtr: string, missing: string | undefined): SpecLocation {
+  const own = parent && s.ptrOf.get(parent);
+  // Only a schema with its own spec pointer is memoised: without one the location depends on the caller's fallback.
+  const key = missing === undefined ? keyword : `${keyword}\n${missing}`;
+  let byKey = own ? locations.get(parent) : undefined;
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+  let specPtr = own ?? fallbackPtr;
+  const decl = parent && missing !== undefined ? s.groupPtrs.get(parent)?.[missing] : undefined;
+  if (decl) specPtr = `${decl}/required`;
+  if (keyword !== "required" || !s.groupPtrs.has(parent ?? {})) {
+    const kwPtr = `${specPtr}/${escapeSegment(keyword)}`;
+    if (s.src.lineOf(kwPtr) !== undefined) specPtr = kwPtr;
+  }
+  const loc: SpecLocation = { specPointer: s.specPointer(specPtr) };
+  const line = s.src.nearestLineOf(specPtr);
+  if (line !== undefined) loc.specLine = line;
+  const rule = ruleText(parent, missing);
+  if (rule) loc.specRule = rule;
+  if (own) {
+    if (!byKey) locations.set(parent!, (byKey = new Map()));
+    byKey.set(key, loc);
+  }
+  return loc;
 }
 
 export function simpleFinding(s: SpecContext, pointer: string, keyword: string, message: string, specPtr: string, expected?: unknown, actual?: unknown): SchemaFinding {

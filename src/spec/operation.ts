@@ -2,7 +2,7 @@
 import type { ValidateFunction } from "ajv";
 import type { SchemaFinding } from "../types.ts";
 import { oneLine } from "./errors.ts";
-import { compileSchema } from "./compile.ts";
+import { compileBodySchema, compileSchema, type CompiledSchema } from "./compile.ts";
 import { convert } from "./convert.ts";
 import { findings, simpleFinding } from "./findings.ts";
 import { isObj, type Obj } from "./json.ts";
@@ -12,12 +12,6 @@ import { bodyKindMedia, contentType, firstJson, lowerKeys, matchWildcard, mediaK
 import { deref } from "./resolve.ts";
 import type { SpecContext } from "./spec-context.ts";
 import type { DocPage, DocumentedExample, KnownValues, OperationInfo, RequestParts, ResponseHeaderSpec } from "./types.ts";
-
-export interface CompiledSchema {
-  validate: ValidateFunction;
-  /** Spec pointer (in-file) of the schema. */
-  pointer: string;
-}
 
 export interface ParamGroup {
   validate: ValidateFunction;
@@ -189,7 +183,7 @@ export class CompiledOperation {
   private compile(schema: unknown, ptr: string): CompiledSchema {
     const { node, ptr: at } = { node: schema, ptr };
     const conv = convert(this.spec, node, at);
-    return { validate: compileSchema(this.spec, conv, at), pointer: at };
+    return compileBodySchema(this.spec, conv, at);
   }
 
   /** One object schema per parameter location, so all values are checked in one ajv call. */
@@ -206,7 +200,7 @@ export class CompiledOperation {
     const wrapper: Obj = { type: "object", properties, ...(required.length ? { required } : {}) };
     this.spec.ptrOf.set(wrapper, groupPtr);
     this.spec.groupPtrs.set(wrapper, ptrs);
-    return { validate: compileSchema(this.spec, wrapper, groupPtr, true), prefix };
+    return { validate: compileSchema(this.spec, wrapper, groupPtr, "coerce"), prefix };
   }
 
   private collectExamples(media: Obj, mPtr: string, id: string, code: string, mediaType: string, opPage: DocPage): void {
@@ -277,7 +271,7 @@ export class CompiledOperation {
       out.push(simpleFinding(s, "", "body", `HTTP ${status} of ${this.info.id} has no (JSON) body; the docs give one`, compiled.pointer));
       return out;
     }
-    if (!compiled.validate(body)) out.push(...findings(s, compiled.validate.errors, "", compiled.pointer));
+    if (!compiled.check(body)) out.push(...explain(s, compiled, body));
     return out;
   }
 
@@ -301,7 +295,14 @@ export class CompiledOperation {
       out.push(simpleFinding(s, "/headers/content-type", "mediaType", `content-type ${ct} is not documented for the ${this.info.id} request (documented: ${[...this.bodyMedia.keys()].join(", ")})`, `${this.bodyPtr}/content`, [...this.bodyMedia.keys()], ct));
       compiled = this.bodyMedia.get(mediaKey(this.info.requestMediaType ?? ""));
     }
-    if (compiled && !compiled.validate(body)) out.push(...findings(s, compiled.validate.errors, "", compiled.pointer));
+    if (compiled && !compiled.check(body)) out.push(...explain(s, compiled, body));
     return out;
   }
+}
+
+/** The findings of a body `check` rejected, from the allErrors + verbose validator. */
+function explain(s: SpecContext, compiled: CompiledSchema, body: unknown): SchemaFinding[] {
+  const full = compiled.explain();
+  full(body);
+  return findings(s, full.errors, "", compiled.pointer);
 }

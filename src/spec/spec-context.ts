@@ -1,6 +1,6 @@
 // What the seams of one vendor's spec (resolve, convert, compile, findings, operation) share: its source, its
 // locations and the state built while it is loaded. VendorSpec is the one implementation.
-import type { Ajv } from "./compile.ts";
+import type { Ajv, AjvKind } from "./compile.ts";
 import type { Obj } from "./json.ts";
 import type { DocPage, DocumentedExample } from "./types.ts";
 import type { Vendor } from "../types.ts";
@@ -22,9 +22,12 @@ export interface SpecContext {
   readonly groupPtrs: WeakMap<object, Record<string, string>>;
   /** x- keywords met so far, registered with ajv as annotations. */
   readonly xKeywords: Set<string>;
-  /** Undefined while the components are converted (before the definitions document exists). */
-  readonly ajv: Ajv;
-  readonly ajvCoerce: Ajv;
+  /** The ajv instances created so far (none while the components are converted). */
+  readonly ajvs: ReadonlyMap<AjvKind, Ajv>;
+  /** The ajv of that kind with the definitions registered, created on first use. */
+  ajv(kind: AjvKind): Ajv;
+  /** Every body takes the explain path (the yardstick for the fast path; see compileBodySchema). */
+  readonly reference: boolean;
   readonly defsDoc: Obj;
   /** Throws a SpecError naming the line of `pointer` (or its nearest existing parent). */
   fail(pointer: string, problem: string, fix: string): never;

@@ -2,7 +2,7 @@
 // compiled, its doc pages and deviations read, and one CompiledOperation per documented operation.
 import { createHash } from "node:crypto";
 import { VENDORS, type Vendor } from "../types.ts";
-import { guardCompile, newAjv, type Ajv } from "./compile.ts";
+import { guardCompile, newAjv, type Ajv, type AjvKind } from "./compile.ts";
 import { convert } from "./convert.ts";
 import { SpecError, oneLine } from "./errors.ts";
 import { isObj, type Obj } from "./json.ts";
@@ -32,9 +32,7 @@ export class VendorSpec implements SpecContext {
   readonly synthetic = new WeakSet<object>();
   /** Wrapper schemas of parameter/header groups: lower-case name → in-file pointer of the declaration. */
   readonly groupPtrs = new WeakMap<object, Record<string, string>>();
-  readonly ajv!: Ajv;
-  /** Query/header/path values are strings on the wire, so their schemas are checked with type coercion. */
-  readonly ajvCoerce!: Ajv;
+  readonly ajvs = new Map<AjvKind, Ajv>();
   private readonly pages = new Map<string, DocPage>();
   private readonly deviationIds = new Set<string>();
   /** x- keywords met so far, registered with ajv as annotations. */
@@ -44,6 +42,7 @@ export class VendorSpec implements SpecContext {
   constructor(
     readonly file: string,
     text: string,
+    readonly reference = false,
   ) {
     this.hash = createHash("sha256").update(text).digest("hex");
     this.src = parseYamlSource(text, file);
@@ -61,12 +60,10 @@ export class VendorSpec implements SpecContext {
       defs[name] = convert(this, schema, `/components/schemas/${escapeSegment(name)}`);
     }
     this.defsDoc = { id: this.schemaId, definitions: defs };
-    this.ajv = newAjv(this, false);
-    this.ajvCoerce = newAjv(this, true);
     // Compile every component once, so a broken unused component is still reported at load time.
     for (const name of Object.keys(defs)) {
       const ptr = `/components/schemas/${escapeSegment(name)}`;
-      guardCompile(this, ptr, [defs[name]], () => this.ajv.getSchema(`${this.schemaId}#/definitions/${escapeSegment(name)}`));
+      guardCompile(this, ptr, [defs[name]], () => this.ajv("check").getSchema(`${this.schemaId}#/definitions/${escapeSegment(name)}`));
     }
 
     this.readDeviations(raw);
@@ -91,6 +88,15 @@ export class VendorSpec implements SpecContext {
       }
     }
     this.checkDeviationOperations();
+  }
+
+  ajv(kind: AjvKind): Ajv {
+    let ajv = this.ajvs.get(kind);
+    if (!ajv) {
+      ajv = newAjv(this, kind);
+      this.ajvs.set(kind, ajv);
+    }
+    return ajv;
   }
 
   // ---------------------------------------------------------------- errors & locations
