@@ -1,13 +1,17 @@
 // `npm run bench`: every performance measurement of the kit in one process tree, several repetitions each; writes
 // docs/benchmarks.json (raw figures + medians) and docs/benchmarks.md. Knobs (environment):
 //   BENCH_REPS (3)             repetitions of each measurement
-//   BENCH_SECTIONS             comma list among validation,fuzz,offline,specs,images,prism (default: all)
+//   BENCH_SECTIONS             comma list among validation,fuzz,offline,specs,images,prism,live (default: all)
 //   BENCH_VALIDATION_MS (400)  minimum timed window per validator per repetition
 //   BENCH_FUZZ_RUNS (100)      fuzz cases per repetition of the kit-vs-bare-client comparison
 //   BENCH_FUZZ_GROWTH          fuzz run counts for the growth series (default 100,1000; e.g. 100,1000,10000)
 //   BENCH_SPEC_FACTORS         synthetic spec multipliers (default 1,10,100)
 //   BENCH_OFFLINE_REPS (2)     repetitions of the offline gate (each: a cold and a warm CLI run, the suites, the harness)
 //   BENCH_CANNON_S (3)         autocannon duration per connection count
+//   BENCH_MAIN_REPS (2)        repetitions of the main job (`run` against the embedded sandbox)
+//   BENCH_LIVE_REPS (1)        repetitions of each latency run (`run --target live` against a slowed sandbox)
+//   BENCH_LIVE_CONCURRENCY     --concurrency values of the latency runs (default 1,4,8)
+//   BENCH_LIVE_LATENCY_MS (200) latency the sandbox adds to every request in the latency runs
 //   BENCH_OUT (docs)           where benchmarks.{md,json} are written
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -26,7 +30,7 @@ if (process.argv.includes("--render")) {
 const started = new Date();
 const t0 = Date.now();
 const reps = env("BENCH_REPS", 3);
-const sections = new Set((process.env["BENCH_SECTIONS"] ?? "validation,fuzz,offline,specs,images,prism").split(",").map((s) => s.trim()));
+const sections = new Set((process.env["BENCH_SECTIONS"] ?? "validation,fuzz,offline,specs,images,prism,live").split(",").map((s) => s.trim()));
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").map(Number).filter((n) => n > 0);
 
 // `java -version` writes to standard error.
@@ -62,6 +66,7 @@ const specs = await section("specs", async () => (await import("./specs.ts")).sp
 const images = await section("images", async () => (await import("./images.ts")).imageBench(reps, log));
 const prism = await section("prism", async () => (await import("./prism.ts")).prismBench(Math.min(reps, 2), log));
 const offline = await section("offline", async () => (await import("./offline.ts")).offlineBench(env("BENCH_OFFLINE_REPS", 2), log));
+const live = await section("live", async () => (await import("./live.ts")).liveBench({ mainRepetitions: env("BENCH_MAIN_REPS", 2), repetitions: env("BENCH_LIVE_REPS", 1), concurrency: list("BENCH_LIVE_CONCURRENCY", "1,4,8"), latencyMs: env("BENCH_LIVE_LATENCY_MS", 200) }, log));
 
 const med = (values: number[] | undefined): number => summary(values ?? []).median;
 const medians: Record<string, number> = {};
@@ -72,9 +77,9 @@ const put = (key: string, values: number[]) => {
   spreads[key] = s;
 };
 if (validation) {
-  const kitName = Object.keys(validation.perSecond)[0]!;
-  const kit = validation.perSecond[kitName]!;
-  const peers = Object.entries(validation.perSecond).slice(1);
+  // The kit's contenders come first and are named "kit ..."; the rest are peers.
+  const kit = Object.values(validation.perSecond)[0]!;
+  const peers = Object.entries(validation.perSecond).filter(([name]) => !name.startsWith("kit"));
   const best = peers.map(([name, v]) => ({ name, median: med(v) })).sort((a, b) => b.median - a.median)[0];
   put("validation_kit_per_s", kit);
   put("validation_json_parse_per_s", validation.jsonParsePerSecond);
@@ -104,6 +109,14 @@ if (offline) {
   put("offline_cpu_s", warm.flatMap((c) => (c.cpuS === undefined ? [] : [c.cpuS])));
   put("offline_suites_s", offline.suites.map((c) => c.wallS));
   put("offline_suites_peak_rss_mb", offline.suites.map((c) => c.peakRssMb));
+  put("spec_load_ms", offline.breakdown.map((b) => Number(b["specMs"])));
+}
+if (live) {
+  put("main_job_s", live.runs.filter((r) => r.concurrency === "main").map((r) => r.wallS));
+  put("main_job_peak_rss_mb", live.runs.filter((r) => r.concurrency === "main").map((r) => r.peakRssMb));
+  for (const c of new Set(live.runs.map((r) => r.concurrency))) {
+    if (c !== "main") put(`live_run_s_latency${live.latencyMs}_c${c}`, live.runs.filter((r) => r.concurrency === c).map((r) => r.wallS));
+  }
 }
 if (images) for (const row of images) {
   put(`image_cold_ms:${row.name}`, row.cold.ms);

@@ -56,10 +56,10 @@ function compiledSchemas(set: unknown): Compiled {
   const schemas: Obj[] = [];
   for (const op of m.operations as Obj[]) {
     for (const entry of (op.responses as Map<string, Obj>).values()) {
-      for (const c of (entry.media as Map<string, Obj | null>).values()) if (c) schemas.push(c.validate.schema);
+      for (const c of (entry.media as Map<string, Obj | null>).values()) if (c) schemas.push(c.check.schema);
       if (entry.headers) schemas.push(entry.headers.validate.schema);
     }
-    for (const c of (op.bodyMedia as Map<string, Obj | null>).values()) if (c) schemas.push(c.validate.schema);
+    for (const c of (op.bodyMedia as Map<string, Obj | null>).values()) if (c) schemas.push(c.check.schema);
     for (const g of op.params as Obj[]) schemas.push(g.validate.schema);
   }
   return { defsDoc: m.defsDoc, schemas, xKeywords: [...(m.xKeywords as Set<string>)] };

@@ -5,6 +5,7 @@ import { OpenAPIBackend } from "openapi-backend";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { validateOutput } from "@stoplight/prism-http/dist/validator/index.js";
 import { loadSpecs, type LoadedSpecSet } from "../../src/spec/index.ts";
+import { loadReferenceSpecs } from "../../src/spec/load.ts";
 import type { Vendor } from "../../src/types.ts";
 import { buildCorpus, type CorpusItem } from "./corpus.ts";
 import { rate } from "./lib.ts";
@@ -42,8 +43,31 @@ export interface Validator {
   check(item: CorpusItem): boolean;
 }
 
-export function kitValidator(spec: LoadedSpecSet = loadSpecs()): Validator {
-  return { name: "kit (ajv, compiled at load)", check: (i) => spec.validateResponseBody(i.id, i.status, i.body, i.mediaType).length === 0 };
+export function kitValidator(spec: LoadedSpecSet = loadSpecs(), name = "kit (first-error ajv; findings for rejected bodies)"): Validator {
+  return { name, check: (i) => spec.validateResponseBody(i.id, i.status, i.body, i.mediaType).length === 0 };
+}
+
+/** The fast path against the reference path (allErrors + verbose for every body): same verdicts, same findings? */
+function fastPathAgreement(fast: LoadedSpecSet, reference: LoadedSpecSet, corpus: CorpusItem[]): FastPathAgreement {
+  let verdictDifferences = 0;
+  let findingDifferences = 0;
+  const samples: string[] = [];
+  for (const i of corpus) {
+    const a = fast.validateResponseBody(i.id, i.status, i.body, i.mediaType);
+    const b = reference.validateResponseBody(i.id, i.status, i.body, i.mediaType);
+    if ((a.length === 0) !== (b.length === 0)) verdictDifferences++;
+    else if (JSON.stringify(a) !== JSON.stringify(b)) findingDifferences++;
+    else continue;
+    if (samples.length < 5) samples.push(`${i.id} ${i.status}: ${i.text.slice(0, 120)}`);
+  }
+  return { bodies: corpus.length, verdictDifferences, findingDifferences, samples };
+}
+
+export interface FastPathAgreement {
+  bodies: number;
+  verdictDifferences: number;
+  findingDifferences: number;
+  samples: string[];
 }
 
 function resolveRef(doc: Obj, node: Obj): Obj {
@@ -119,6 +143,8 @@ export interface ValidationFigures {
   kitValidOnlyPerSecond: number[];
   jsonParseValidOnlyPerSecond: number[];
   setupMs: Record<string, number>;
+  /** The kit's fast path vs its reference path on the whole corpus (checked before timing). */
+  fastPath: FastPathAgreement;
 }
 
 function agreementOf(peer: Validator, corpus: CorpusItem[], kitVerdicts: boolean[]): Agreement {
@@ -174,6 +200,9 @@ export async function validationBench(repetitions: number, minMs: number, log: (
   );
   const setupMs: Record<string, number> = {};
   const kit = kitValidator(spec);
+  const reference = kitValidator(loadReferenceSpecs(), "kit before the fast path (allErrors + verbose for every body)");
+  const fastPath = fastPathAgreement(spec, loadReferenceSpecs(), corpus);
+  log(`validation: fast path vs reference on ${fastPath.bodies} bodies: ${fastPath.verdictDifferences} verdict and ${fastPath.findingDifferences} finding differences`);
   const kitVerdicts = corpus.map((i) => kit.check(i));
   const written = await peersFor(raw, corpus);
   const asWritten = { setupErrors: written.setupErrors, agreement: written.peers.map((p) => agreementOf(p, corpus, kitVerdicts)) };
@@ -181,7 +210,7 @@ export async function validationBench(repetitions: number, minMs: number, log: (
   const compatible = { nullableDropped, setupErrors, agreement: peers.map((p) => agreementOf(p, corpus, kitVerdicts)) };
   for (const [n, e] of Object.entries(setupErrors)) log(`validation: peer ${n} could not be set up: ${e}`);
 
-  const perSecond: Record<string, number[]> = { [kit.name]: [] };
+  const perSecond: Record<string, number[]> = { [kit.name]: [], [reference.name]: [] };
   for (const p of peers) perSecond[p.name] = [];
   const jsonParsePerSecond: number[] = [];
   const kitValidOnlyPerSecond: number[] = [];
@@ -208,7 +237,7 @@ export async function validationBench(repetitions: number, minMs: number, log: (
   // Each repetition interleaves every contender in short slices (rotating the order), so a machine whose load
   // changes mid-run slows all of them alike and the ratios stay meaningful.
   const contenders: { key: string; body: () => number }[] = [
-    ...[kit, ...peers].map((v) => ({ key: v.name, body: over(corpus, safe(v)) })),
+    ...[kit, reference, ...peers].map((v) => ({ key: v.name, body: over(corpus, safe(v)) })),
     { key: "JSON.parse", body: parse(texts) },
     { key: "kit valid only", body: over(validItems, kit.check) },
     { key: "JSON.parse valid only", body: parse(validTexts) },
@@ -227,7 +256,7 @@ export async function validationBench(repetitions: number, minMs: number, log: (
       }
     }
     const per = (key: string) => (totals.get(key)!.ops / totals.get(key)!.ms) * 1000;
-    for (const v of [kit, ...peers]) perSecond[v.name]!.push(per(v.name));
+    for (const v of [kit, reference, ...peers]) perSecond[v.name]!.push(per(v.name));
     jsonParsePerSecond.push(per("JSON.parse"));
     kitValidOnlyPerSecond.push(per("kit valid only"));
     jsonParseValidOnlyPerSecond.push(per("JSON.parse valid only"));
@@ -251,5 +280,6 @@ export async function validationBench(repetitions: number, minMs: number, log: (
     kitValidOnlyPerSecond,
     jsonParseValidOnlyPerSecond,
     setupMs,
+    fastPath,
   };
 }
