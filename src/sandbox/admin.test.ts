@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isLoopback } from "./admin.ts";
@@ -42,10 +43,11 @@ const PROBES: Record<string, { set: unknown; probe: () => Promise<unknown>; clea
     set: { name: "vendor-error" },
     probe: async () => {
       const z = await zoloz(s, "/api/v1/zoloz/authentication/test", { a: 1 });
-      return [await unknownUser(), z.json.result?.resultCode ?? "echo", z.verified, await statusOf()];
+      const encrypted = await zoloz(s, "/api/v1/zoloz/authentication/test", { a: 1 }, { encrypt: true });
+      return [await unknownUser(), z.json.result?.resultCode ?? "echo", z.verified, encrypted.plain.result?.resultCode ?? "echo", encrypted.verified, await statusOf()];
     },
-    clean: ["PARAMETER_ERROR", "echo", "valid", 401],
-    faulted: ["ERROR", "SYSTEM_ERROR", "valid", 500],
+    clean: ["PARAMETER_ERROR", "echo", "valid", "echo", "valid", 401],
+    faulted: ["ERROR", "SYSTEM_ERROR", "valid", "SYSTEM_ERROR", "valid", 500],
   },
   "rate-limit": {
     set: "rate-limit",
@@ -141,6 +143,8 @@ describe("/_admin faults", () => {
     const listed = (await admin("GET", "/faults")).json;
     expect(listed.available.map((f: { name: string }) => f.name)).toEqual(FAULTS.map((f) => f.name));
     for (const f of listed.available) expect(f.description).toMatch(/^[^\n]{10,160}$/);
+    const doc = readFileSync(new URL("../../docs/sandbox.md", import.meta.url), "utf8");
+    for (const f of FAULTS) expect(doc, f.name).toContain(`| \`${f.name}\` |`);
   });
 
   it.each(FAULTS.map((f) => [f.name]))("%s changes the answers as documented, and clearing restores them", async (name) => {
