@@ -301,7 +301,7 @@ describe("/_admin is for loopback clients only", () => {
   const external = Object.values(networkInterfaces())
     .flat()
     .find((i) => i && !i.internal && i.family === "IPv4")?.address;
-  it.skipIf(external === undefined)("refuses a peer on another interface (%s) while serving it the vendor routes", async () => {
+  it.skipIf(external === undefined)("refuses a peer on a non-loopback interface while serving it the vendor routes", async () => {
     const open = await startSandbox({ host: "0.0.0.0" });
     try {
       const base = `http://${external}:${open.port}`;
