@@ -9,6 +9,7 @@ import { DEFAULT_FUZZ_RUNS, DEFAULT_SEED, SECRET_VARIABLES } from "../config/ind
 import { diffResults, renderDiffText } from "../diff/index.ts";
 import { Redactor } from "../redact/index.ts";
 import { MUTATIONS } from "../sandbox/mutations.ts";
+import { FAULTS, parseFault } from "../sandbox/switches.ts";
 import { didYouMean } from "../suggest.ts";
 import { mergeCommand } from "./merge.ts";
 import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
@@ -74,18 +75,26 @@ function program(): Command {
     .description("start the local sandbox of all three vendors and print its base URLs and test credentials")
     .option("--port <n>", described("port to listen on", { default: "a free one" }))
     .option("--json", "print one JSON object with URLs and credentials on the first line of standard output")
-    .option("--mutation <name>", "test only: answer with this contract regression (repeatable; listed below), to see the kit catch it", (v: string, p: string[] = []) => [...p, v])
+    .option("--mutation <name>", "answer with this contract regression (repeatable; listed below), to see the kit or your app catch it", (v: string, p: string[] = []) => [...p, v])
+    .option("--fault <name[:rate]>", "inject this fault into the vendors' answers, into a share 0..1 of them with :rate (repeatable; listed below; the first that matches a request applies)", (v: string, p: string[] = []) => [...p, v])
+    .option("--seed <text>", described("seed of the generated ids and of the --fault rate draws: the same requests fault the same way", { default: "ekyc-sandbox" }))
     .addOption(new Option("--zoloz-header-case <case>", described("header-name casing of ZOLOZ answers: lower (what ZOLOZ's shell client greps) or canonical (Signature, Response-Time: what ZOLOZ's Java SDK looks up)", { default: "lower" })).choices(["lower", "canonical"]))
-    .addHelpText("after", () => `\nMutations (--mutation NAME):\n${MUTATIONS.map((m) => `  ${m.name.padEnd(42)} ${m.description}`).join("\n")}`)
-    .action(async (options: { port?: string; json?: boolean; mutation?: string[]; zolozHeaderCase?: "lower" | "canonical" }) => {
+    .addHelpText("after", () => `\nMutations (--mutation NAME):\n${MUTATIONS.map((m) => `  ${m.name.padEnd(42)} ${m.description}`).join("\n")}\n\nFaults (--fault NAME[:rate]):\n${FAULTS.map((f) => `  ${f.name.padEnd(42)} ${f.description}`).join("\n")}\n\nSwitch them at run time, and read the request log and state, over HTTP at /_admin (loopback only; docs/sandbox.md).`)
+    .action(async (options: { port?: string; json?: boolean; mutation?: string[]; fault?: string[]; seed?: string; zolozHeaderCase?: "lower" | "canonical" }) => {
       const port = options.port === undefined ? 0 : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${options.port} is not a port number (0-65535)`);
       const known = MUTATIONS.map((m) => m.name);
       for (const name of options.mutation ?? []) if (!known.includes(name)) throw new UsageError(`--mutation ${name}: unknown sandbox mutation${didYouMean(name, known)}`);
+      for (const text of options.fault ?? []) parseFault(text, `--fault ${text}`);
       const { runSandboxCommand } = await import("../sandbox/index.ts");
-      process.exitCode = await runSandboxCommand({ port, ...(options.json ? { json: true } : {}), ...(options.mutation ? { mutation: options.mutation } : {}), ...(options.zolozHeaderCase ? { zolozHeaderCase: options.zolozHeaderCase } : {}) });
+      process.exitCode = await runSandboxCommand({ port, ...(options.json ? { json: true } : {}), ...(options.mutation ? { mutation: options.mutation } : {}), ...(options.fault ? { fault: options.fault } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.zolozHeaderCase ? { zolozHeaderCase: options.zolozHeaderCase } : {}) });
     });
-  epilogue(sandbox, ["ekyc-conformance sandbox --port 8080", "ekyc-conformance sandbox --json   # then point --target live at the printed URLs"]);
+  epilogue(sandbox, [
+    "ekyc-conformance sandbox --port 8080",
+    "ekyc-conformance sandbox --json   # then point --target live at the printed URLs",
+    "ekyc-conformance sandbox --port 8080 --fault outage:0.2 --seed 7   # a fifth of the answers are 503, the same fifth every run",
+    `curl -X PUT 127.0.0.1:8080/_admin/faults -d '["rate-limit"]'   # then: curl -X DELETE 127.0.0.1:8080/_admin`,
+  ]);
 
   const report = cli
     .command("report")

@@ -1,6 +1,8 @@
-// `ekyc-conformance sandbox [--port N] [--json] [--mutation NAME…]`: run the sandbox until SIGINT/SIGTERM.
+// `ekyc-conformance sandbox [--port N] [--json] [--mutation NAME…] [--fault NAME[:rate]…] [--seed S]`: run the
+// sandbox until SIGINT/SIGTERM.
 import type { Writable } from "node:stream";
 import { startSandbox, type Sandbox } from "./server.ts";
+import { describeFault, parseFault } from "./switches.ts";
 import type { ZolozHeaderCase } from "./zoloz.ts";
 
 export interface SandboxCommandOptions {
@@ -9,6 +11,10 @@ export interface SandboxCommandOptions {
   json?: boolean;
   /** Mutations to apply together (test-only contract regressions). */
   mutation?: readonly string[];
+  /** Faults in force from the start, as `NAME[:rate]` (FAULTS in switches.ts). */
+  fault?: readonly string[];
+  /** Seed of the id sequences and of the faults' rate draws. */
+  seed?: string;
   /** Header-name casing of ZOLOZ answers (SandboxOptions.zolozHeaderCase). */
   zolozHeaderCase?: ZolozHeaderCase;
   /** Default process.stdout. */
@@ -31,13 +37,17 @@ export function sandboxSummary(s: Sandbox): Record<string, unknown> {
       platformPublicKeyPath: c.zoloz.platformPublicKeyPath,
     },
     uqudo: { baseUrl: s.baseUrls.uqudo, authUrl: s.baseUrls.uqudoAuth, clientId: c.uqudo.clientId, clientSecret: c.uqudo.clientSecret },
+    adminUrl: s.adminUrl,
   };
 }
 
 /** Starts the sandbox, prints where it is, and resolves with exit code 0 once it has closed. */
 export async function runSandboxCommand(options: SandboxCommandOptions = {}): Promise<number> {
   const out = options.stdout ?? process.stdout;
+  const faults = (options.fault ?? []).map((f) => parseFault(f));
   const sandbox = await startSandbox({
+    ...(faults.length ? { faults } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.mutation?.length ? { mutation: options.mutation } : {}),
@@ -60,6 +70,8 @@ export async function runSandboxCommand(options: SandboxCommandOptions = {}): Pr
         `  uqudo       ${sandbox.baseUrls.uqudo}  (auth ${sandbox.baseUrls.uqudoAuth})`,
         `              client_id ${c.uqudo.clientId}  client_secret ${c.uqudo.clientSecret}`,
         sandbox.mutation ? `  mutations   ${sandbox.mutation}` : "",
+        faults.length ? `  faults      ${sandbox.faults.map((f) => Object.entries(describeFault(f)).map(([k, v]) => (k === "name" ? v : `${k}=${v}`)).join(" ")).join(", ")}` : "",
+        `  admin       ${sandbox.adminUrl}  (loopback only; docs/sandbox.md)`,
         "Press Ctrl+C to stop.",
         "",
       ]

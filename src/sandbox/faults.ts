@@ -1,8 +1,10 @@
-// Infrastructure faults the sandbox can inject around its vendor handlers, for the kit's reliability tests:
-// what a flaky network, an overloaded gateway or a misconfigured proxy does to a client. Loopback only.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// Infrastructure faults the sandbox can inject around its vendor handlers, for the kit's reliability tests and for
+// integrators testing their own app: what a flaky network, an overloaded gateway or a misconfigured proxy does to a
+// client. Loopback only.
+import { createHash } from "node:crypto";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import { envelope } from "./advance.ts";
-import { jsonResponse, serialise, type Ctx, type Route, type WireResponse } from "./context.ts";
+import { isObject, jsonResponse, serialise, type Ctx, type Route, type SbResponse, type WireResponse } from "./context.ts";
 
 export type FaultKind =
   /** Destroy the connection before answering. */
@@ -28,7 +30,9 @@ export type FaultKind =
   /** A 307 to the same URL, for ever. */
   | "redirect-loop"
   /** Refuse the (valid) token: ADVANCE IAM_FAILED, uqudo 401. Never applied to the token endpoints. */
-  | "expire-token";
+  | "expire-token"
+  /** The operation's documented server error (ADVANCE ERROR, ZOLOZ SYSTEM_ERROR, uqudo 500), where its spec documents one. */
+  | "vendor-error";
 
 /** An infrastructure fault injected around the vendor handler (for transport tests). */
 export interface FaultRule {
@@ -45,6 +49,10 @@ export interface FaultRule {
   delayMs?: number;
   /** Apply to this many matching requests, then disarm (default: unlimited). */
   times?: number;
+  /** Apply to this share (0..1) of matching requests, drawn from the sandbox seed (default: all). */
+  rate?: number;
+  /** The integrator-facing name this rule came from (`FAULTS` in switches.ts), for listing it back. */
+  name?: string;
   /** Body of kind "status" (default "json"). */
   body?: "json" | "html" | "empty";
   /** Retry-After header for "status" and "rate-limit" (rate-limit defaults: "10s" for ADVANCE, "10" otherwise). */
@@ -58,40 +66,70 @@ export interface FaultRule {
 }
 
 /** Faults applied to the handler's real answer. */
-const AFTER: ReadonlySet<FaultKind> = new Set(["reset-mid-body", "trickle", "truncate", "charset"]);
+const AFTER: ReadonlySet<FaultKind> = new Set(["reset-mid-body", "trickle", "truncate", "charset", "vendor-error"]);
 
 export function isTokenCall(route: Route, path: string): boolean {
   return route === "uqudoAuth" || (route === "advance" && path.includes("generate-token"));
 }
 
-/** One vendor request the sandbox received, and the fault it got (if any). */
+/** One vendor request the sandbox received (never its headers or body), and the fault it got (if any). */
 export interface RequestNote {
+  /** Arrival time, ISO 8601 on the sandbox clock. */
+  at: string;
+  method: string;
   route: Route;
+  /** Vendor path, without the query. */
   path: string;
-  fault?: FaultKind;
+  /** Global operation id once a handler recognised it. */
+  operation?: string;
+  /** HTTP status written (absent when a fault answered or cut the connection). */
+  status?: number;
+  /** The fault it got: its `FAULTS` name, or its kind for a rule given in code. */
+  fault?: string;
 }
+
+/** The request log keeps the most recent this many requests. */
+export const REQUEST_LOG_LIMIT = 10_000;
 
 export class Faults {
   private rules: FaultRule[];
-  /** Every vendor request, in arrival order (bounded: the last 10,000). */
+  private draws = 0;
+  /** Every vendor request, in arrival order (bounded: the last REQUEST_LOG_LIMIT). */
   readonly log: RequestNote[] = [];
-  constructor(rules: FaultRule[] = []) {
+  constructor(
+    rules: FaultRule[] = [],
+    private readonly seed = "ekyc-sandbox",
+  ) {
     this.rules = rules.map((f) => ({ ...f }));
   }
 
+  /** Replaces the rules; the rate draws restart, so the same rules on the same requests fault the same ones. */
   set(rules: FaultRule[] | null): void {
     this.rules = (rules ?? []).map((f) => ({ ...f }));
+    this.draws = 0;
   }
 
-  /** The first armed rule for this request, counted down. */
-  take(route: Route, path: string, body: Buffer = Buffer.alloc(0)): FaultRule | undefined {
+  /** The rules in force, `times` counted down (copies). */
+  get active(): FaultRule[] {
+    return this.rules.filter((f) => f.times === undefined || f.times > 0).map((f) => ({ ...f }));
+  }
+
+  /** Logs the request and returns the first armed rule that matches it (and, with a rate, draws it), counted down. */
+  take(note: RequestNote, body: Buffer = Buffer.alloc(0)): FaultRule | undefined {
+    const { route, path } = note;
     const f = this.rules.find(
-      (x) => (x.route === undefined || x.route === route) && (x.path === undefined || path.includes(x.path)) && (x.bodyIncludes === undefined || body.includes(x.bodyIncludes)) && (x.times === undefined || x.times > 0) && !(x.kind === "expire-token" && isTokenCall(route, path)),
+      (x) => (x.route === undefined || x.route === route) && (x.path === undefined || path.includes(x.path)) && (x.bodyIncludes === undefined || body.includes(x.bodyIncludes)) && (x.times === undefined || x.times > 0) && !(x.kind === "expire-token" && isTokenCall(route, path)) && (x.rate === undefined || this.draw() < x.rate),
     );
     if (f && f.times !== undefined) f.times -= 1;
-    this.log.push({ route, path, ...(f ? { fault: f.kind } : {}) });
-    if (this.log.length > 10_000) this.log.shift();
+    if (f) note.fault = f.name ?? f.kind;
+    this.log.push(note);
+    if (this.log.length > REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
     return f;
+  }
+
+  /** A number in [0, 1) from the seed and the draw count: reproducible, unlike Math.random. */
+  private draw(): number {
+    return createHash("sha256").update(`${this.seed}:fault:${this.draws++}`).digest().readUInt32BE(0) / 2 ** 32;
   }
 }
 
@@ -113,7 +151,7 @@ export async function applyBefore(fault: FaultRule, route: Route, ctx: Ctx, req:
       const status = fault.status ?? 503;
       const headers: Record<string, string> = fault.retryAfter ? { "retry-after": fault.retryAfter } : {};
       if (fault.body === "html") {
-        write(res, { status, headers: { ...headers, "content-type": "text/html; charset=utf-8" }, body: Buffer.from(`<!DOCTYPE html><html><head><title>${status}</title></head><body><h1>${status} Service Unavailable</h1><p>upstream connect error</p></body></html>`) });
+        write(res, { status, headers: { ...headers, "content-type": "text/html; charset=utf-8" }, body: Buffer.from(`<!DOCTYPE html><html><head><title>${status}</title></head><body><h1>${status} ${STATUS_CODES[status] ?? "Error"}</h1><p>upstream connect error</p></body></html>`) });
       } else if (fault.body === "empty") {
         write(res, { status, headers, body: Buffer.alloc(0) });
       } else {
@@ -142,6 +180,34 @@ export async function applyBefore(fault: FaultRule, route: Route, ctx: Ctx, req:
     default:
       return AFTER.has(fault.kind) ? "continue" : "answered";
   }
+}
+
+/**
+ * "vendor-error": turns the handler's answer into the operation's documented server error, before ZOLOZ signs it.
+ * Returns false (answer untouched) when the operation's spec documents none.
+ */
+export function applyToAnswer(fault: FaultRule, answer: SbResponse, ctx: Ctx): boolean {
+  const op = answer.operation;
+  if (fault.kind !== "vendor-error" || op === undefined) return false;
+  const info = ctx.rules.info(op);
+  const vendor = op.split(".")[0];
+  const documents = (code: string) => info?.businessCodes.some((c) => c.code === code) ?? false;
+  if (vendor === "advance" && documents("ERROR") && isObject(answer.json)) {
+    answer.status = 200;
+    answer.json = { ...answer.json, code: "ERROR", message: ctx.rules.codeMessage(op, "ERROR"), data: null };
+    return true;
+  }
+  if (vendor === "zoloz" && documents("SYSTEM_ERROR")) {
+    answer.status = 200;
+    answer.json = { result: { resultStatus: ctx.rules.zolozStatus(op, "SYSTEM_ERROR"), resultCode: "SYSTEM_ERROR", resultMessage: ctx.rules.codeMessage(op, "SYSTEM_ERROR") } };
+    return true;
+  }
+  if (vendor === "uqudo" && info?.statuses.includes(500)) {
+    Object.assign(answer, jsonResponse(500, { error: "Internal Server Error", message: "injected vendor error" }, {}, op));
+    delete answer.body;
+    return true;
+  }
+  return false;
 }
 
 /** Applies a fault to the handler's answer. Returns false when the fault does not change how it is written. */

@@ -176,15 +176,23 @@ describe("mutations", () => {
     for (const m of MUTATIONS) expect(doc, m.name).toContain(`| \`${m.name}\` |`);
   });
 
-  it.each(MUTATIONS.map((m) => [m.name]))("%s changes the behaviour it claims", async (name) => {
+  // Switched over /_admin as an integrator would (setMutation is the same switch in-process).
+  const admin = async (method: string, path: string, body?: string) => {
+    const r = await call(`${s.adminUrl}${path}`, { method, ...(body === undefined ? {} : { body }) });
+    expect(r.status, r.text).toBe(200);
+    return r.json;
+  };
+
+  it.each(MUTATIONS.map((m) => [m.name]))("%s changes the behaviour it claims, set over /_admin, and clearing restores it", async (name) => {
     const p = PROBES[name]!;
-    s.setMutation(null);
-    s.reset();
+    await admin("DELETE", "/state");
     expect(await p.probe()).toEqual(p.clean);
-    s.setMutation(name);
-    s.reset();
+    expect((await admin("PUT", "/mutations", JSON.stringify([name]))).active).toEqual([name]);
+    await admin("DELETE", "/state");
     expect(await p.probe()).toEqual(p.mutated);
-    s.setMutation(null);
+    expect((await admin("DELETE", "/mutations")).active).toEqual([]);
+    await admin("DELETE", "/state");
+    expect(await p.probe()).toEqual(p.clean);
   });
 
   it("a mutation only touches its own vendor", async () => {

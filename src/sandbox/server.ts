@@ -10,7 +10,8 @@ import { publicCredentials, sandboxSecrets, type SandboxCredentials } from "./cr
 import { CASE_HEADER, SEQUENCE_HEADER } from "../fixtures/format.ts";
 import { IdSource } from "./ids.ts";
 import { analyseImage, detectFormat } from "./imaging.ts";
-import { applyAfter, applyBefore, Faults, type FaultRule, type RequestNote } from "./faults.ts";
+import { applyAfter, applyBefore, applyToAnswer, Faults, type FaultRule, type RequestNote } from "./faults.ts";
+import { ADMIN_PREFIX, handleAdmin } from "./admin.ts";
 import { findMutation, type Mutation } from "./mutations.ts";
 import { Rules } from "./rules.ts";
 import { State } from "./state.ts";
@@ -30,10 +31,11 @@ export interface SandboxOptions {
   host?: string;
   /** Names of mutations from MUTATIONS (test-only contract regressions), applied together in this order. */
   mutation?: string | readonly string[] | null;
+  /** Faults in force from the start (`FAULTS` in switches.ts names the integrator-facing ones). */
   faults?: FaultRule[];
   /** Clock in epoch ms; default Date.now. */
   now?: () => number;
-  /** Seed of the id sequences; default "ekyc-sandbox". */
+  /** Seed of the id sequences and of the faults' rate draws; default "ekyc-sandbox". */
   seed?: string;
   /** The loaded specs (default: loaded from specs/*.yaml); null runs on the built-in fallback table only. */
   specs?: SpecSet | null;
@@ -54,7 +56,11 @@ export interface Sandbox {
   readonly mutation: string | null;
   setMutation(name: string | readonly string[] | null): void;
   setFaults(faults: FaultRule[] | null): void;
-  /** Vendor requests received so far (route, vendor path, injected fault), oldest first; `clearRequests` empties it. */
+  /** The faults in force (`times` counted down). */
+  readonly faults: FaultRule[];
+  /** `${origin}/_admin`: the switches over HTTP, for loopback clients (admin.ts). */
+  readonly adminUrl: string;
+  /** Vendor requests received so far (time, method, route, vendor path, operation, status, injected fault), oldest first; `clearRequests` empties it. */
   readonly requests: readonly RequestNote[];
   clearRequests(): void;
   /** Store image bytes and return the sandbox URL that serves them (usable as ADVANCE faceImage). */
@@ -82,7 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? Date.now;
   const activate = (names: string | readonly string[] | null | undefined): Mutation[] => (typeof names === "string" ? [names] : [...(names ?? [])]).filter((n) => n !== "").map(findMutation);
   let mutations = activate(options.mutation);
-  const faults = new Faults(options.faults);
+  const faults = new Faults(options.faults, options.seed ?? "ekyc-sandbox");
   const sockets = new Set<Socket>();
 
   const ctx: Ctx = {
@@ -132,6 +138,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? (v[0] ?? "") : v;
     const rawPath = url.pathname;
 
+    if (rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`)) {
+      return send(res, handleAdmin({ method: req.method ?? "GET", path: rawPath, query: url.searchParams, headers, body, overflow, remoteAddress: req.socket.remoteAddress }, admin));
+    }
     if (rawPath === "/__images" || rawPath.startsWith("/__images/")) return send(res, images(req.method ?? "GET", rawPath, body));
     const prefix = PREFIXES.find(([p]) => rawPath === p || rawPath.startsWith(`${p}/`));
     if (!prefix) {
@@ -140,7 +149,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const [p, route] = prefix;
     const sb: SbRequest = { method: req.method ?? "GET", path: rawPath.slice(p.length) || "/", rawPath, query: url.searchParams, headers, body, overflow };
 
-    const fault = faults.take(route, sb.path, body);
+    const note: RequestNote = { at: new Date(now()).toISOString(), method: sb.method, route, path: sb.path };
+    const fault = faults.take(note, body);
     if (fault && (await applyBefore(fault, route, ctx, req, res, send)) === "answered") return;
 
     const tagged = headers[CASE_HEADER] !== undefined ? `${headers[CASE_HEADER]}#${headers[SEQUENCE_HEADER] ?? "0"}` : undefined;
@@ -150,14 +160,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       : route === "uqudo" ? handleUqudo(sb, ctx)
       : handleUqudoAuth(sb, ctx),
     );
+    if (answer.operation !== undefined) note.operation = answer.operation;
+    if (fault) applyToAnswer(fault, answer, ctx);
     const applied = mutations.filter((m) => answer.operation && m.operations.includes(answer.operation));
     for (const m of applied) m.apply.response?.(answer);
     const wire = answer.seal ? answer.seal(answer) : serialise(answer);
     for (const m of applied) m.apply.wire?.(wire);
     if (route === "zoloz") wire.headers = caseZolozHeaders(wire.headers, options.zolozHeaderCase ?? "lower");
     if (fault && (await applyAfter(fault, wire, res, send))) return;
+    note.status = wire.status;
     send(res, wire);
   }
+
+  const admin = {
+    mutations: () => mutations.map((m) => m.name),
+    setMutations: (names: string[]) => (mutations = activate(names)),
+    faults: () => faults.active,
+    setFaults: (rules: FaultRule[]) => faults.set(rules),
+    requests: () => faults.log,
+    clearRequests: () => void (faults.log.length = 0),
+    state: () => state.snapshot(now()),
+    reset: () => {
+      state.reset();
+      ids.reset();
+    },
+  };
 
   function images(method: string, path: string, body: Buffer): WireResponse {
     if (path === "/__images") {
@@ -197,6 +224,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setFaults(next) {
       faults.set(next);
     },
+    get faults() {
+      return faults.active;
+    },
+    adminUrl: `${origin}${ADMIN_PREFIX}`,
     get requests() {
       return faults.log;
     },
@@ -207,10 +238,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const buf = Buffer.from(bytes);
       return `${origin}/__images/${state.putImage(buf, contentType ?? imageType(buf))}`;
     },
-    reset() {
-      state.reset();
-      ids.reset();
-    },
+    reset: admin.reset,
     close() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
