@@ -215,6 +215,10 @@ export function render(r: Result): string {
   if (v) {
     L.push(`- **Validation speed.** On the bodies the kit finds valid it runs at ${f(m.validation_valid_only_ratio_vs_json_parse)}× the JSON.parse time; on the whole corpus (${pct(1 - v.corpus.validPerKit / v.corpus.bodies)} invalid, far more than a real run meets) at ${f(m.validation_ratio_vs_json_parse)}×: for every rejected body the kit runs the allErrors + verbose validator and builds each finding (pointer, spec keyword and line, message), which the peers do not. The peers' timed answer is a verdict with at most ajv's first error.`);
   }
+  if (lv) {
+    const latency = (lv.runs as Obj[]).filter((x) => x.concurrency !== "main");
+    if (latency.length) L.push(`- **Slow vendor.** ${latency.map((x) => `--concurrency ${x.concurrency}: ${f(x.wallS)} s for ${x.requests} requests (their latency alone, sent one at a time: ${f((x.requests * lv.latencyMs) / 1000)} s)`).join("; ")}. The limit only caps requests in flight; what is in flight is set by the workers, as cases run one after another within a vitest worker, and \`run\` starts min(concurrency, CPUs − 1) workers when a limit is set (\`limitWorkers\` in src/reliability/cli.ts): ${Math.max(1, r.machine.cpus - 1)} on this ${r.machine.cpus}-CPU machine, so above that the limit gains nothing here.`);
+  }
   if (sp) L.push(`- **Spec growth.** Loading grows slightly faster than linearly (marginal cost per operation ${(sp.linearity.marginalMsPerOperation as number[]).map((x) => `${f(x)} ms`).join(" → ")} from ×1 to ×100 operations); irrelevant at the three real specs' size (≤ 6 operations each).`);
   L.push("");
   L.push(SCALE_OUT);
