@@ -26,6 +26,7 @@ import type {
   KnownValues,
 } from "./types.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
+import { checkSemantics, readSemantics } from "./semantics.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_SPEC_DIR = path.join(REPO_ROOT, "specs");
@@ -287,6 +288,7 @@ class VendorSpec {
       }
     }
     this.checkDeviationOperations();
+    checkSemantics(this, this.operations.map((o) => o.info));
   }
 
   // ---------------------------------------------------------------- errors & locations
@@ -969,6 +971,7 @@ class CompiledOperation {
       specPointer: s.specPointer(ptr),
       secured,
       specLine: s.src.lineOf(ptr),
+      ...readSemantics(s, raw, op, ptr, operationId),
     };
   }
 

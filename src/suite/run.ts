@@ -238,7 +238,7 @@ function journalOf(context: RunContext): Journal {
 // fails stays in the journal for `ekyc-conformance cleanup`.
 async function sweep(context: RunContext, caseId: string, steps: Step[]): Promise<void> {
   for (const entry of journalOf(context).entries(caseId)) {
-    const exchange = await context.transport.send(undoRequest(entry), { caseId }).catch(() => undefined);
+    const exchange = await context.transport.send(undoRequest(entry, context.spec), { caseId }).catch(() => undefined);
     if (exchange) steps.push({ exchange, findings: [], applied: [] });
   }
 }
