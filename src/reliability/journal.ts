@@ -9,6 +9,7 @@ import { dirname } from "node:path";
 import { outcomeOf } from "../checks/outcome.ts";
 import { loadSpecs } from "../spec/load.ts";
 import { getAt, parsePointer } from "../spec/pointer.ts";
+import { matchPath } from "../spec/semantics.ts";
 import type { OperationInfo, SpecSet } from "../spec/types.ts";
 import type { Exchange, RequestSpec, Vendor } from "../types.ts";
 
@@ -79,14 +80,6 @@ function jsonBody(request: RequestSpec): Record<string, unknown> | undefined {
   return body?.kind === "raw" ? parsed(body.bytes) : undefined;
 }
 
-/** Values of `{name}` segments of a path template in a concrete path. */
-function pathParams(template: string, path: string): Record<string, string> {
-  const names: string[] = [];
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_m, name: string) => (names.push(name), "([^/]+)"));
-  const match = new RegExp(`^${pattern}$`).exec(path.split("?")[0]!);
-  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match?.[i + 1] ?? "")]).filter(([, v]) => v !== ""));
-}
-
 interface Sources {
   body?: Record<string, unknown>;
   path?: Record<string, string>;
@@ -116,7 +109,7 @@ function resourceIn(operation: OperationInfo, sources: Sources): Resource | unde
 function exchangeSources(exchange: Exchange, operation: OperationInfo): Sources {
   const body = parsed(exchange.request.body);
   const response = jsonObject(exchange.response.json);
-  return { ...(body ? { body } : {}), path: pathParams(operation.path, exchange.request.operationPath), query: Object.fromEntries(new URLSearchParams(exchange.request.operationPath.split("?")[1] ?? "")), ...(response ? { response } : {}) };
+  return { ...(body ? { body } : {}), path: matchPath(operation.path, exchange.request.operationPath) ?? {}, query: Object.fromEntries(new URLSearchParams(exchange.request.operationPath.split("?")[1] ?? "")), ...(response ? { response } : {}) };
 }
 
 /** A resource with a non-empty id (the only kind a journal can name). */

@@ -29,6 +29,15 @@ function only(reader: SpecReader, node: Obj, at: string, what: string, allowed: 
   if (extra !== undefined) reader.fail(`${at}/${extra}`, `${what} has an unknown field "${extra}"`, `use only ${allowed.join(", ")}`);
 }
 
+/** The `{name}` values of a concrete path (query ignored) under a path template; undefined when it does not match. */
+export function matchPath(template: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_m, name: string) => (names.push(name), "([^/]+)"));
+  const match = new RegExp(`^${pattern}$`).exec(path.split("?")[0]!);
+  if (!match) return undefined;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+}
+
 // ---------------------------------------------------------------- x-envelope
 
 const ENVELOPE_FIELDS = ["code", "message", "status", "success", "decidedBy", "optional", "successOnly", "nullOnFailure"];
