@@ -14,12 +14,12 @@ describe("ensure_resource_availability", () => {
     });
     it("not listed", () => {
       expect(runCheck(check, "advance.getEnroll", { json: advanceBody({ data: { userId: "user-1", imageUrlList: [] } }) }, present("user-1"))).toEqual([
-        { ...base, rule: ruleOf(check, "advance.getEnroll"), message: "created resource user-1 is not visible: code SUCCESS, 0 image URL(s) for user-1", actual: "code SUCCESS, 0 image URL(s) for user-1" },
+        { ...base, rule: ruleOf(check, "advance.getEnroll"), message: "created resource user-1 is not visible: code SUCCESS, 0 entries in /data/imageUrlList for user-1", actual: "code SUCCESS, 0 entries in /data/imageUrlList for user-1" },
       ]);
     });
     it("unknown user", () => {
       expect(runCheck(check, "advance.getEnroll", { json: advanceBody({ code: "PARAMETER_ERROR", message: "UserId is invalid" }) }, present("user-1"))).toEqual([
-        expect.objectContaining({ ...base, message: "created resource user-1 is not visible: code PARAMETER_ERROR, 0 image URL(s) for user-1" }),
+        expect.objectContaining({ ...base, message: "created resource user-1 is not visible: code PARAMETER_ERROR, 0 entries in /data/imageUrlList for user-1" }),
       ]);
     });
   });
@@ -31,26 +31,26 @@ describe("ensure_resource_availability", () => {
     });
     it("a match with another id", () => {
       expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: "other", oneToNVerificationMatch: true } }, present(ID))).toEqual([
-        { ...base, rule: ruleOf(check, "uqudo.faceSearch"), message: `created resource ${ID} is not visible: match true, id other (expected ${ID})`, actual: `match true, id other (expected ${ID})` },
+        { ...base, rule: ruleOf(check, "uqudo.faceSearch"), message: `created resource ${ID} is not visible: HTTP 200, /oneToNVerificationMatch true, /oneToNVerificationId other (expected ${ID})`, actual: `HTTP 200, /oneToNVerificationMatch true, /oneToNVerificationId other (expected ${ID})` },
       ]);
     });
     it("in a shared gallery, a match on a known copy of the face counts; a match on any other id does not", () => {
       const shared: Expectation = { kind: "present", resource: ID, copies: ["copy-1", "copy-2"] };
       expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: "copy-2", oneToNVerificationMatch: true } }, shared)).toEqual([]);
       expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: "stranger", oneToNVerificationMatch: true } }, shared)).toEqual([
-        expect.objectContaining({ ...base, message: `created resource ${ID} is not visible: match true, id stranger (expected ${ID} or one of 2 earlier copies of the face)` }),
+        expect.objectContaining({ ...base, message: `created resource ${ID} is not visible: HTTP 200, /oneToNVerificationMatch true, /oneToNVerificationId stranger (expected ${ID} or one of 2 earlier copies of the face)` }),
       ]);
       expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: "copy-1", oneToNVerificationMatch: false } }, shared)).toHaveLength(1);
     });
     it("no match", () => {
       expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationId: null, oneToNVerificationMatch: false } }, present(ID))).toEqual([
-        expect.objectContaining({ ...base, message: `created resource ${ID} is not visible: match false, id null (expected ${ID})` }),
+        expect.objectContaining({ ...base, message: `created resource ${ID} is not visible: HTTP 200, /oneToNVerificationMatch false, /oneToNVerificationId null (expected ${ID})` }),
       ]);
     });
     it("the first delete of the inserted id must succeed: 204 yes, 404 no", () => {
       expect(runCheck(check, "uqudo.faceSearchDelete", { status: 204 }, present(ID))).toEqual([]);
       expect(runCheck(check, "uqudo.faceSearchDelete", { status: 404, json: {} }, present(ID))).toEqual([
-        { ...base, rule: ruleOf(check, "uqudo.faceSearchDelete"), message: `created resource ${ID} is not visible: HTTP 404 deleting ${ID}`, actual: `HTTP 404 deleting ${ID}` },
+        { ...base, rule: ruleOf(check, "uqudo.faceSearchDelete"), message: `created resource ${ID} is not visible: HTTP 404 for ${ID}`, actual: `HTTP 404 for ${ID}` },
       ]);
     });
   });
@@ -59,7 +59,7 @@ describe("ensure_resource_availability", () => {
     it("visible means a success", () => {
       expect(runCheck(check, "zoloz.connectUnenroll", { json: zolozBody({}, { transactionId: "G1" }) }, present("user-2"))).toEqual([]);
       expect(runCheck(check, "zoloz.connectUnenroll", { json: zolozFailure("INVALID_ARGUMENT") }, present("user-2"))).toEqual([
-        expect.objectContaining({ ...base, message: "created resource user-2 is not visible: resultStatus F" }),
+        expect.objectContaining({ ...base, message: "created resource user-2 is not visible: resultStatus F for user-2" }),
       ]);
     });
   });

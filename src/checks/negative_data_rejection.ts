@@ -20,9 +20,9 @@ export const negativeDataRejection: Check = {
     const match = matchRejection(outcome, allowed);
     if (match.kind === "match") return [];
     if (match.kind === "message-differs") {
-      return [finding(this, context, { severity: "warning", wfc: undefined, message: `rejected with an undocumented message for ${violations.join(", ")}`, pointer: context.operation.vendor === "zoloz" ? "/result/resultMessage" : "/message", expected: match.messages, actual: outcome.message ?? null })];
+      return [finding(this, context, { severity: "warning", wfc: undefined, message: `rejected with an undocumented message for ${violations.join(", ")}`, ...(context.operation.envelope.message ? { pointer: context.operation.envelope.message } : {}), expected: match.messages, actual: outcome.message ?? null })];
     }
-    const codePointer = context.operation.vendor === "zoloz" ? "/result/resultCode" : context.operation.vendor === "advance" ? "/code" : undefined;
+    const codePointer = context.operation.envelope.code;
     return [finding(this, context, { wfc: undefined, ...(codePointer ? { pointer: codePointer } : {}), message: `input with ${violations.join(", ")} got ${describeOutcome(outcome)}, not a documented rejection`, expected: describeRejections(allowed), actual: describeOutcome(outcome) })];
   },
 };

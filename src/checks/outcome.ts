@@ -1,51 +1,50 @@
-// Reads a vendor's business outcome out of a response: the one place that knows each vendor's envelope.
-import type { OperationInfo } from "../spec/types.ts";
+// Reads a vendor's business outcome out of a response, where the spec's `x-envelope` says it lives.
+import { getAt, parsePointer } from "../spec/pointer.ts";
+import type { Envelope, OperationInfo } from "../spec/types.ts";
 import type { Exchange } from "../types.ts";
 
 export interface Outcome {
   /** The vendor said the call succeeded. */
   success: boolean;
-  /** ADVANCE `code` / ZOLOZ `result.resultCode`; undefined for uqudo or an unreadable body. */
+  /** The envelope's code (ADVANCE `code`, ZOLOZ `result.resultCode`); undefined without one or in an unreadable body. */
   code?: string;
   message?: string;
-  /** ZOLOZ `result.resultStatus`. */
+  /** The envelope's status (ZOLOZ `result.resultStatus`). */
   resultStatus?: string;
   status: number;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
+const at = (body: unknown, pointer: string | undefined): unknown => (pointer === undefined ? undefined : getAt(body, parsePointer(pointer)));
+const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
+/** Whether the body carries the envelope: the object holding its code is there (the body itself for ADVANCE). */
+export function hasEnvelope(envelope: Envelope, body: unknown): boolean {
+  const pointer = envelope.code ?? envelope.status;
+  if (pointer === undefined) return true;
+  const parentPointer = pointer.slice(0, pointer.lastIndexOf("/"));
+  const parent = parentPointer === "" ? body : at(body, parentPointer);
+  return parent !== null && typeof parent === "object" && !Array.isArray(parent);
 }
 
 export function outcomeOf(exchange: Exchange, operation: OperationInfo): Outcome {
   const status = exchange.response.status;
-  const body = record(exchange.response.json);
+  const body = exchange.response.json;
+  const envelope = operation.envelope;
   const is2xx = status >= 200 && status < 300;
-  switch (operation.vendor) {
-    case "advance": {
-      const code = str(body?.["code"]);
-      return { status, success: is2xx && code === "SUCCESS", ...opt("code", code), ...opt("message", str(body?.["message"])) };
-    }
-    case "zoloz": {
-      const result = record(body?.["result"]);
-      const resultStatus = str(result?.["resultStatus"]);
-      // The gateway probe echoes its body and may carry no result: a 2xx JSON answer is its success.
-      const success = is2xx && (result ? resultStatus === "S" : operation.operationId === "authenticationTest" && body !== undefined);
-      return {
-        status,
-        success,
-        ...opt("code", str(result?.["resultCode"])),
-        ...opt("message", str(result?.["resultMessage"])),
-        ...opt("resultStatus", resultStatus),
-      };
-    }
-    case "uqudo":
-      return { status, success: is2xx };
-  }
+  const code = str(at(body, envelope.code));
+  const resultStatus = str(at(body, envelope.status));
+  const present = hasEnvelope(envelope, body);
+  const decides = envelope.decidedBy ? [envelope.decidedBy] : (["code", "status"] as const).filter((k) => envelope.success[k] !== undefined);
+  const held = decides.every((k) => (k === "code" ? code : resultStatus) === envelope.success[k]);
+  const isObject = body !== null && typeof body === "object" && !Array.isArray(body);
+  const success = is2xx && (present ? held : envelope.optional && isObject);
+  return {
+    status,
+    success,
+    ...opt("code", code),
+    ...opt("message", str(at(body, envelope.message))),
+    ...opt("resultStatus", resultStatus),
+  };
 }
 
 function opt<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -1,4 +1,6 @@
-// How a flow's resource shows in a response, per vendor: the ADVANCE enrolled images or a uqudo 1:N match.
+// How a flow's resource shows in a response, as the operation's `x-resource` visible says: a non-empty list (ADVANCE's
+// enrolled images), a flag plus the id (a uqudo 1:N match), or by default the success itself (a delete).
+import { getAt, parsePointer } from "../spec/pointer.ts";
 import type { CheckContext } from "./types.ts";
 import { outcomeOf } from "./outcome.ts";
 
@@ -13,22 +15,32 @@ export interface ResourceView {
 export function viewResource(context: CheckContext, resource: string): ResourceView {
   const { exchange, operation } = context;
   const outcome = outcomeOf(exchange, operation);
-  const body = exchange.response.json as Record<string, unknown> | undefined;
-  if (operation.vendor === "advance") {
-    const data = body?.["data"] as Record<string, unknown> | null | undefined;
-    const images = Array.isArray(data?.["imageUrlList"]) ? (data["imageUrlList"] as unknown[]) : [];
-    return { success: outcome.success, visible: outcome.success && images.length > 0, detail: `code ${String(body?.["code"])}, ${images.length} image URL(s) for ${resource}` };
+  const body = exchange.response.json;
+  const visible = operation.resource?.visible ?? {};
+  const at = (pointer: string): unknown => getAt(body, parsePointer(pointer));
+  if (visible.nonEmpty === undefined && visible.flag === undefined && visible.id === undefined) {
+    const head = outcome.resultStatus !== undefined ? `resultStatus ${outcome.resultStatus}` : outcome.code !== undefined ? `code ${outcome.code}` : `HTTP ${outcome.status}`;
+    return { success: outcome.success, visible: outcome.success, detail: `${head} for ${resource}` };
   }
-  if (operation.vendor === "uqudo") {
-    if (operation.operationId === "faceSearchDelete") {
-      return { success: outcome.success, visible: outcome.success, detail: `HTTP ${exchange.response.status} deleting ${resource}` };
-    }
-    const matched = body?.["oneToNVerificationMatch"] === true;
-    const id = body?.["oneToNVerificationId"];
+  const parts: string[] = [outcome.code !== undefined ? `code ${outcome.code}` : `HTTP ${outcome.status}`];
+  let shown = outcome.success;
+  if (visible.nonEmpty !== undefined) {
+    const list = at(visible.nonEmpty);
+    const count = Array.isArray(list) ? list.length : 0;
+    shown &&= count > 0;
+    parts.push(`${count} entr${count === 1 ? "y" : "ies"} in ${visible.nonEmpty} for ${resource}`);
+  }
+  if (visible.flag !== undefined) {
+    const flag = at(visible.flag);
+    shown &&= flag === true;
+    parts.push(`${visible.flag} ${String(flag)}`);
+  }
+  if (visible.id !== undefined) {
+    const id = at(visible.id);
     const copies = context.expectation.kind === "present" ? (context.expectation.copies ?? []) : [];
-    const found = id === resource || (typeof id === "string" && copies.includes(id));
+    shown &&= id === resource || (typeof id === "string" && copies.includes(id));
     const expected = copies.length > 0 ? `${resource} or one of ${copies.length} earlier cop${copies.length === 1 ? "y" : "ies"} of the face` : resource;
-    return { success: outcome.success, visible: outcome.success && matched && found, detail: `match ${String(body?.["oneToNVerificationMatch"])}, id ${String(id)} (expected ${expected})` };
+    parts.push(`${visible.id} ${String(id)} (expected ${expected})`);
   }
-  return { success: outcome.success, visible: outcome.success, detail: `resultStatus ${String(outcome.resultStatus)}` };
+  return { success: outcome.success, visible: shown, detail: parts.join(", ") };
 }

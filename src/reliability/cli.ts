@@ -172,7 +172,7 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
     for (const entry of mine) {
       const why = await inCleanup(async () => {
         try {
-          const exchange = await transport.send(undoRequest(entry), { caseId: `cleanup/${entry.caseId}` });
+          const exchange = await transport.send(undoRequest(entry, spec), { caseId: `cleanup/${entry.caseId}` });
           return journal.entries().some((e) => e.key === entry.key) ? `answered HTTP ${exchange.response.status}` : undefined;
         } catch (error) {
           return (error as Error).message;

@@ -7,19 +7,23 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { outcomeOf } from "../checks/outcome.ts";
-import type { OperationInfo } from "../spec/types.ts";
+import { loadSpecs } from "../spec/load.ts";
+import { getAt, parsePointer } from "../spec/pointer.ts";
+import { matchPath } from "../spec/semantics.ts";
+import type { OperationInfo, SpecSet } from "../spec/types.ts";
 import type { Exchange, RequestSpec, Vendor } from "../types.ts";
 
 export const JOURNAL_VARIABLE = "CONFORMANCE_JOURNAL";
 export const DEFAULT_JOURNAL = ".conformance/journal.jsonl";
 
 export interface JournalEntry {
-  /** `advance:user:<userId>`, `zoloz:user:<userId>`, `uqudo:face:<oneToNVerificationId>`. */
+  /** `<vendor>:<x-resource kind>:<id>`, e.g. `advance:user:<userId>`, `uqudo:face:<oneToNVerificationId>`. */
   key: string;
   vendor: Vendor;
   /** The call that created it. */
   operationId: string;
-  ids: { userId?: string; bizId?: string; oneToNVerificationId?: string };
+  /** The x-resource keys of the create, by name. */
+  ids: Record<string, string>;
   /** Case that created it. */
   caseId: string;
   /** Where it was created: the target name and the vendor base URL's origin (never a path, query or credential). */
@@ -58,90 +62,97 @@ export function compactJournal(file: string): JournalEntry[] {
   return pending;
 }
 
+function jsonObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function parsed(bytes: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    return jsonObject(JSON.parse(Buffer.from(bytes).toString("utf8")));
+  } catch {
+    return undefined; // multipart, form or no body: no JSON key is readable
+  }
+}
+
 function jsonBody(request: RequestSpec): Record<string, unknown> | undefined {
   const body = request.body;
-  if (body?.kind === "json" && body.value && typeof body.value === "object" && !Array.isArray(body.value)) return body.value as Record<string, unknown>;
-  if (body?.kind === "raw") {
-    try {
-      const value = JSON.parse(Buffer.from(body.bytes).toString("utf8")) as unknown;
-      if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  if (body?.kind === "json") return jsonObject(body.value);
+  return body?.kind === "raw" ? parsed(body.bytes) : undefined;
 }
 
-const str = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined);
+interface Sources {
+  body?: Record<string, unknown>;
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  response?: Record<string, unknown>;
+}
+
+type Resource = Pick<JournalEntry, "key" | "vendor" | "operationId" | "ids">;
+
+/** The resource an operation's `x-resource` names in these request/answer parts, when its create conditions hold. */
+function resourceIn(operation: OperationInfo, sources: Sources): Resource | undefined {
+  const r = operation.resource;
+  if (!r) return undefined;
+  for (const c of r.when) {
+    const value = getAt(c.in === "request" ? sources.body : sources.response, parsePointer(c.pointer));
+    if ("equals" in c ? value !== c.equals : value === c.notEquals) return undefined;
+  }
+  const ids: Record<string, string> = {};
+  for (const [key, where] of Object.entries(r.keys)) {
+    const value = sources[where]?.[key];
+    if (typeof value === "string") ids[key] = value;
+  }
+  const id = ids[r.id];
+  return id === undefined ? undefined : { key: `${operation.vendor}:${r.kind}:${id}`, vendor: operation.vendor, operationId: operation.id, ids };
+}
+
+function exchangeSources(exchange: Exchange, operation: OperationInfo): Sources {
+  const body = parsed(exchange.request.body);
+  const response = jsonObject(exchange.response.json);
+  return { ...(body ? { body } : {}), path: matchPath(operation.path, exchange.request.operationPath) ?? {}, query: Object.fromEntries(new URLSearchParams(exchange.request.operationPath.split("?")[1] ?? "")), ...(response ? { response } : {}) };
+}
+
+/** A resource with a non-empty id (the only kind a journal can name). */
+const named = (resource: Resource | undefined): Resource | undefined => (resource && resource.key.split(":").slice(2).join(":") !== "" ? resource : undefined);
 
 /** A resource whose id the kit chooses, known before the request goes out (so a crash mid-request is covered). */
-export function intendedResource(request: RequestSpec): Pick<JournalEntry, "key" | "vendor" | "operationId" | "ids"> | undefined {
+export function intendedResource(request: RequestSpec, spec: SpecSet = loadSpecs()): Resource | undefined {
+  const operation = spec.operations.find((o) => o.id === request.operationId);
+  const r = operation?.resource;
+  if (!operation || r?.effect !== "create" || Object.values(r.keys).includes("response") || r.when.some((c) => c.in === "response")) return undefined;
   const body = jsonBody(request);
-  const userId = str(body?.["userId"]);
-  if (!userId) return undefined;
-  if (request.operationId === "advance.enroll") return { key: `advance:user:${userId}`, vendor: "advance", operationId: request.operationId, ids: { userId } };
-  if (request.operationId === "zoloz.connectEnroll") {
-    const bizId = str(body?.["bizId"]);
-    return { key: `zoloz:user:${userId}`, vendor: "zoloz", operationId: request.operationId, ids: { userId, ...(bizId ? { bizId } : {}) } };
-  }
-  return undefined;
+  return named(resourceIn(operation, { ...(body ? { body } : {}), ...(request.pathParams ? { path: request.pathParams } : {}), ...(request.query ? { query: request.query } : {}) }));
 }
 
-/** A resource whose id the vendor assigns, known once the answer is in (uqudo's 1:N faces). */
-export function createdResource(exchange: Exchange, operation: OperationInfo): Pick<JournalEntry, "key" | "vendor" | "operationId" | "ids"> | undefined {
-  if (exchange.operationId !== "uqudo.faceSearchInsert" && exchange.operationId !== "uqudo.faceSearch") return undefined;
+/** The resource a successful create made, when its id is known once the answer is in (uqudo's 1:N faces); with
+ *  `known`, also one whose id the request chose (what cleanup after a case deletes). */
+export function createdResource(exchange: Exchange, operation: OperationInfo, known = false): Resource | undefined {
+  const r = operation.resource;
+  if (r?.effect !== "create" || (!known && !Object.values(r.keys).includes("response"))) return undefined;
   if (!outcomeOf(exchange, operation).success) return undefined;
-  const response = (exchange.response.json ?? {}) as Record<string, unknown>;
-  const id = str(response["oneToNVerificationId"]);
-  if (!id) return undefined;
-  let request: Record<string, unknown> = {};
-  try {
-    request = JSON.parse(Buffer.from(exchange.request.body).toString("utf8")) as Record<string, unknown>;
-  } catch {
-    // multipart or form: the insert flag is not readable, the operation decides
-  }
-  const inserted = exchange.operationId === "uqudo.faceSearchInsert" || (request["insert"] === true && response["oneToNVerificationMatch"] !== true);
-  return inserted ? { key: `uqudo:face:${id}`, vendor: "uqudo", operationId: exchange.operationId, ids: { oneToNVerificationId: id } } : undefined;
+  const resource = resourceIn(operation, exchangeSources(exchange, operation));
+  return known ? resource : named(resource);
 }
 
 /** The resource a delete removes, when its answer says it is gone (deleted now, or not there at all). */
 export function deletedResource(exchange: Exchange, operation: OperationInfo): string | undefined {
+  const r = operation.resource;
+  if (r?.effect !== "delete") return undefined;
   const outcome = outcomeOf(exchange, operation);
-  let body: Record<string, unknown> = {};
-  try {
-    body = JSON.parse(Buffer.from(exchange.request.body).toString("utf8")) as Record<string, unknown>;
-  } catch {
-    // a path-parameter delete has no body
-  }
-  switch (exchange.operationId) {
-    case "advance.deleteEnroll": {
-      const userId = str(body["userId"]);
-      // "UserId is invalid" (PARAMETER_ERROR) is ADVANCE's answer for a user that is not enrolled.
-      return userId && (outcome.success || outcome.code === "PARAMETER_ERROR") ? `advance:user:${userId}` : undefined;
-    }
-    case "zoloz.connectUnenroll": {
-      const userId = str(body["userId"]);
-      return userId && (outcome.success || outcome.code === "INVALID_ARGUMENT") ? `zoloz:user:${userId}` : undefined;
-    }
-    case "uqudo.faceSearchDelete": {
-      const id = decodeURIComponent(exchange.request.operationPath.split("?")[0]!.split("/").pop() ?? "");
-      return id && (outcome.success || outcome.status === 404) ? `uqudo:face:${id}` : undefined;
-    }
-    default:
-      return undefined;
-  }
+  const gone = outcome.success || r.gone.some((g) => (g.code === undefined || g.code === outcome.code) && (g.status === undefined || g.status === outcome.status));
+  return gone ? named(resourceIn(operation, exchangeSources(exchange, operation)))?.key : undefined;
 }
 
-/** The documented call that deletes an entry's resource. */
-export function undoRequest(entry: JournalEntry): RequestSpec {
-  switch (entry.vendor) {
-    case "advance":
-      return { operationId: "advance.deleteEnroll", body: { kind: "json", value: { userId: entry.ids.userId } } };
-    case "zoloz":
-      return { operationId: "zoloz.connectUnenroll", body: { kind: "json", value: { bizId: entry.ids.bizId ?? entry.ids.userId, userId: entry.ids.userId } } };
-    case "uqudo":
-      return { operationId: "uqudo.faceSearchDelete", pathParams: { oneToNVerificationId: entry.ids.oneToNVerificationId ?? "" } };
-  }
+/** The documented call that deletes an entry's resource: its creator's `x-resource` undo, built from the entry's ids. */
+export function undoRequest(entry: Pick<JournalEntry, "operationId" | "ids">, spec: SpecSet = loadSpecs()): RequestSpec {
+  const undo = spec.operation(entry.operationId).resource?.undo;
+  if (!undo) throw new Error(`${entry.operationId} names no x-resource undo: its journal entry cannot be deleted`);
+  const build = (fields: Record<string, string[]>) => Object.fromEntries(Object.entries(fields).map(([f, keys]) => [f, keys.map((k) => entry.ids[k]).find((v) => v !== undefined) ?? ""]));
+  return {
+    operationId: undo.operation,
+    ...(undo.body ? { body: { kind: "json" as const, value: build(undo.body) } } : {}),
+    ...(undo.path ? { pathParams: build(undo.path) } : {}),
+  };
 }
 
 /**

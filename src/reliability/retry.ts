@@ -1,30 +1,18 @@
 // The one retry policy of the kit: which calls may be repeated, after which faults, and how long to wait.
 // A retry is only ever safe for a call whose repetition cannot change the target's state (token calls, reads,
-// probes), for a delete made by cleanup (deleting twice leaves the same state), and for any call the target
-// provably never received (connection refused). Enrolls and 1:N inserts are never repeated blindly.
+// probes: `x-retry: safe` in the spec), for a delete made by cleanup (an x-resource delete: deleting twice leaves the
+// same state), and for any call the target provably never received (connection refused). Creates are never
+// repeated blindly.
+import { loadSpecs } from "../spec/load.ts";
+import type { RetrySafety, SpecSet } from "../spec/types.ts";
 import { InfraError, type InfraFaultKind } from "../types.ts";
 import { currentScope } from "./scope.ts";
 
-export type RetrySafety = "safe" | "delete" | "unsafe";
+export type { RetrySafety };
 
-/** Operations whose repetition has no effect on the target's state. */
-const SAFE = new Set([
-  "advance.generateToken",
-  "advance.getEnroll",
-  "advance.getLatestSessionResult",
-  "zoloz.authenticationTest",
-  "uqudo.oauthToken",
-  "uqudo.faceSession",
-  "uqudo.faceMatch",
-]);
-/** Deletes: idempotent in effect, but a repeated delete answers "not found", so only cleanup repeats them. */
-const DELETES = new Set(["advance.deleteEnroll", "zoloz.connectUnenroll", "uqudo.faceSearchDelete"]);
-
-/** Unknown operations (and every create: enroll, connectEnroll, faceSearchInsert, faceSearch with insert) are unsafe. */
-export function retrySafety(operationId: string): RetrySafety {
-  if (SAFE.has(operationId)) return "safe";
-  if (DELETES.has(operationId)) return "delete";
-  return "unsafe";
+/** The operation's `x-retry` / `x-resource` reading (src/spec/semantics.ts); an unknown operation is unsafe. */
+export function retrySafety(operationId: string, spec: SpecSet = loadSpecs()): RetrySafety {
+  return spec.operations.find((o) => o.id === operationId)?.retry ?? "unsafe";
 }
 
 /** Faults that may pass by themselves. A too-large body, a redirect loop or a truncated body will not. */

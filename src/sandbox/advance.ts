@@ -4,7 +4,7 @@ import { advanceSignature, ADVANCE_PERIOD_DEFAULT, ADVANCE_PERIOD_MAX, ADVANCE_P
 import { signJwt } from "../auth/jws.ts";
 import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
 import { ISO3166_ALPHA3_SET } from "../iso3166.ts";
-import { OPERATIONS, type Outcome } from "./rules.ts";
+import type { Outcome } from "./rules.ts";
 
 /** The documented 5-image cap of get-enroll; enrolling a 6th image evicts the oldest. */
 export const ADVANCE_IMAGE_CAP = 5;
@@ -18,24 +18,28 @@ class Reject extends Error {
 }
 
 export async function handleAdvance(req: SbRequest, ctx: Ctx): Promise<SbResponse> {
-  const op = OPERATIONS.find((o) => o.vendor === "advance" && o.path === req.path);
-  if (!op) return jsonResponse(404, { error: "Not Found", message: `no ADVANCE API at ${req.path}` });
-  if (req.method !== op.method) {
-    return jsonResponse(405, { error: "Method Not Allowed", message: `${req.path} accepts ${op.method} only` }, { allow: op.method });
+  const ops = ctx.rules.route("advance", req.path);
+  const op = ops.find((o) => o.method === req.method);
+  if (ops.length === 0) return jsonResponse(404, { error: "Not Found", message: `no ADVANCE API at ${req.path}` });
+  if (!op) {
+    const allow = ops.map((o) => o.method).join(", ");
+    return jsonResponse(405, { error: "Method Not Allowed", message: `${req.path} accepts ${allow} only` }, { allow });
   }
-  const opId = `advance.${op.key}`;
+  const opId = op.id;
   try {
-    if (op.key === "generateToken") return await generateToken(req, ctx, opId);
+    if (op.operationId === "generateToken") return await generateToken(req, ctx, opId);
     authenticate(req, ctx, opId);
-    switch (op.key) {
+    switch (op.operationId) {
       case "enroll":
         return await enroll(req, ctx, opId);
       case "getEnroll":
         return getEnroll(req, ctx, opId);
       case "deleteEnroll":
         return deleteEnroll(req, ctx, opId);
-      default:
+      case "getLatestSessionResult":
         return latestSession(req, ctx, opId);
+      default:
+        return jsonResponse(501, { error: "Not Implemented", message: `the sandbox does not implement ${opId}` });
     }
   } catch (error) {
     if (error instanceof Reject) return envelope(ctx, opId, ctx.rules.reject(opId, error.violation), null);

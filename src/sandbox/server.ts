@@ -37,8 +37,8 @@ export interface SandboxOptions {
   now?: () => number;
   /** Seed of the id sequences and of the faults' rate draws; default "ekyc-sandbox". */
   seed?: string;
-  /** The loaded specs (default: loaded from specs/*.yaml); null runs on the built-in fallback table only. */
-  specs?: SpecSet | null;
+  /** The loaded specs (default: `loadSpecs()`, so CONFORMANCE_SPECS_DIR applies): the routes and every answer's facts. */
+  specs?: SpecSet;
   /**
    * Header-name casing of ZOLOZ answers: "lower" (default; what ZOLOZ's shell client zoloz.sh needs) or
    * "canonical" (`Signature`, `Response-Time`, `Encrypt`, `Content-Type`: what ZOLOZ's Java SDK looks up).
@@ -67,7 +67,7 @@ export interface Sandbox {
   registerImage(bytes: Uint8Array, contentType?: string): string;
   /** Forget all state and restart the id sequences. */
   reset(): void;
-  /** Spec lookups the sandbox fell back on (violations not in the specs). */
+  /** The spec lookups; `rules.gaps` lists violations the specs document no rejection for. */
   readonly rules: Rules;
   close(): Promise<void>;
 }
@@ -81,8 +81,7 @@ const PREFIXES: Array<[string, Route]> = [
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? "127.0.0.1";
-  const specs = options.specs === undefined ? defaultSpecs() : (options.specs ?? undefined);
-  const rules = new Rules(specs);
+  const rules = new Rules(options.specs ?? loadSpecs());
   const state = new State();
   const ids = new IdSource(options.seed ?? "ekyc-sandbox");
   const now = options.now ?? Date.now;
@@ -293,19 +292,4 @@ function send(res: ServerResponse, wire: WireResponse): void {
   if (wire.status !== 204 && wire.status !== 304) headers["content-length"] = wire.body.length;
   res.writeHead(wire.status, headers);
   res.end(wire.status === 204 || wire.status === 304 ? undefined : wire.body);
-}
-
-let specWarned = false;
-
-/** specs/*.yaml through src/spec (cached there); on a broken spec, warn once and run on the fallback table. */
-function defaultSpecs(): SpecSet | undefined {
-  try {
-    return loadSpecs();
-  } catch (error) {
-    if (!specWarned) {
-      specWarned = true;
-      process.emitWarning(`sandbox: specs did not load, using built-in rules (${(error as Error).message})`);
-    }
-    return undefined;
-  }
 }

@@ -5,7 +5,7 @@ import { bearerToken, verifyUqudoToken } from "../auth/uqudo.ts";
 import { signJwt } from "../auth/jws.ts";
 import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
 import { matchLevel } from "./imaging.ts";
-import { OPERATIONS } from "./rules.ts";
+import { matchPath } from "../spec/semantics.ts";
 
 export const UQUDO_SCOPE = "read write";
 /** A stored face matches a 1:N search at this level or better. */
@@ -67,18 +67,17 @@ export async function handleUqudoAuth(req: SbRequest, ctx: Ctx): Promise<SbRespo
 // ---------------------------------------------------------------- face API
 
 export async function handleUqudo(req: SbRequest, ctx: Ctx): Promise<SbResponse> {
-  const del = /^\/api\/v1\/face\/one-to-n\/search\/([^/]+)$/.exec(req.path);
-  const op = del
-    ? OPERATIONS.find((o) => o.key === "faceSearchDelete")!
-    : OPERATIONS.find((o) => o.vendor === "uqudo" && o.key !== "oauthToken" && o.path === req.path);
+  // Every Face API call is secured; the token call (unsecured, on its own server) is handleUqudoAuth's.
+  const ops = ctx.rules.route("uqudo", req.path).filter((o) => o.secured);
+  const op = ops.find((o) => o.method === req.method) ?? ops[0];
   if (!op) return jsonResponse(404, { error: "Not Found", message: `no uqudo API at ${req.path}` });
   if (req.method !== op.method) {
     return jsonResponse(405, { error: "Method Not Allowed", message: `${op.method} only` }, { allow: op.method });
   }
-  const opId = `uqudo.${op.key}`;
+  const opId = op.id;
   try {
     authenticate(req, ctx, opId);
-    switch (op.key) {
+    switch (op.operationId) {
       case "faceSession":
         return await faceSession(req, ctx, opId);
       case "faceMatch":
@@ -87,8 +86,10 @@ export async function handleUqudo(req: SbRequest, ctx: Ctx): Promise<SbResponse>
         return await faceSearch(req, ctx, opId);
       case "faceSearchInsert":
         return await faceInsert(req, ctx, opId);
+      case "faceSearchDelete":
+        return faceDelete(matchPath(op.path, req.path)?.["oneToNVerificationId"] ?? "", ctx, opId);
       default:
-        return faceDelete(decodeURIComponent(del![1]!), ctx, opId);
+        return jsonResponse(501, { error: "Not Implemented", message: `the sandbox does not implement ${opId}` });
     }
   } catch (error) {
     if (error instanceof Reject) return errorBody(ctx, opId, error.violation, error.detail);

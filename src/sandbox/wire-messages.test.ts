@@ -3,7 +3,7 @@
 // can take from the specs, for all three vendors, is checked here.
 import { describe, expect, it } from "vitest";
 import { loadSpecs } from "../spec/index.ts";
-import { OPERATIONS, Rules } from "./rules.ts";
+import { Rules } from "./rules.ts";
 
 const NOTE = /\binferred\b|\bsee [a-z]+-[a-z-]+|\\|%|\bx-[a-z]/i;
 const rules = new Rules(loadSpecs());
@@ -11,8 +11,7 @@ const rules = new Rules(loadSpecs());
 /** Every message the sandbox can answer with: the rejection for each violation, and each code's message. */
 function wireMessages(): { where: string; message: string }[] {
   const out: { where: string; message: string }[] = [];
-  for (const op of OPERATIONS) {
-    const id = `${op.vendor}.${op.key}`;
+  for (const { id } of rules.spec.operations) {
     const info = rules.info(id);
     for (const violation of new Set(info?.rejections.map((r) => r.violation))) {
       const message = rules.reject(id, violation).message;

@@ -4,7 +4,7 @@
 // unwrapped gets an RSA_AES response under that same key (deviation zoloz-encrypted-error-responses).
 import { decryptZolozBodyWithKey, encryptZolozBody, signZolozResponse, unwrapZolozKey, verifyZolozRequest } from "../auth/zoloz.ts";
 import { decodeBase64, isObject, serialise, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
-import { OPERATIONS, type Outcome } from "./rules.ts";
+import type { Outcome } from "./rules.ts";
 
 export const ZOLOZ_BIZ_ID_MAX = 32;
 export const ZOLOZ_USER_ID_MAX = 64;
@@ -29,8 +29,8 @@ export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse>
   if (req.method !== "POST") {
     return { status: 405, headers: { "content-type": "text/plain", allow: "POST" }, body: Buffer.from("Method Not Allowed: only POST is accepted") };
   }
-  const op = OPERATIONS.find((o) => o.vendor === "zoloz" && o.path === req.path);
-  const ex: Exchange = { opId: op ? `zoloz.${op.key}` : "zoloz.unknown", path: req.path, clientId: req.headers["client-id"] ?? "" };
+  const op = ctx.rules.route("zoloz", req.path).find((o) => o.method === "POST");
+  const ex: Exchange = { opId: op ? op.id : "zoloz.unknown", path: req.path, clientId: req.headers["client-id"] ?? "" };
   try {
     // An over-cap body was discarded, so its signature cannot be checked: answer it as unparsable.
     if (req.overflow) throw new Reject("malformed-body");
@@ -51,14 +51,16 @@ export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse>
     if (verification) throw verification;
     if (unwrapFailed) throw new Reject("malformed-body");
     const body = parseBody(req, ex);
-    switch (op.key) {
+    switch (op.operationId) {
       case "connectEnroll":
         return await enroll(body, ctx, ex);
       case "connectUnenroll":
         return unenroll(body, ctx, ex);
-      default:
+      case "authenticationTest":
         // The probe echoes the accepted body, without a result envelope (specs/zoloz.yaml).
         return sealed(ctx, ex, 200, body);
+      default:
+        return reply(ctx, ex, { status: 200, code: "NO_INTERFACE_DEF" }, {});
     }
   } catch (error) {
     if (error instanceof Reject) {

@@ -10,6 +10,7 @@ import { readBusinessCodes, readImageFields, readRejections } from "./operation-
 import { escapeSegment } from "./pointer.ts";
 import { bodyKindMedia, contentType, firstJson, lowerKeys, matchWildcard, mediaKey, plainBody } from "./request-body.ts";
 import { deref } from "./resolve.ts";
+import { readSemantics, type SpecReader } from "./semantics.ts";
 import type { SpecContext } from "./spec-context.ts";
 import type { DocPage, DocumentedExample, KnownValues, OperationInfo, RequestParts, ResponseHeaderSpec } from "./types.ts";
 
@@ -177,6 +178,7 @@ export class CompiledOperation {
       specPointer: s.specPointer(ptr),
       secured,
       specLine: s.src.lineOf(ptr),
+      ...readSemantics(specReader(s), raw, op, ptr, operationId),
     };
   }
 
@@ -305,4 +307,9 @@ function explain(s: SpecContext, compiled: CompiledSchema, body: unknown): Schem
   const full = compiled.explain();
   full(body);
   return findings(s, full.errors, "", compiled.pointer);
+}
+
+/** The loader's side of src/spec/semantics.ts: failing with file:line and resolving local $refs. */
+export function specReader(s: SpecContext): SpecReader {
+  return { vendor: s.vendor, fail: (pointer, problem, fix) => s.fail(pointer, problem, fix), deref: (node, ptr) => deref(s, node, ptr) };
 }

@@ -110,6 +110,67 @@ export interface KnownValues {
   complete: boolean;
 }
 
+/** Where a resource key is read: the JSON request body, a path parameter, a query parameter, or the JSON answer. */
+export type KeySource = "body" | "path" | "query" | "response";
+
+/** A test on the request body or the answer (both JSON): the value at `pointer` equals / differs from a constant. */
+export interface ResourceCondition {
+  in: "request" | "response";
+  pointer: string;
+  equals?: unknown;
+  notEquals?: unknown;
+}
+
+/** `x-resource`: what an operation does to a vendor-side resource (docs/spec-conventions.md, Resources). */
+export interface ResourceSemantics {
+  /** Names the resource in journal keys: `<vendor>:<kind>:<id>`. */
+  kind: string;
+  effect: "create" | "delete" | "read";
+  /** Key fields and where each is read. */
+  keys: Record<string, KeySource>;
+  /** The key whose value names the resource. */
+  id: string;
+  /** A create only creates when every condition holds (e.g. uqudo search with `insert: true` and no match). */
+  when: ResourceCondition[];
+  /** A create: the operation that deletes it, its body and path parameters built from the keys (first key present). */
+  undo?: { operation: OperationId; body?: Record<string, string[]>; path?: Record<string, string[]> };
+  /** A delete: answers besides success that mean the resource is not there (already gone). */
+  gone: { status?: number; code?: string }[];
+  /** How the resource shows in a successful answer; without it, the success itself shows it. */
+  visible?: { nonEmpty?: string; flag?: string; id?: string };
+}
+
+/** `x-envelope`: where a vendor's answer keeps its business outcome (JSON pointers into the body). */
+export interface Envelope {
+  code?: string;
+  message?: string;
+  /** ZOLOZ resultStatus. */
+  status?: string;
+  /** The success pair: `status` is `success.status` exactly when `code` is `success.code` (the ZOLOZ rule). */
+  success: { code?: string; status?: string };
+  /** Which field decides a success (with a 2xx); by default every field `success` gives. */
+  decidedBy?: "code" | "status";
+  /** The envelope may be absent (the ZOLOZ probe echoes its body): a 2xx JSON answer without it is a success. */
+  optional: boolean;
+  /** Pointers present exactly on success (ZOLOZ enroll's transactionId). */
+  successOnly: string[];
+  /** The value the pointer holds off success (ADVANCE `data: null`). */
+  nullOnFailure: string[];
+}
+
+/** Limits of a top-level JSON body property, read from its schema. */
+export interface FieldLimits {
+  type?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  default?: unknown;
+}
+
+/** `safe`: repeating cannot change the target's state; `delete`: only cleanup repeats it; `unsafe`: never blindly. */
+export type RetrySafety = "safe" | "delete" | "unsafe";
+
 export interface OperationInfo {
   id: OperationId;
   vendor: Vendor;
@@ -138,6 +199,14 @@ export interface OperationInfo {
   secured: boolean;
   /** 1-based line of the operation in its spec file. */
   specLine?: number;
+  /** `x-resource`, when the operation creates, deletes or shows a resource. */
+  resource?: ResourceSemantics;
+  /** `x-retry: safe`, `delete` for an x-resource delete, `unsafe` otherwise. */
+  retry: RetrySafety;
+  /** The vendor's `x-envelope` with the operation's own `x-envelope` over it. */
+  envelope: Envelope;
+  /** Limits of the top-level properties of the JSON request body and of the 2xx JSON answer. */
+  limits: { request: Record<string, FieldLimits>; response: Record<string, FieldLimits> };
 }
 
 export interface RequestParts {

@@ -6,7 +6,8 @@ import { guardCompile, newAjv, type Ajv, type AjvKind } from "./compile.ts";
 import { convert } from "./convert.ts";
 import { SpecError, oneLine } from "./errors.ts";
 import { isObj, type Obj } from "./json.ts";
-import { CompiledOperation } from "./operation.ts";
+import { CompiledOperation, specReader } from "./operation.ts";
+import { checkSemantics } from "./semantics.ts";
 import { escapeSegment, getAt } from "./pointer.ts";
 import { checkAllRefs } from "./resolve.ts";
 import type { SpecContext } from "./spec-context.ts";
@@ -88,6 +89,7 @@ export class VendorSpec implements SpecContext {
       }
     }
     this.checkDeviationOperations();
+    checkSemantics(specReader(this), this.operations.map((o) => o.info));
   }
 
   ajv(kind: AjvKind): Ajv {

@@ -1,7 +1,7 @@
 // Which arbitraries each operation is fuzzed with, composed into case inputs that carry their violations (the oracle).
 import fc from "fast-check";
 import { base64Transport, booleanish, imageDescription, jsonTypeConfusion, minimumMatchLevel, regionCode, stringAtLimit, type Labeled } from "../arbitraries/index.ts";
-import type { OperationInfo } from "../spec/types.ts";
+import type { FieldLimits, OperationInfo } from "../spec/types.ts";
 import type { CaseInput } from "./types.ts";
 
 export interface FuzzInput {
@@ -14,12 +14,24 @@ export interface FuzzInput {
   describe: Record<string, unknown>;
 }
 
-/** Non-image parameters fuzzed per operation: one field per case keeps the oracle exact. */
-const PARAMETERS: Record<string, Record<string, fc.Arbitrary<Labeled<unknown>>>> = {
-  "advance.enroll": { region: regionCode("region"), userId: jsonTypeConfusion({ field: "userId", expected: "string" }) },
-  "zoloz.connectEnroll": { bizId: stringAtLimit({ field: "bizId", maxLength: 32 }), userId: stringAtLimit({ field: "userId", maxLength: 64 }) },
-  "uqudo.faceMatch": { minimumMatchLevel: minimumMatchLevel({ field: "minimumMatchLevel", min: 1, max: 5 }) },
-  "uqudo.faceSearch": { insert: booleanish("insert") },
+type Edges = (field: string, limits: FieldLimits) => fc.Arbitrary<Labeled<unknown>>;
+
+/** A limit the arbitrary needs, read from the field's schema; a spec without it is named, not guessed. */
+function limit(field: string, limits: FieldLimits, name: "maxLength" | "minimum" | "maximum"): number {
+  const value = limits[name];
+  if (value === undefined) throw new Error(`fuzzing ${field} needs its ${name} in the request schema: add ${name} to the property in the spec`);
+  return value;
+}
+
+/** Non-image parameters fuzzed per operation, one field per case so the oracle stays exact; limits from the spec. */
+const PARAMETERS: Record<string, Record<string, Edges>> = {
+  "advance.enroll": { region: (field) => regionCode(field), userId: (field) => jsonTypeConfusion({ field, expected: "string" }) },
+  "zoloz.connectEnroll": {
+    bizId: (field, limits) => stringAtLimit({ field, maxLength: limit(field, limits, "maxLength") }),
+    userId: (field, limits) => stringAtLimit({ field, maxLength: limit(field, limits, "maxLength") }),
+  },
+  "uqudo.faceMatch": { minimumMatchLevel: (field, limits) => minimumMatchLevel({ field, min: limit(field, limits, "minimum"), max: limit(field, limits, "maximum") }) },
+  "uqudo.faceSearch": { insert: (field) => booleanish(field) },
 };
 
 function imageInputs(operation: OperationInfo): fc.Arbitrary<FuzzInput> | undefined {
@@ -44,8 +56,8 @@ function parameterInputs(operation: OperationInfo): fc.Arbitrary<FuzzInput> | un
   const fields = PARAMETERS[operation.id];
   if (!fields) return undefined;
   return fc.oneof(
-    ...Object.entries(fields).map(([field, arbitrary]) =>
-      arbitrary.map((edge): FuzzInput => ({
+    ...Object.entries(fields).map(([field, edges]) =>
+      edges(field, operation.limits.request[field] ?? {}).map((edge): FuzzInput => ({
         input: { set: { [field]: edge.value } },
         violations: edge.violations,
         inferred: edge.inferred,

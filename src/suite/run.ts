@@ -122,11 +122,13 @@ async function sendControl(context: RunContext, caseId: string, operationId: str
   }
 }
 
-/** Adds the id a 1:N insert or search answered with to the run's gallery of the photo's person (when there is one). */
+/** Adds the id a create answered with (x-resource id read from the response: a 1:N insert or search) to the run's
+ *  gallery of the photo's person (when there is one). */
 function remember1toN(context: RunContext, exchange: Exchange): void {
-  if (!context.gallery || (exchange.operationId !== "uqudo.faceSearch" && exchange.operationId !== "uqudo.faceSearchInsert")) return;
+  const resource = context.spec.operation(exchange.operationId).resource;
+  if (!context.gallery || resource?.keys[resource.id] !== "response") return;
   if (exchange.response.status !== 200) return;
-  const id = (exchange.response.json as Record<string, unknown> | undefined)?.["oneToNVerificationId"];
+  const id = (exchange.response.json as Record<string, unknown> | undefined)?.[resource.id];
   if (typeof id === "string" && id !== "") context.gallery.add(id);
 }
 
@@ -238,7 +240,7 @@ function journalOf(context: RunContext): Journal {
 // fails stays in the journal for `ekyc-conformance cleanup`.
 async function sweep(context: RunContext, caseId: string, steps: Step[]): Promise<void> {
   for (const entry of journalOf(context).entries(caseId)) {
-    const exchange = await context.transport.send(undoRequest(entry), { caseId }).catch(() => undefined);
+    const exchange = await context.transport.send(undoRequest(entry, context.spec), { caseId }).catch(() => undefined);
     if (exchange) steps.push({ exchange, findings: [], applied: [] });
   }
 }

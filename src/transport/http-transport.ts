@@ -4,7 +4,7 @@ import type { SpecSet } from "../spec/types.ts";
 import { outcomeOf } from "../checks/outcome.ts";
 import { createdResource, deletedResource, intendedResource, sharedJournal, type Journal } from "../reliability/journal.ts";
 import { sharedBreaker } from "../reliability/breaker.ts";
-import { ALREADY_RETRIED, NEVER_SENT, retryPolicyFromEnv, retrySafety, withRetry } from "../reliability/retry.ts";
+import { ALREADY_RETRIED, NEVER_SENT, retryPolicyFromEnv, withRetry } from "../reliability/retry.ts";
 import { classifyInfrastructure } from "../suite/classify.ts";
 import { InfraError, type AttemptAnswer, type Exchange, type RequestSpec, type SendContext, type TargetName, type Transport, type Vendor } from "../types.ts";
 import { buildPath, serializeBody } from "./serialize.ts";
@@ -83,7 +83,7 @@ export class HttpTransport implements Transport {
     // request that provably never left (refused, unresolved, or to a host the run stopped calling) is struck off.
     const journal = this.journal;
     const where = { caseId: context.caseId, target: this.target, origin: new URL(base).origin };
-    const intent = intendedResource(request);
+    const intent = intendedResource(request, this.options.spec);
     const breaker = this.breaker;
     let mayExist = false;
     const attempt = async () => {
@@ -125,7 +125,7 @@ export class HttpTransport implements Transport {
     const answers: AttemptAnswer[] = [];
     const outcome = await withRetry({
       policy: this.options.wire?.retry ?? retryPolicyFromEnv(),
-      safety: retrySafety(operation.id),
+      safety: operation.retry,
       attempt: authenticated,
       faultOf: (exchange) => {
         const fault = classifyInfrastructure(exchange, operation);
