@@ -1,6 +1,6 @@
 // How a flow's resource shows in a response, per vendor: the ADVANCE enrolled images or a uqudo 1:N match.
 import type { CheckContext } from "./types.ts";
-import { outcomeOf } from "./outcome.ts";
+import { outcomeOf } from "../spec/outcome.ts";
 
 export interface ResourceView {
   /** The vendor answered with a success. */

@@ -11,7 +11,7 @@ import { Redactor } from "../redact/index.ts";
 import { MUTATIONS } from "../sandbox/mutations.ts";
 import { didYouMean } from "../suggest.ts";
 import { mergeCommand } from "./merge.ts";
-import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
+import { addCleanupCommand, addLimitOptions } from "./reliability.ts";
 import { EXIT, runCommand } from "./run.ts";
 import { described, epilogue } from "./help.ts";
 import { checkBaseline, checkOutDir, checkPrevious } from "./preflight.ts";

@@ -10,7 +10,7 @@ import { REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { testNamePatternFor } from "../suite/select.ts";
 import { REPRODUCE_DIR, REPRODUCE_DIR_VARIABLE } from "../suite/reproduce.ts";
-import { budgetSummary, limitEnvironment, limitWorkers, outageLines, type LimitOptions } from "../reliability/cli.ts";
+import { budgetSummary, limitEnvironment, limitWorkers, outageLines, type LimitOptions } from "./reliability.ts";
 import { preflightRun } from "./preflight.ts";
 import { ProgressReporter } from "./progress.ts";
 import { buildResults, readCaseLines } from "../results/build.ts";

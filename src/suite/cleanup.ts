@@ -1,6 +1,6 @@
 // What a successful call created, and the documented call that deletes it. Used after every single case, so a
 // live run leaves nothing behind even when a vendor wrongly accepts input it should have refused.
-import { outcomeOf } from "../checks/outcome.ts";
+import { outcomeOf } from "../spec/outcome.ts";
 import type { SpecSet } from "../spec/types.ts";
 import type { Exchange, RequestSpec } from "../types.ts";
 

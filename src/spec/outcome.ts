@@ -2,7 +2,7 @@
 import type { OperationInfo } from "../spec/types.ts";
 import type { Exchange } from "../types.ts";
 
-export interface Outcome {
+export interface BusinessOutcome {
   /** The vendor said the call succeeded. */
   success: boolean;
   /** ADVANCE `code` / ZOLOZ `result.resultCode`; undefined for uqudo or an unreadable body. */
@@ -21,7 +21,7 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function outcomeOf(exchange: Exchange, operation: OperationInfo): Outcome {
+export function outcomeOf(exchange: Exchange, operation: OperationInfo): BusinessOutcome {
   const status = exchange.response.status;
   const body = record(exchange.response.json);
   const is2xx = status >= 200 && status < 300;
@@ -52,7 +52,7 @@ function opt<K extends string>(key: K, value: string | undefined): Partial<Recor
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-export function describeOutcome(outcome: Outcome): string {
+export function describeOutcome(outcome: BusinessOutcome): string {
   const parts = [`HTTP ${outcome.status}`];
   if (outcome.resultStatus !== undefined) parts.push(`resultStatus ${outcome.resultStatus}`);
   if (outcome.code !== undefined) parts.push(`code ${outcome.code}`);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { described, epilogue } from "../cli/help.ts";
+import { described, epilogue } from "./help.ts";
 import { configFromEnv, parseTarget, parseVendors, type KitConfig } from "../config/index.ts";
 import { VENDORS } from "../types.ts";
 import { loadSpecs } from "../spec/index.ts";
@@ -13,10 +13,10 @@ import { createTransport, type SandboxInfo } from "../transport/index.ts";
 import type { RunResults } from "../results/model.ts";
 import type { Vendor } from "../types.ts";
 import { timeoutFromEnv } from "../transport/wire.ts";
-import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "./breaker.ts";
-import { compactJournal, DEFAULT_JOURNAL, JOURNAL_VARIABLE, readJournal, sharedJournal, undoRequest, type JournalEntry } from "./journal.ts";
-import { LIMIT_VARIABLES } from "./limiter.ts";
-import { inCleanup } from "./scope.ts";
+import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "../reliability/breaker.ts";
+import { compactJournal, DEFAULT_JOURNAL, JOURNAL_VARIABLE, readJournal, sharedJournal, undoRequest, type JournalEntry } from "../reliability/journal.ts";
+import { LIMIT_VARIABLES } from "../reliability/limiter.ts";
+import { inCleanup } from "../reliability/scope.ts";
 
 export interface LimitOptions {
   maxRequests?: string;
@@ -166,7 +166,7 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
   const journal = sharedJournal();
   journal.adopt(mine);
   const spec = loadSpecs();
-  const transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: DEFAULT_FIXTURES_DIR, ...(sandbox ? { sandbox } : {}) });
+  const transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: DEFAULT_FIXTURES_DIR, journal, ...(sandbox ? { sandbox } : {}) });
   const failed: Array<{ entry: JournalEntry; why: string }> = [];
   try {
     for (const entry of mine) {
