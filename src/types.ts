@@ -137,6 +137,16 @@ export class InfraError extends Error {
   }
 }
 
+/** What the user gave the kit (a flag, a variable, a file) cannot be used: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** A UsageError of the configuration: its variables, or the files they name (fixtures, baseline). */
+export class ConfigError extends UsageError {
+  override name = "ConfigError";
+}
+
 /** Context a transport needs to keep recordings and replays aligned with cases. */
 export interface SendContext {
   /** Stable case id, e.g. `advance.enroll/region-wrong`. */

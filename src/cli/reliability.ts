@@ -6,11 +6,12 @@ import { join, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { described, epilogue } from "./help.ts";
 import { configFromEnv, parseTarget, parseVendors, type KitConfig } from "../config/index.ts";
-import { VENDORS } from "../types.ts";
+import { UsageError, VENDORS } from "../types.ts";
 import { loadSpecs } from "../spec/index.ts";
 import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
 import type { RunResults } from "../results/model.ts";
+import { EXIT } from "../results/verdict.ts";
 import type { Vendor } from "../types.ts";
 import { timeoutFromEnv } from "../transport/wire.ts";
 import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "../reliability/breaker.ts";
@@ -24,8 +25,6 @@ export interface LimitOptions {
   concurrency?: string;
   journal?: string;
 }
-
-class UsageError extends Error {}
 
 /** `positive`: the value must be > min (a rate); otherwise >= min. */
 function number(flag: string, value: string | undefined, integer: boolean, min: number, positive = false): number | undefined {
@@ -186,7 +185,7 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
   const left = compactJournal(file);
   out(`cleanup: deleted ${mine.length - failed.length} of ${mine.length} resource${mine.length === 1 ? "" : "s"}; ${left.length} left in ${file}`);
   for (const { entry, why } of failed) out(`  not deleted: ${entry.key} (${why})`);
-  return left.length === 0 ? 0 : 2;
+  return left.length === 0 ? EXIT.conforming : EXIT.error;
 }
 
 /** Registers `cleanup` on the program. */

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { writeReports } from "../../reporters/index.ts";
 import { exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline, renderBaselineText } from "../baseline/index.ts";
-import { ConfigError } from "../config/index.ts";
+import { ConfigError, UsageError } from "../types.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import { REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
@@ -35,8 +35,6 @@ export interface RunOptions extends LimitOptions {
   fcPath?: string;
   quiet?: boolean;
 }
-
-export const EXIT = { conforming: 0, deviations: 1, error: 2 } as const;
 
 function environmentFrom(options: RunOptions): Record<string, string> {
   const env: Record<string, string> = {};
@@ -112,7 +110,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const outages = outageLines(limits.env, config, results);
   rmSync(work, { recursive: true, force: true });
   if ((results.cases.length === 0 || unhandled > 0) && toolOutput.held.trim()) process.stderr.write(toolOutput.held);
-  if (results.cases.length === 0) throw new (class extends Error {})(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
+  if (results.cases.length === 0) throw new UsageError(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
   const extra: string[] = [];
   if (budget) extra.push(`  ${budget}`);
   let baselineOutcome;

@@ -3,7 +3,6 @@ import type { IdSource } from "./ids.ts";
 import type { Rules } from "./rules.ts";
 import type { SandboxCredentials } from "./credentials.ts";
 import type { SandboxCredentials as Secrets } from "../auth/sandbox-credentials.ts";
-import type { MutationFlags } from "./mutations.ts";
 import type { State } from "./state.ts";
 import type { ImageFacts } from "./imaging.ts";
 
@@ -41,6 +40,19 @@ export interface WireResponse {
   body: Buffer;
   /** Set when the connection should be destroyed instead of answered (faults). */
   destroy?: boolean;
+}
+
+/** Behaviour switches the handlers consult (via ctx.flag) for the operations a mutation targets. */
+export interface MutationFlags {
+  acceptOversizedImage?: boolean;
+  acceptExpiredToken?: boolean;
+  deleteNoop?: boolean;
+  acceptUnsignedRequest?: boolean;
+  acceptUnsupportedMedia?: boolean;
+  skipRegionCheck?: boolean;
+  skipLengthCheck?: boolean;
+  acceptInvalidMatchLevel?: boolean;
+  plainResponseToEncrypted?: boolean;
 }
 
 export interface Ctx {
