@@ -121,7 +121,7 @@ async function checkImage(bytes: Uint8Array, ctx: Ctx, opId: string, field: stri
   return facts.perceptualHash;
 }
 
-function jsonBody(req: SbRequest, ctx: Ctx, opId: string): Record<string, unknown> {
+function jsonBody(req: SbRequest): Record<string, unknown> {
   if (req.overflow) throw new Reject("image-too-large", "request body too large");
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(req.headers["content-type"] ?? "")) throw new Reject("wrong-content-type");
   let value: unknown;
@@ -165,7 +165,7 @@ async function faceSession(req: SbRequest, ctx: Ctx, opId: string): Promise<SbRe
 }
 
 async function faceMatch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbResponse> {
-  const body = jsonBody(req, ctx, opId);
+  const body = jsonBody(req);
   const source = base64Field(body, "sourceImage");
   const target = base64Field(body, "targetImage");
   let minimum = 3;
@@ -187,7 +187,7 @@ async function faceMatch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbResp
 }
 
 async function faceSearch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbResponse> {
-  const body = jsonBody(req, ctx, opId);
+  const body = jsonBody(req);
   const photo = base64Field(body, "idPhoto");
   const insert = body["insert"];
   if (insert !== undefined && insert !== null && typeof insert !== "boolean") throw new Reject("wrong-type:insert", "insert must be a boolean");
@@ -203,7 +203,7 @@ async function faceSearch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbRes
 }
 
 async function faceInsert(req: SbRequest, ctx: Ctx, opId: string): Promise<SbResponse> {
-  const body = jsonBody(req, ctx, opId);
+  const body = jsonBody(req);
   const hash = await checkImage(base64Field(body, "idPhoto"), ctx, opId, "idPhoto");
   return jsonResponse(200, { oneToNVerificationId: store(ctx, hash) }, {}, opId);
 }

@@ -947,7 +947,7 @@ class CompiledOperation {
 
     // ---- x- extensions of the operation
     const businessCodes = this.businessCodes(op, ptr);
-    const imageFields = this.imageFields(op, operationId);
+    const imageFields = this.imageFields(operationId);
     const rejections = this.rejections(op.operationId as string, op["x-rejections"], `${ptr}/x-rejections`);
 
     this.info = {
@@ -1055,7 +1055,7 @@ class CompiledOperation {
     return [...own, ...common.filter((c) => !ownCodes.has(c.code))];
   }
 
-  private imageFields(op: Obj, operationId: string): ImageField[] {
+  private imageFields(operationId: string): ImageField[] {
     const s: VendorSpec = this.spec;
     if (this.bodyPtr === undefined) return [];
     const out: ImageField[] = [];

@@ -49,7 +49,6 @@ export function createRunContext(options: ContextOptions = {}): RunContext {
   const transport = createTransport(config, { spec, redactor, fixturesDir, journal, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
   // Live ids must never collide with a real user or another run; recorded ids must be the same on every recording.
   const runPrefix = config.target === "live" ? `ekc${randomBytes(3).toString("hex")}` : `ekc${(config.seed % 0xffffff).toString(16).padStart(6, "0")}`;
-  const sandbox = options.sandbox;
   const imageHost = imageHostFor(config, options.sandbox);
   return { config, spec, transport, journal, redactor, runPrefix, ...(realFace ? { realFace, gallery: new Set<string>() } : {}), ...(otherFace ? { otherFace } : {}), ...(imageHost ? { imageHost } : {}) };
 }
