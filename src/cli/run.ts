@@ -10,6 +10,7 @@ import { REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { testNamePatternFor } from "../suite/select.ts";
 import { REPRODUCE_DIR, REPRODUCE_DIR_VARIABLE } from "../suite/reproduce.ts";
+import { SUITE_TEST_OPTIONS } from "../suite/vitest-options.ts";
 import { budgetSummary, limitEnvironment, limitWorkers, outageLines, type LimitOptions } from "./reliability.ts";
 import { preflightRun } from "./preflight.ts";
 import { ProgressReporter } from "./progress.ts";
@@ -83,14 +84,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const vitest = await startVitest("test", files, {
       config: false,
       root: REPO_ROOT,
-      include: ["suites/**/*.test.ts"],
+      ...SUITE_TEST_OPTIONS,
       watch: false,
-      isolate: false,
-      pool: "threads",
       passWithNoTests: false,
-      testTimeout: 120_000,
-      hookTimeout: 60_000,
-      globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
       ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
       env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(reproduceDir ? { [REPRODUCE_DIR_VARIABLE]: reproduceDir } : {}), ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
       ...(options.case ? { testNamePattern: testNamePatternFor(options.case) } : {}),
