@@ -8,7 +8,7 @@ import { described, epilogue } from "./help.ts";
 import { configFromEnv, parseTarget, parseVendors, type KitConfig } from "../config/index.ts";
 import { UsageError, VENDORS } from "../types.ts";
 import { loadSpecs } from "../spec/index.ts";
-import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
+import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/run-context.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
 import type { RunResults } from "../results/model.ts";
 import { EXIT } from "../results/verdict.ts";

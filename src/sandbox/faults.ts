@@ -2,7 +2,7 @@
 // what a flaky network, an overloaded gateway or a misconfigured proxy does to a client. Loopback only.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { envelope } from "./advance.ts";
-import { jsonResponse, serialise, type Ctx, type Route, type WireResponse } from "./context.ts";
+import { jsonResponse, serialise, type Ctx, type Route, type WireResponse } from "./handler-context.ts";
 
 export type FaultKind =
   /** Destroy the connection before answering. */

@@ -4,7 +4,7 @@
 import { formatSignatureHeader, parseSignatureHeader } from "../auth/zoloz.ts";
 import { didYouMean } from "../suggest.ts";
 import type { Vendor } from "../types.ts";
-import { isObject, type MutationFlags, type SbResponse, type WireResponse } from "./context.ts";
+import { isObject, type MutationFlags, type SbResponse, type WireResponse } from "./handler-context.ts";
 
 export interface MutationApply {
   flags?: MutationFlags;

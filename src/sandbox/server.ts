@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { loadSpecs } from "../spec/index.ts";
 import type { SpecSet } from "../spec/types.ts";
 import { handleAdvance } from "./advance.ts";
-import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type WireResponse } from "./context.ts";
+import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type WireResponse } from "./handler-context.ts";
 import { publicCredentials, sandboxSecrets, type SandboxCredentials } from "./credentials.ts";
 import { CASE_HEADER, SEQUENCE_HEADER } from "../fixtures/format.ts";
 import { IdSource } from "./ids.ts";

@@ -3,7 +3,7 @@
 // small JSON object {error, message}.
 import { bearerToken, verifyUqudoToken } from "../auth/uqudo.ts";
 import { signJwt } from "../auth/jws.ts";
-import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
+import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./handler-context.ts";
 import { matchLevel } from "./imaging.ts";
 import { OPERATIONS } from "./rules.ts";
 

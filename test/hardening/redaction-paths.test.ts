@@ -10,7 +10,7 @@ import { renderHtml } from "../../reporters/html/render.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import type { KitConfig } from "../../src/config/index.ts";
 import { loadSpecs } from "../../src/spec/index.ts";
-import { redactorFor } from "../../src/suite/context.ts";
+import { redactorFor } from "../../src/suite/run-context.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { Exchange, RequestSpec, Transport } from "../../src/types.ts";
 import enroll from "../../suites/advance/enroll.test.ts";

@@ -6,7 +6,7 @@ import { configFromEnv } from "../../src/config/index.ts";
 import type { RetryPolicy } from "../../src/reliability/retry.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
 import { loadSpecs } from "../../src/spec/index.ts";
-import { DEFAULT_FIXTURES_DIR, redactorFor } from "../../src/suite/context.ts";
+import { DEFAULT_FIXTURES_DIR, redactorFor } from "../../src/suite/run-context.ts";
 import type { RunContext } from "../../src/suite/run.ts";
 import { createTransport, type SandboxInfo } from "../../src/transport/index.ts";
 import type { WireOptions } from "../../src/transport/wire.ts";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseResult } from "../../src/results/model.ts";
 import { configFromEnv } from "../../src/config/index.ts";
 import { authCases } from "../../src/suite/auth-cases.ts";
-import { createRunContext } from "../../src/suite/context.ts";
+import { createRunContext } from "../../src/suite/run-context.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";
 import { exifRotatedJpegPhoto, largeJpegPhoto, otherPersonJpegPhoto, smallPngPhoto } from "../support/photos.ts";

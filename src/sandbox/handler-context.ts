@@ -2,7 +2,7 @@
 import type { IdSource } from "./ids.ts";
 import type { Rules } from "./rules.ts";
 import type { SandboxCredentials } from "./credentials.ts";
-import type { SandboxCredentials as Secrets } from "../auth/sandbox-credentials.ts";
+import type { SandboxSecrets } from "../auth/sandbox-credentials.ts";
 import type { State } from "./state.ts";
 import type { ImageFacts } from "./imaging.ts";
 
@@ -60,7 +60,7 @@ export interface Ctx {
   ids: IdSource;
   rules: Rules;
   credentials: SandboxCredentials;
-  secrets: Secrets;
+  secrets: SandboxSecrets;
   state: State;
   /** True when an active mutation sets this flag and targets `operation`. */
   flag(name: keyof MutationFlags, operation: string): boolean;
