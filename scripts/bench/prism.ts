@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { loadSuiteCatalog } from "../../test/support/suite-catalog.ts";
+import { loadSuiteCatalog } from "../../test/testing/suite-catalog.ts";
 import { configFromEnv } from "../../src/config/index.ts";
 import { findMutation, startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
 import { authCases } from "../../src/suite/auth-cases.ts";

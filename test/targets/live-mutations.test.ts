@@ -18,8 +18,8 @@ import type { RunContext } from "../../src/suite/run.ts";
 import { expiredJwt } from "../../src/transport/vendors/tokens.ts";
 import type { Vendor } from "../../src/types.ts";
 import { runCli } from "../cli/cli-process.ts";
-import { otherPersonJpegPhoto, smallPngPhoto } from "../support/photos.ts";
-import { loadSuiteCatalog, runSuites, type CatalogEntry } from "../support/suite-catalog.ts";
+import { otherPersonJpegPhoto, smallPngPhoto } from "../testing/photos.ts";
+import { loadSuiteCatalog, runSuites, type CatalogEntry } from "../testing/suite-catalog.ts";
 import { liveEnv, spawnSandboxProcess, type SandboxProcess } from "./support.ts";
 
 const VENDORS: Vendor[] = ["advance", "zoloz", "uqudo"];

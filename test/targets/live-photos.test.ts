@@ -11,7 +11,7 @@ import { authCases } from "../../src/suite/auth-cases.ts";
 import { createRunContext } from "../../src/suite/run-context.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";
-import { exifRotatedJpegPhoto, largeJpegPhoto, otherPersonJpegPhoto, smallPngPhoto } from "../support/photos.ts";
+import { exifRotatedJpegPhoto, largeJpegPhoto, otherPersonJpegPhoto, smallPngPhoto } from "../testing/photos.ts";
 import { caseOf, liveEnv, loadSuites, runWholeSuite, spawnSandboxProcess, type SandboxProcess } from "./support.ts";
 
 /** Fuzz cases per property: enough to send derived fuzz images on every path, few enough for three runs. */
