@@ -11,7 +11,7 @@ import { loadSpecs } from "../spec/index.ts";
 import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/run-context.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
 import type { RunResults } from "../results/model.ts";
-import { EXIT } from "../results/verdict.ts";
+import { EXIT, type ExitCode } from "../results/verdict.ts";
 import type { Vendor } from "../types.ts";
 import { timeoutFromEnv } from "../transport/wire.ts";
 import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "../reliability/breaker.ts";
@@ -137,12 +137,12 @@ function origins(config: KitConfig, sandbox: SandboxInfo | undefined): Record<st
 }
 
 /** `ekyc-conformance cleanup`: deletes every pending journal entry of the configured target. Exit 0 when none is left. */
-export async function runCleanupCommand(options: CleanupOptions = {}): Promise<number> {
+export async function runCleanupCommand(options: CleanupOptions = {}): Promise<ExitCode> {
   const out = options.out ?? ((line: string) => process.stdout.write(line + "\n"));
   const file = resolve(options.journal ?? process.env[JOURNAL_VARIABLE] ?? DEFAULT_JOURNAL);
   if (!existsSync(file)) {
     out(`cleanup: no journal at ${file}: nothing to delete`);
-    return 0;
+    return EXIT.conforming;
   }
   const target = parseTarget(options.target ?? process.env["CONFORMANCE_TARGET"]);
   if (target === "fixtures") throw new UsageError("cleanup needs the target the run created its users on: --target live or sandbox");
@@ -151,7 +151,7 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
   const vendors = options.vendor?.length ? parseVendors(options.vendor.join(","), "--vendor") : VENDORS.filter((v) => entries.some((e) => e.target === target && e.vendor === v));
   if (vendors.length === 0) {
     out(`cleanup: the journal ${file} names nothing created on the ${target} target: nothing to delete`);
-    return 0;
+    return EXIT.conforming;
   }
   const config = configFromEnv({ ...process.env, CONFORMANCE_TARGET: target, CONFORMANCE_VENDORS: vendors.join(",") });
   const sandbox = config.target === "sandbox" ? sandboxInfo(options.sandbox) : undefined;
