@@ -1,16 +1,13 @@
 import { defineConfig } from "vitest/config";
+import { SUITE_TEST_OPTIONS } from "./src/suite/vitest-options.ts";
 
 // Three projects: the kit's own unit tests, and the conformance suites against the two offline targets.
 const suites = (target: "sandbox" | "fixtures") => ({
   extends: true as const,
   test: {
     name: `suites:${target}`,
-    // Suites only declare data; sharing one module graph per worker compiles the specs and opens the transport once.
-    isolate: false,
-    pool: "threads" as const,
-    include: ["suites/**/*.test.ts"],
+    ...SUITE_TEST_OPTIONS,
     env: { CONFORMANCE_TARGET: target },
-    globalSetup: ["src/suite/global-setup.ts"],
   },
 });
 

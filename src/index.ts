@@ -51,7 +51,7 @@ export { loadFixtures, type Fixture } from "./fixtures/format.ts";
 export { Redactor } from "./redact/index.ts";
 
 // ---- Running cases: the same runner the kit's suites use
-export { createRunContext, redactorFor, DEFAULT_FIXTURES_DIR, type ContextOptions } from "./suite/context.ts";
+export { createRunContext, redactorFor, DEFAULT_FIXTURES_DIR, type ContextOptions } from "./suite/run-context.ts";
 export { runCase, runFlow, type RunContext } from "./suite/run.ts";
 export type { CaseDefinition, CaseInput, FlowDefinition, FlowStep, SuiteDefinition } from "./suite/types.ts";
 

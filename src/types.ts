@@ -73,6 +73,22 @@ export interface Exchange {
   response: ReceivedResponse;
   timing: { startedAt: string; durationMs: number };
   signature?: SignatureVerification;
+  /** The transport's judgement that this answer is the infrastructure failing, not the vendor answering. */
+  fault?: InfraVerdict;
+  /** Set when the retry policy repeated the call or stopped it: what it said last, and what every attempt got. */
+  retry?: RetryRecord;
+}
+
+/** An answer that is an infrastructure fault (an HTML 503, a 429, a cut-off body): never a conformance verdict. */
+export interface InfraVerdict {
+  kind: InfraFaultKind;
+  reason: string;
+}
+
+export interface RetryRecord {
+  /** How the policy ended (e.g. "gave up after 3 attempts"), when it had a say. */
+  note?: string;
+  attempts: AttemptAnswer[];
 }
 
 /** One attempt's answer, as the retry policy saw it. */
@@ -113,10 +129,22 @@ export class InfraError extends Error {
     readonly kind: InfraFaultKind,
     message: string,
     readonly operationId?: OperationId,
+    /** Set by the transport: whether the request may have reached the target (so what it creates may exist). */
+    readonly sent?: boolean,
   ) {
     super(message);
     this.name = "InfraError";
   }
+}
+
+/** What the user gave the kit (a flag, a variable, a file) cannot be used: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** A UsageError of the configuration: its variables, or the files they name (fixtures, baseline). */
+export class ConfigError extends UsageError {
+  override name = "ConfigError";
 }
 
 /** Context a transport needs to keep recordings and replays aligned with cases. */

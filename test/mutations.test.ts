@@ -11,10 +11,10 @@ import { CHECK_NAMES } from "../src/checks/index.ts";
 import { configFromEnv, type KitConfig } from "../src/config/index.ts";
 import { MUTATIONS, startSandbox, type Mutation, type Sandbox } from "../src/sandbox/index.ts";
 import { REPO_ROOT } from "../src/spec/index.ts";
-import { createRunContext } from "../src/suite/context.ts";
+import { createRunContext } from "../src/suite/run-context.ts";
 import type { RunContext } from "../src/suite/run.ts";
 import type { Vendor } from "../src/types.ts";
-import { loadSuiteCatalog, runSuites, type CatalogEntry } from "./support/suite-catalog.ts";
+import { loadSuiteCatalog, runSuites, type CatalogEntry } from "./testing/suite-catalog.ts";
 
 export const TABLE_COMMAND = "npx vitest run --project unit test/mutations.test.ts";
 const DOC = join(REPO_ROOT, "docs", "checks.md");

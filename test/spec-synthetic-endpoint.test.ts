@@ -14,7 +14,7 @@ import { configFromEnv } from "../src/config/index.ts";
 import { Journal, readJournal, undoRequest } from "../src/reliability/journal.ts";
 import { DEFAULT_SPEC_DIR, clearSpecCache, loadSpecs, type LoadedSpecSet } from "../src/spec/index.ts";
 import { cleanupFor } from "../src/suite/cleanup.ts";
-import { redactorFor } from "../src/suite/context.ts";
+import { redactorFor } from "../src/suite/run-context.ts";
 import { createTransport } from "../src/transport/index.ts";
 import type { Exchange, RequestSpec, Transport } from "../src/types.ts";
 

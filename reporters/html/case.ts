@@ -4,7 +4,7 @@ import type { CaseResult, RedactedMessage, Reproduction } from "../../src/result
 import { baselineLine } from "../../src/results/describe.ts";
 import type { BaselinedFinding } from "../../src/results/model.ts";
 import { attr, bodyText, httpsUrl, ident, pretty, text } from "./escape.ts";
-import { CASE_STATUS_CLASS, caseAnchor, vendorName, type RenderContext } from "./context.ts";
+import { CASE_STATUS_CLASS, caseAnchor, vendorName, type RenderContext } from "./render-context.ts";
 
 /** Web Fuzzing Commons fault categories the checks use. */
 const WFC: Record<number, string> = {

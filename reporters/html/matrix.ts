@@ -2,7 +2,7 @@
 import type { Vendor } from "../../src/types.ts";
 import { buildMatrix, cellKey, type Cell, type CellStatus, type Verdict } from "../../src/results/verdict.ts";
 import { attr, ident, text } from "./escape.ts";
-import { caseAnchor, vendorName, type RenderContext } from "./context.ts";
+import { caseAnchor, vendorName, type RenderContext } from "./render-context.ts";
 
 const SYMBOL: Record<CellStatus | "baselined", string> = { fail: "✗", inconclusive: "?", warn: "!", pass: "✓", skip: "–", baselined: "⚑" };
 const WORD: Record<CellStatus | "baselined", string> = {

@@ -7,7 +7,7 @@ import { diffResults } from "../../src/diff/diff.ts";
 import type { CaseStatus, RunResults } from "../../src/results/model.ts";
 import { runVerdict, vendorVerdict, vendorsOf } from "../../src/results/verdict.ts";
 import { renderCase } from "./case.ts";
-import { vendorName, type RenderContext } from "./context.ts";
+import { vendorName, type RenderContext } from "./render-context.ts";
 import { attr, text } from "./escape.ts";
 import { legendHtml, renderMatrix } from "./matrix.ts";
 import { SCRIPT, scriptHash } from "./script.ts";

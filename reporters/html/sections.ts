@@ -7,7 +7,7 @@ import { runVerdict, vendorVerdict, vendorsOf } from "../../src/results/verdict.
 import { causeLine, findingLine, firstFailure, baselineLine } from "../../src/results/describe.ts";
 import type { CaseStatus } from "../../src/results/model.ts";
 import { attr, ident, text } from "./escape.ts";
-import { caseAnchor, vendorName, type RenderContext } from "./context.ts";
+import { caseAnchor, vendorName, type RenderContext } from "./render-context.ts";
 
 const VERDICT_TEXT = {
   conforming: "Every case that ran matched the vendor's documentation.",

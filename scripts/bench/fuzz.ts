@@ -4,7 +4,7 @@
 import autocannon from "autocannon";
 import { configFromEnv } from "../../src/config/index.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
-import { createRunContext } from "../../src/suite/context.ts";
+import { createRunContext } from "../../src/suite/run-context.ts";
 import { runFuzz } from "../../src/suite/fuzz.ts";
 import type { RunContext } from "../../src/suite/run.ts";
 import type { SentRequest } from "../../src/types.ts";

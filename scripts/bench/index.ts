@@ -62,9 +62,9 @@ async function section<T>(name: string, run: () => Promise<T> | T): Promise<T | 
 const validation = await section("validation", async () => (await import("./validation.ts")).validationBench(reps, env("BENCH_VALIDATION_MS", 400), log));
 const bodies = sections.has("specs") ? (await import("./validation.ts")).buildCorpus().map((i) => i.body) : [];
 const fuzz = await section("fuzz", async () => (await import("./fuzz.ts")).fuzzBench({ repetitions: reps, runs: env("BENCH_FUZZ_RUNS", 100), growth: list("BENCH_FUZZ_GROWTH", "100,1000"), cannonSeconds: env("BENCH_CANNON_S", 3) }, log));
-const specs = await section("specs", async () => (await import("./specs.ts")).specBench(reps, list("BENCH_SPEC_FACTORS", "1,10,100"), log, bodies));
+await section("specs", async () => (await import("./specs.ts")).specBench(reps, list("BENCH_SPEC_FACTORS", "1,10,100"), log, bodies));
 const images = await section("images", async () => (await import("./images.ts")).imageBench(reps, log));
-const prism = await section("prism", async () => (await import("./prism.ts")).prismBench(Math.min(reps, 2), log));
+await section("prism", async () => (await import("./prism.ts")).prismBench(Math.min(reps, 2), log));
 const offline = await section("offline", async () => (await import("./offline.ts")).offlineBench(env("BENCH_OFFLINE_REPS", 2), log));
 const live = await section("live", async () => (await import("./live.ts")).liveBench({ mainRepetitions: env("BENCH_MAIN_REPS", 2), repetitions: env("BENCH_LIVE_REPS", 1), concurrency: list("BENCH_LIVE_CONCURRENCY", "1,4,8"), latencyMs: env("BENCH_LIVE_LATENCY_MS", 200) }, log));
 

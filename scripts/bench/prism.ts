@@ -4,11 +4,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { loadSuiteCatalog } from "../../test/support/suite-catalog.ts";
+import { loadSuiteCatalog } from "../../test/testing/suite-catalog.ts";
 import { configFromEnv } from "../../src/config/index.ts";
 import { findMutation, startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
 import { authCases } from "../../src/suite/auth-cases.ts";
-import { createRunContext } from "../../src/suite/context.ts";
+import { createRunContext } from "../../src/suite/run-context.ts";
 import { runCase } from "../../src/suite/run.ts";
 import type { SentRequest } from "../../src/types.ts";
 import { ROOT, now } from "./lib.ts";

@@ -6,7 +6,6 @@ import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { validateOutput } from "@stoplight/prism-http/dist/validator/index.js";
 import { loadSpecs, type LoadedSpecSet } from "../../src/spec/index.ts";
 import { loadReferenceSpecs } from "../../src/spec/load.ts";
-import type { Vendor } from "../../src/types.ts";
 import { buildCorpus, type CorpusItem } from "./corpus.ts";
 import { rate } from "./lib.ts";
 

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inspectImage, renderImage, violationsFor, violationsFromFacts } from "../images/index.ts";
 import { naturalBytesUpperBound } from "../images/oracle.ts";
-import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./_internals/assertions.ts";
-import { ADVANCE_FACE, UQUDO_FACE, ZOLOZ_FACE } from "./_internals/limits.ts";
+import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./testing/assertions.ts";
+import { ADVANCE_FACE, UQUDO_FACE, ZOLOZ_FACE } from "./testing/limits.ts";
 import { imageDescription, imageDescriptionSize } from "./imageDescription.ts";
 
 const MB = 1024 * 1024;

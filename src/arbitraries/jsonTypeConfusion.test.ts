@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./_internals/assertions.ts";
+import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./testing/assertions.ts";
 import { jsonTypeConfusion, jsonTypeConfusionSize, matchesType, type JsonType } from "./jsonTypeConfusion.ts";
 
 describe("jsonTypeConfusion", () => {

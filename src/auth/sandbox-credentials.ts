@@ -23,7 +23,8 @@ export interface SandboxCredentialsFile {
   uqudo: { clientId: string; clientSecret: string; tokenSigningSecret: string; expiresIn: number };
 }
 
-export interface SandboxCredentials extends SandboxCredentialsFile {
+/** The sandbox credentials file with its keys loaded: both sides' secrets (the sandbox's public view is SandboxCredentials). */
+export interface SandboxSecrets extends SandboxCredentialsFile {
   keys: {
     /** Client side: signs requests, decrypts responses. */
     merchantPrivate: KeyObject;
@@ -37,7 +38,7 @@ export interface SandboxCredentials extends SandboxCredentialsFile {
 }
 
 /** Read sandbox-credentials.json and its key files (default: the committed fixtures/keys/). */
-export function loadSandboxCredentials(file: string = resolve(SANDBOX_KEYS_DIR, "sandbox-credentials.json")): SandboxCredentials {
+export function loadSandboxCredentials(file: string = resolve(SANDBOX_KEYS_DIR, "sandbox-credentials.json")): SandboxSecrets {
   const raw = JSON.parse(readFileSync(file, "utf8")) as SandboxCredentialsFile;
   if (raw.testOnly !== true) throw new Error(`${file}: not marked testOnly; refusing to use it as sandbox credentials`);
   const dir = dirname(file);

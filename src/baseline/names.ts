@@ -1,6 +1,6 @@
 // A baseline entry must name an operation of the specs and a check of the kit: a typo would match nothing and be
 // reported as a fixed deviation ("remove it") instead of as the mistake it is.
-import { ConfigError } from "../config/errors.ts";
+import { ConfigError } from "../types.ts";
 import { didYouMean } from "../suggest.ts";
 import type { Baseline } from "./types.ts";
 

@@ -1,6 +1,6 @@
 // Matches a response against the documented rejections (spec x-rejections) for a set of violations.
 import type { OperationInfo, Rejection } from "../spec/types.ts";
-import type { Outcome } from "./outcome.ts";
+import type { BusinessOutcome } from "../spec/outcome.ts";
 
 export function rejectionsFor(operation: OperationInfo, violations: string[]): Rejection[] {
   return operation.rejections.filter((r) => violations.includes(r.violation));
@@ -8,7 +8,7 @@ export function rejectionsFor(operation: OperationInfo, violations: string[]): R
 
 export type RejectionMatch = { kind: "match" } | { kind: "message-differs"; messages: string[] } | { kind: "no-match" };
 
-export function matchRejection(outcome: Outcome, allowed: Rejection[]): RejectionMatch {
+export function matchRejection(outcome: BusinessOutcome, allowed: Rejection[]): RejectionMatch {
   const sameStatus = allowed.filter((r) => r.status === outcome.status);
   const sameCode = sameStatus.filter((r) => r.code === undefined || r.code === outcome.code);
   if (sameCode.length === 0) return { kind: "no-match" };

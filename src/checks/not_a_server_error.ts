@@ -3,7 +3,7 @@
 // promises an answer (a success or a documented rejection), never a crash. Schemathesis calls this check
 // `not_a_server_error`. A server error that goes away on retry, or that the control request gets too, is not judged
 // here: the runner reports the first as the answer it recovered to and the second as an outage (inconclusive).
-import { reproducedServerError } from "../suite/classify.ts";
+import { reproducedServerError } from "../reliability/classify.ts";
 import type { AttemptAnswer } from "../types.ts";
 import { finding, type Check } from "./types.ts";
 

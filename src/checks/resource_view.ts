@@ -2,7 +2,7 @@
 // enrolled images), a flag plus the id (a uqudo 1:N match), or by default the success itself (a delete).
 import { getAt, parsePointer } from "../spec/pointer.ts";
 import type { CheckContext } from "./types.ts";
-import { outcomeOf } from "./outcome.ts";
+import { outcomeOf } from "../spec/outcome.ts";
 
 export interface ResourceView {
   /** The vendor answered with a success. */

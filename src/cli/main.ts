@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { writeReports } from "../../reporters/index.ts";
 import { readResults } from "../results/io.ts";
-import { exitCodeOf } from "../results/verdict.ts";
+import { EXIT, exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline } from "../baseline/index.ts";
 import { DEFAULT_FUZZ_RUNS, DEFAULT_SEED, SECRET_VARIABLES } from "../config/index.ts";
 import { diffResults, renderDiffText } from "../diff/index.ts";
@@ -12,12 +12,12 @@ import { MUTATIONS } from "../sandbox/mutations.ts";
 import { FAULTS, parseFault } from "../sandbox/switches.ts";
 import { didYouMean } from "../suggest.ts";
 import { mergeCommand } from "./merge.ts";
-import { addCleanupCommand, addLimitOptions } from "../reliability/cli.ts";
-import { EXIT, runCommand } from "./run.ts";
+import { addCleanupCommand, addLimitOptions } from "./reliability.ts";
+import { runCommand } from "./run.ts";
 import { described, epilogue } from "./help.ts";
 import { checkBaseline, checkOutDir, checkPrevious } from "./preflight.ts";
 import { loadSpecs } from "../spec/index.ts";
-import { VENDORS } from "../types.ts";
+import { UsageError, VENDORS } from "../types.ts";
 import { kitVersion } from "../results/build.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
@@ -142,8 +142,6 @@ function program(): Command {
   }
   return cli;
 }
-
-class UsageError extends Error {}
 
 function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -4,13 +4,14 @@ import { join, resolve } from "node:path";
 import { writeReports } from "../../reporters/index.ts";
 import { exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline, renderBaselineText } from "../baseline/index.ts";
-import { ConfigError } from "../config/index.ts";
+import { ConfigError, UsageError } from "../types.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import { REPO_ROOT } from "../spec/index.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { testNamePatternFor } from "../suite/select.ts";
 import { REPRODUCE_DIR, REPRODUCE_DIR_VARIABLE } from "../suite/reproduce.ts";
-import { budgetSummary, limitEnvironment, limitWorkers, outageLines, type LimitOptions } from "../reliability/cli.ts";
+import { SUITE_TEST_OPTIONS } from "../suite/vitest-options.ts";
+import { budgetSummary, limitEnvironment, limitWorkers, outageLines, type LimitOptions } from "./reliability.ts";
 import { preflightRun } from "./preflight.ts";
 import { ProgressReporter } from "./progress.ts";
 import { buildResults, readCaseLines } from "../results/build.ts";
@@ -35,8 +36,6 @@ export interface RunOptions extends LimitOptions {
   fcPath?: string;
   quiet?: boolean;
 }
-
-export const EXIT = { conforming: 0, deviations: 1, error: 2 } as const;
 
 function environmentFrom(options: RunOptions): Record<string, string> {
   const env: Record<string, string> = {};
@@ -85,14 +84,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const vitest = await startVitest("test", files, {
       config: false,
       root: REPO_ROOT,
-      include: ["suites/**/*.test.ts"],
+      ...SUITE_TEST_OPTIONS,
       watch: false,
-      isolate: false,
-      pool: "threads",
       passWithNoTests: false,
-      testTimeout: 120_000,
-      hookTimeout: 60_000,
-      globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
       ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
       env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(reproduceDir ? { [REPRODUCE_DIR_VARIABLE]: reproduceDir } : {}), ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
       ...(options.case ? { testNamePattern: testNamePatternFor(options.case) } : {}),
@@ -112,7 +106,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const outages = outageLines(limits.env, config, results);
   rmSync(work, { recursive: true, force: true });
   if ((results.cases.length === 0 || unhandled > 0) && toolOutput.held.trim()) process.stderr.write(toolOutput.held);
-  if (results.cases.length === 0) throw new (class extends Error {})(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
+  if (results.cases.length === 0) throw new UsageError(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
   const extra: string[] = [];
   if (budget) extra.push(`  ${budget}`);
   let baselineOutcome;

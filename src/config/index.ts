@@ -1,7 +1,6 @@
 // Reads the kit's configuration contract (CONFORMANCE_* and per-vendor variables) into one typed object.
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
-import { VENDORS, type TargetName, type Vendor } from "../types.ts";
-import { ConfigError } from "./errors.ts";
+import { ConfigError, VENDORS, type TargetName, type Vendor } from "../types.ts";
 import { DEFAULT_FIXTURES_DIR, readRecording } from "../fixtures/format.ts";
 import { didYouMean } from "../suggest.ts";
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exifRotatedJpegPhoto, largeJpegPhoto, smallPngPhoto } from "../../test/support/photos.ts";
+import { exifRotatedJpegPhoto, largeJpegPhoto, smallPngPhoto } from "../../test/testing/photos.ts";
 import { buildRequest, type BuildContext } from "../suite/build.ts";
 import { image } from "../suite/dsl.ts";
 import { validFace } from "../suite/defaults.ts";

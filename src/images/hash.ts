@@ -47,7 +47,7 @@ export type MatchLevel = 1 | 2 | 3 | 4 | 5;
  *   d ≤ 14 → 3 (gap: neither population lands here in practice)
  *   d ≤ 20 → 2 (tail of different subjects)
  *   else   → 1 (different subjects: measured 16–46, mean ~31 over 780 pairs)
- * So "same person" is level ≥ 4 and "different person" ≤ 2 for the synthetic faces (held by hash.test.ts).
+ * So "same person" is level ≥ 4 and "different person" ≤ 2 for the synthetic faces (held by images.test.ts).
  * A missing or malformed hash (undecodable image) is level 1.
  */
 export function matchLevel(hashA: string | null | undefined, hashB: string | null | undefined): MatchLevel {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImageLimits } from "../spec/types.ts";
-import { ADVANCE_FACE, UQUDO_FACE, ZOLOZ_FACE } from "../arbitraries/_internals/limits.ts";
+import { ADVANCE_FACE, UQUDO_FACE, ZOLOZ_FACE } from "../arbitraries/testing/limits.ts";
 import { decodeStrictBase64, encodeTransport, inspectImage, renderImage, violationsFor, violationsFromFacts, type ImageDescription } from "./index.ts";
 
 const MB = 1024 * 1024;

@@ -11,7 +11,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InfraError, type InfraFaultKind, type ReceivedResponse } from "../types.ts";
-import { serverFault } from "../suite/classify.ts";
+import { serverFault } from "./classify.ts";
 import { markRetried, retryPolicyFromEnv } from "./retry.ts";
 
 export const BREAKER_DIR_VARIABLE = "CONFORMANCE_BREAKER_DIR";

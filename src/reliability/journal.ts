@@ -6,7 +6,7 @@
 // with plain O_APPEND writes of one short line each; `cleanup` compacts it afterwards.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { outcomeOf } from "../checks/outcome.ts";
+import { outcomeOf } from "../spec/outcome.ts";
 import { loadSpecs } from "../spec/load.ts";
 import { getAt, parsePointer } from "../spec/pointer.ts";
 import { matchPath } from "../spec/semantics.ts";

@@ -137,9 +137,13 @@ export function buildMatrix(results: RunResults, vendor: Vendor): Matrix {
   return { vendor, operations, checks, cells };
 }
 
+/** The kit's exit codes: 2 is every "could not judge" (a usage or configuration error, an outage, missing evidence). */
+export const EXIT = { conforming: 0, deviations: 1, error: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
 /** The gate's exit code, from the same results every report shows: 1 new deviations, 2 inconclusive cases, else 0. */
-export function exitCodeOf(results: RunResults): 0 | 1 | 2 {
-  if (results.cases.some((c) => c.status === "failed")) return 1;
-  if (results.cases.some((c) => c.status === "inconclusive") || results.run.missingShards) return 2;
-  return 0;
+export function exitCodeOf(results: RunResults): ExitCode {
+  if (results.cases.some((c) => c.status === "failed")) return EXIT.deviations;
+  if (results.cases.some((c) => c.status === "inconclusive") || results.run.missingShards) return EXIT.error;
+  return EXIT.conforming;
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isLoopback } from "./admin.ts";
 import { startSandbox, type Sandbox } from "./index.ts";
 import { FAULTS, parseFault } from "./switches.ts";
-import { advance, advanceToken, b64, call, faceImage, photoForm, uqudo, uqudoToken, zoloz } from "./test-support.ts";
+import { advance, advanceToken, b64, call, faceImage, photoForm, uqudo, uqudoToken, zoloz } from "./testing/clients.ts";
 
 // Everything here goes through /_admin over HTTP, as an integrator's test would; one sandbox for the file.
 let s: Sandbox;

@@ -1,7 +1,7 @@
 // `/_admin`: the sandbox's switches and memory over HTTP, for integrators driving it from their own tests. Loopback
 // clients only; every answer is JSON, every refusal one line `{"error": …}`. Never faulted, mutated or logged itself.
 import { isIP } from "node:net";
-import { jsonResponse, serialise, type WireResponse } from "./context.ts";
+import { jsonResponse, serialise, type WireResponse } from "./handler-context.ts";
 import { REQUEST_LOG_LIMIT, type FaultRule, type RequestNote } from "./faults.ts";
 import { MUTATIONS } from "./mutations.ts";
 import { STATE_LIMITS } from "./state.ts";

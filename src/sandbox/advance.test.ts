@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { advanceSignature } from "../auth/advance.ts";
 import { loadSpecs } from "../spec/index.ts";
 import { startSandbox, type Sandbox } from "./index.ts";
-import { ADV, advance, advanceToken, b64, call, faceImage, uniformImage } from "./test-support.ts";
+import { ADV, advance, advanceToken, b64, call, faceImage, uniformImage } from "./testing/clients.ts";
 
 const spec = loadSpecs();
 const msg = (op: string, violation: string) => spec.operation(`advance.${op}`).rejections.find((r) => r.violation === violation)!.message;

@@ -2,7 +2,7 @@
 // customer-profile APIs. Business errors are HTTP 200 envelopes (see specs/advance.yaml).
 import { advanceSignature, ADVANCE_PERIOD_DEFAULT, ADVANCE_PERIOD_MAX, ADVANCE_PERIOD_MIN, verifyAdvanceToken } from "../auth/advance.ts";
 import { signJwt } from "../auth/jws.ts";
-import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
+import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./handler-context.ts";
 import { ISO3166_ALPHA3_SET } from "../iso3166.ts";
 import type { Outcome } from "./rules.ts";
 

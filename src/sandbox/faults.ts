@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import { envelope } from "./advance.ts";
-import { isObject, jsonResponse, serialise, type Ctx, type Route, type SbResponse, type WireResponse } from "./context.ts";
+import { isObject, jsonResponse, serialise, type Ctx, type Route, type SbResponse, type WireResponse } from "./handler-context.ts";
 
 export type FaultKind =
   /** Destroy the connection before answering. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, startSandbox, type Sandbox } from "./index.ts";
-import { ADV, advance, advanceToken, b64, call, faceImage, photoForm, uqudo, uqudoToken, zoloz } from "./test-support.ts";
+import { ADV, advance, advanceToken, b64, call, faceImage, photoForm, uqudo, uqudoToken, zoloz } from "./testing/clients.ts";
 
 let s: Sandbox;
 let clock = Date.now();

@@ -4,20 +4,7 @@
 import { formatSignatureHeader, parseSignatureHeader } from "../auth/zoloz.ts";
 import { didYouMean } from "../suggest.ts";
 import type { Vendor } from "../types.ts";
-import { isObject, type SbResponse, type WireResponse } from "./context.ts";
-
-/** Behaviour switches the handlers consult (via ctx.flag) for the operations a mutation targets. */
-export interface MutationFlags {
-  acceptOversizedImage?: boolean;
-  acceptExpiredToken?: boolean;
-  deleteNoop?: boolean;
-  acceptUnsignedRequest?: boolean;
-  acceptUnsupportedMedia?: boolean;
-  skipRegionCheck?: boolean;
-  skipLengthCheck?: boolean;
-  acceptInvalidMatchLevel?: boolean;
-  plainResponseToEncrypted?: boolean;
-}
+import { isObject, type MutationFlags, type SbResponse, type WireResponse } from "./handler-context.ts";
 
 export interface MutationApply {
   flags?: MutationFlags;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSpecs } from "../spec/index.ts";
 import { startSandbox, type Sandbox } from "./index.ts";
-import { call, faceImage } from "./test-support.ts";
+import { call, faceImage } from "./testing/clients.ts";
 
 let s: Sandbox;
 beforeAll(async () => {

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { loadSpecs } from "../spec/index.ts";
 import type { SpecSet } from "../spec/types.ts";
-import { handleAdvance, envelope } from "./advance.ts";
-import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type SbResponse, type WireResponse } from "./context.ts";
+import { handleAdvance } from "./advance.ts";
+import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type WireResponse } from "./handler-context.ts";
 import { publicCredentials, sandboxSecrets, type SandboxCredentials } from "./credentials.ts";
 import { CASE_HEADER, SEQUENCE_HEADER } from "../fixtures/format.ts";
 import { IdSource } from "./ids.ts";

@@ -1,6 +1,6 @@
 // The sandbox's switches as integrators name them: the fault catalogue (`sandbox --fault NAME[:rate]`, `/_admin`) and
 // the validation of a switch given as text or JSON. `--help`, `/_admin` and docs/sandbox.md list FAULTS, never a copy.
-import { isObject, type Route } from "./context.ts";
+import { isObject, type Route } from "./handler-context.ts";
 import type { FaultRule } from "./faults.ts";
 import { MUTATIONS } from "./mutations.ts";
 import { didYouMean } from "../suggest.ts";

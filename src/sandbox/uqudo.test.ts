@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadSpecs } from "../spec/index.ts";
 import { startSandbox, type Sandbox } from "./index.ts";
-import { b64, call, faceImage, photoForm, uqudo, uqudoToken } from "./test-support.ts";
+import { b64, call, faceImage, photoForm, uqudo, uqudoToken } from "./testing/clients.ts";
 
 const spec = loadSpecs();
 let s: Sandbox;

@@ -3,7 +3,7 @@
 // small JSON object {error, message}.
 import { bearerToken, verifyUqudoToken } from "../auth/uqudo.ts";
 import { signJwt } from "../auth/jws.ts";
-import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
+import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./handler-context.ts";
 import { matchLevel } from "./imaging.ts";
 import { matchPath } from "../spec/semantics.ts";
 
@@ -122,7 +122,7 @@ async function checkImage(bytes: Uint8Array, ctx: Ctx, opId: string, field: stri
   return facts.perceptualHash;
 }
 
-function jsonBody(req: SbRequest, ctx: Ctx, opId: string): Record<string, unknown> {
+function jsonBody(req: SbRequest): Record<string, unknown> {
   if (req.overflow) throw new Reject("image-too-large", "request body too large");
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(req.headers["content-type"] ?? "")) throw new Reject("wrong-content-type");
   let value: unknown;
@@ -166,7 +166,7 @@ async function faceSession(req: SbRequest, ctx: Ctx, opId: string): Promise<SbRe
 }
 
 async function faceMatch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbResponse> {
-  const body = jsonBody(req, ctx, opId);
+  const body = jsonBody(req);
   const source = base64Field(body, "sourceImage");
   const target = base64Field(body, "targetImage");
   let minimum = 3;
@@ -188,7 +188,7 @@ async function faceMatch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbResp
 }
 
 async function faceSearch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbResponse> {
-  const body = jsonBody(req, ctx, opId);
+  const body = jsonBody(req);
   const photo = base64Field(body, "idPhoto");
   const insert = body["insert"];
   if (insert !== undefined && insert !== null && typeof insert !== "boolean") throw new Reject("wrong-type:insert", "insert must be a boolean");
@@ -204,7 +204,7 @@ async function faceSearch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbRes
 }
 
 async function faceInsert(req: SbRequest, ctx: Ctx, opId: string): Promise<SbResponse> {
-  const body = jsonBody(req, ctx, opId);
+  const body = jsonBody(req);
   const hash = await checkImage(base64Field(body, "idPhoto"), ctx, opId, "idPhoto");
   return jsonResponse(200, { oneToNVerificationId: store(ctx, hash) }, {}, opId);
 }

@@ -3,7 +3,7 @@
 // signed with the platform private key over the vendor path; an RSA_AES request whose key could be
 // unwrapped gets an RSA_AES response under that same key (deviation zoloz-encrypted-error-responses).
 import { decryptZolozBodyWithKey, encryptZolozBody, signZolozResponse, unwrapZolozKey, verifyZolozRequest } from "../auth/zoloz.ts";
-import { decodeBase64, isObject, serialise, type Ctx, type SbRequest, type SbResponse } from "./context.ts";
+import { decodeBase64, isObject, serialise, type Ctx, type SbRequest, type SbResponse } from "./handler-context.ts";
 import type { Outcome } from "./rules.ts";
 
 export const ZOLOZ_BIZ_ID_MAX = 32;

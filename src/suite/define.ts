@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import type { CaseResult } from "../results/model.ts";
 import { collectCase } from "./collect.ts";
-import { createRunContext } from "./context.ts";
+import { createRunContext } from "./run-context.ts";
 import { authCases } from "./auth-cases.ts";
 import { runFuzz } from "./fuzz.ts";
 import { runCase, runFlow, type RunContext } from "./run.ts";

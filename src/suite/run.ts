@@ -6,13 +6,12 @@ import type { KitConfig } from "../config/index.ts";
 import type { Redactor } from "../redact/index.ts";
 import type { SpecSet } from "../spec/types.ts";
 import { InfraError, type CallEvidence, type Exchange, type Finding, type SentRequest, type Transport } from "../types.ts";
-import { sharedJournal, undoRequest, type Journal } from "../reliability/journal.ts";
+import { reproducedServerError } from "../reliability/classify.ts";
+import { undoRequest, type Journal } from "../reliability/journal.ts";
 import { BUDGET_EXHAUSTED } from "../reliability/limiter.ts";
 import { inCleanup } from "../reliability/scope.ts";
-import { callRecords } from "../transport/http-transport.ts";
 import { UnderivableImage } from "../images/index.ts";
 import { buildRequest, type BuildContext } from "./build.ts";
-import { classifyInfrastructure, reproducedServerError } from "./classify.ts";
 import { cleanupFor } from "./cleanup.ts";
 import { curlFor, redactExchange, sandboxCurl } from "./reproduce.ts";
 import type { CaseDefinition, CaseInput, FlowDefinition } from "./types.ts";
@@ -21,6 +20,8 @@ export interface RunContext {
   config: KitConfig;
   spec: SpecSet;
   transport: Transport;
+  /** What the run created and has not seen deleted: the transport writes it, each case sweeps its own entries. */
+  journal: Journal;
   redactor: Redactor;
   /** Prefix of every id the run creates, so it never collides with a real user and cleanup can find it. */
   runPrefix: string;
@@ -90,16 +91,15 @@ async function sendAndJudge(context: RunContext, caseId: string, operationId: st
     if (error instanceof UnderivableImage) return { findings: [], applied: [], underivable: error.message };
     throw error;
   }
-  const fault = classifyInfrastructure(exchange, operation);
+  const { fault, retry: record } = exchange;
   if (!fault) remember1toN(context, exchange);
-  const record = callRecords.get(exchange);
-  let call: CallEvidence | undefined = record && record.answers.length > 1 ? { attempts: record.answers } : undefined;
+  let call: CallEvidence | undefined = record && record.attempts.length > 1 ? { attempts: record.attempts } : undefined;
   let control: Exchange | undefined;
   if (fault) {
     // An outage answer that recurred on every retry: the vendor's behaviour for this input if the same operation
     // answers its valid default request normally right after; an outage if not.
     control = call && fault.kind === "vendor-outage" && reproducedServerError(call.attempts) ? await sendControl(context, caseId, operationId, build) : undefined;
-    if (!control || classifyInfrastructure(control, operation) || control.response.status >= 500) {
+    if (!control || control.fault || control.response.status >= 500) {
       const reason = record?.note ? `${fault.reason} (${record.note})` : fault.reason;
       return { exchange, findings: [], applied: [], fault: { ...fault, reason: control ? `${reason}; ${operationId}'s valid default request failed too` : reason }, ...(control ? { control } : {}) };
     }
@@ -230,16 +230,11 @@ export async function runFlow(context: RunContext, flow: FlowDefinition): Promis
   return finish(base, steps, startedAt, context.redactor);
 }
 
-/** The journal the case's transport writes to. */
-function journalOf(context: RunContext): Journal {
-  return (context.transport as { journal?: Journal }).journal ?? sharedJournal();
-}
-
 // What the case left in the journal: creates whose answer never came (a reset, a timeout: the user may exist) and
 // cleanups that failed. One delete each (idempotent, so safe whether or not the create took effect); what still
 // fails stays in the journal for `ekyc-conformance cleanup`.
 async function sweep(context: RunContext, caseId: string, steps: Step[]): Promise<void> {
-  for (const entry of journalOf(context).entries(caseId)) {
+  for (const entry of context.journal.entries(caseId)) {
     const exchange = await context.transport.send(undoRequest(entry, context.spec), { caseId }).catch(() => undefined);
     if (exchange) steps.push({ exchange, findings: [], applied: [] });
   }

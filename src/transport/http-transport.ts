@@ -1,11 +1,10 @@
 // The transport behind the live and sandbox targets (and, with nock in front, the fixtures target):
 // builds the request an operation documents, lets the vendor client attach credentials, sends it, reviews the answer.
+// It only sends: the fault and the retry record come back on the exchange, and journaling wraps it (src/reliability).
 import type { SpecSet } from "../spec/types.ts";
-import { outcomeOf } from "../checks/outcome.ts";
-import { createdResource, deletedResource, intendedResource, sharedJournal, type Journal } from "../reliability/journal.ts";
 import { sharedBreaker } from "../reliability/breaker.ts";
+import { classifyInfrastructure } from "../reliability/classify.ts";
 import { ALREADY_RETRIED, NEVER_SENT, retryPolicyFromEnv, withRetry } from "../reliability/retry.ts";
-import { classifyInfrastructure } from "../suite/classify.ts";
 import { InfraError, type AttemptAnswer, type Exchange, type RequestSpec, type SendContext, type TargetName, type Transport, type Vendor } from "../types.ts";
 import { buildPath, serializeBody } from "./serialize.ts";
 import type { VendorClient } from "./vendor-client.ts";
@@ -35,16 +34,7 @@ export interface HttpTransportOptions {
   onClose?: () => Promise<void>;
   /** Last change to the wire request, not recorded in the exchange (the fixtures target's nock workaround). */
   adjustWire?: (wire: WireRequest) => WireRequest;
-  /** Where created resources are recorded (default: the process's journal, CONFORMANCE_JOURNAL). */
-  journal?: Journal;
 }
-
-/** How the retry policy ended for an exchange (e.g. "gave up after 3 attempts"), and what every attempt got. */
-export interface CallRecord {
-  note?: string;
-  answers: AttemptAnswer[];
-}
-export const callRecords = new WeakMap<Exchange, CallRecord>();
 
 export class HttpTransport implements Transport {
   readonly target: TargetName;
@@ -56,11 +46,6 @@ export class HttpTransport implements Transport {
 
   private get breaker() {
     return this.options.wire?.breaker === undefined ? sharedBreaker() : this.options.wire.breaker;
-  }
-
-  /** Where this transport records what it creates. */
-  get journal(): Journal {
-    return this.options.journal ?? sharedJournal();
   }
 
   async send(request: RequestSpec, context: SendContext): Promise<Exchange> {
@@ -79,17 +64,13 @@ export class HttpTransport implements Transport {
     const operationPath = buildPath(operation.path, request.pathParams, request.query);
     const wire: WireRequest = { method: operation.method, url: base + operationPath, headers, body: serialized.bytes };
 
-    // Who created what is written down before the request goes out, so a crash mid-request leaves a trace; a
-    // request that provably never left (refused, unresolved, or to a host the run stopped calling) is struck off.
-    const journal = this.journal;
-    const where = { caseId: context.caseId, target: this.target, origin: new URL(base).origin };
-    const intent = intendedResource(request, this.options.spec);
+    // Whether any attempt may have reached the target: a request that provably never left (refused, unresolved,
+    // or to a host the run stopped calling) cannot have created anything.
     const breaker = this.breaker;
     let mayExist = false;
     const attempt = async () => {
       const call = await endpoint.client.prepare(operation, wire, auth);
       breaker?.admit(call.wire.url);
-      if (intent) journal.add({ ...intent, ...where });
       const startedAt = new Date();
       let raw;
       try {
@@ -131,27 +112,27 @@ export class HttpTransport implements Transport {
         const fault = classifyInfrastructure(exchange, operation);
         const contentType = exchange.response.headers["content-type"];
         answers.push({ status: exchange.response.status, ...(contentType ? { contentType } : {}), ...(fault ? { fault: fault.reason } : {}) });
+        if (fault) exchange.fault = fault;
         const retryAfter = exchange.response.headers["retry-after"];
         return fault ? { kind: fault.kind, ...(retryAfter !== undefined ? { retryAfter } : {}) } : undefined;
       },
     });
     if (outcome.error) {
-      if (intent && !mayExist) journal.refused(intent.key);
       const note = outcome.last && outcome.last.note !== ALREADY_RETRIED ? ` (${outcome.last.note})` : "";
-      throw new InfraError(outcome.error.kind, `${outcome.error.message}${note}`, operation.id);
+      throw new InfraError(outcome.error.kind, `${outcome.error.message}${note}`, operation.id, mayExist);
     }
     const exchange = outcome.result!;
-    if (outcome.last || answers.length > 1) callRecords.set(exchange, { ...(outcome.last ? { note: outcome.last.note } : {}), answers });
-    if (!classifyInfrastructure(exchange, operation)) {
-      const success = outcomeOf(exchange, operation).success;
-      if (intent) success ? journal.confirm(intent.key) : journal.refused(intent.key);
-      const created = createdResource(exchange, operation);
-      if (created) journal.add({ ...created, ...where }, true);
-      const gone = deletedResource(exchange, operation);
-      if (gone) journal.done(gone);
-    }
+    if (outcome.last || answers.length > 1) exchange.retry = { ...(outcome.last ? { note: outcome.last.note } : {}), attempts: answers };
     await this.options.observe?.(exchange, context);
     return exchange;
+  }
+
+  /** Origin of the server an operation is sent to (what the journal records as where a resource was created). */
+  origin(operationId: string): string {
+    const operation = this.options.spec.operation(operationId);
+    const endpoint = this.options.vendors[operation.vendor];
+    if (!endpoint) throw new Error(`vendor ${operation.vendor} is not configured for this run`);
+    return new URL(endpoint.altBaseUrls?.[operation.operationId] ?? endpoint.baseUrl).origin;
   }
 
   /** Throws the breaker's InfraError when the operation's host is no longer called: a case need not build its request. */

@@ -5,6 +5,8 @@ import { loadFixtures } from "../fixtures/format.ts";
 import { FixtureRecorder } from "../fixtures/recorder.ts";
 import { CASE_HEADER, FixtureReplayer, SEQUENCE_HEADER } from "../fixtures/replayer.ts";
 import type { Redactor } from "../redact/index.ts";
+import { sharedJournal, type Journal } from "../reliability/journal.ts";
+import { journaling } from "../reliability/journaling.ts";
 import type { SpecSet } from "../spec/types.ts";
 import { InfraError, type SendContext, type Transport, type Vendor } from "../types.ts";
 import { HttpTransport, type VendorEndpoint } from "./http-transport.ts";
@@ -61,11 +63,19 @@ export interface TransportOptions {
   sandbox?: SandboxInfo;
   fixturesDir: string;
   wire?: WireOptions;
+  /** Where what the run creates is recorded: the run context's journal (default: the process's, CONFORMANCE_JOURNAL). */
+  journal?: Journal;
 }
 
+/** The configured transport, with every resource it creates journaled. */
 export function createTransport(config: KitConfig, options: TransportOptions): Transport {
+  const http = config.target === "fixtures" ? undefined : liveOrSandboxTransport(config, options);
+  const [transport, origin] = http ? [http, (id: string) => http.origin(id)] : fixturesTransport(config, options);
+  return journaling(transport, { journal: options.journal ?? sharedJournal(), spec: options.spec, origin });
+}
+
+function liveOrSandboxTransport(config: KitConfig, options: TransportOptions): HttpTransport {
   const { spec, redactor } = options;
-  if (config.target === "fixtures") return fixturesTransport(config, options);
   const effective = config.target === "sandbox" ? sandboxConfig(config, required(options.sandbox)) : config;
   const recorder = config.record ? new FixtureRecorder(options.fixturesDir, config.target, redactor, options.sandbox?.origin, { seed: config.seed, fuzzRuns: config.fuzzRuns }) : undefined;
   return new HttpTransport({
@@ -84,7 +94,7 @@ function required(sandbox: SandboxInfo | undefined): SandboxInfo {
   return sandbox;
 }
 
-function fixturesTransport(config: KitConfig, options: TransportOptions): Transport {
+function fixturesTransport(config: KitConfig, options: TransportOptions): [Transport, (operationId: string) => string] {
   const credentials = loadSandboxCredentials();
   const fixtures = loadFixtures(options.fixturesDir);
   const replayer = new FixtureReplayer({
@@ -109,7 +119,7 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): Transp
     onClose: async () => replayer.stop(),
     adjustWire: hideMalformedJson,
   });
-  return {
+  const replay: Transport = {
     target: "fixtures",
     async send(request, context) {
       const exchange = await http.send(request, context);
@@ -120,6 +130,7 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): Transp
     },
     close: () => http.close(),
   };
+  return [replay, (id) => http.origin(id)];
 }
 
 // nock JSON-parses a request body declared as JSON before any reply function runs, and throws outside the

@@ -9,7 +9,7 @@ import { configFromEnv, type KitConfig } from "../config/index.ts";
 import { startSandbox, type FaultRule, type Sandbox } from "../sandbox/index.ts";
 import { loadSpecs } from "../spec/index.ts";
 import { buildRequest, type BuildContext } from "../suite/build.ts";
-import { createRunContext, redactorFor } from "../suite/context.ts";
+import { createRunContext, redactorFor } from "../suite/run-context.ts";
 import type { RunContext } from "../suite/run.ts";
 import type { CaseInput } from "../suite/types.ts";
 import { InfraError, type Exchange, type Transport } from "../types.ts";

@@ -20,6 +20,7 @@ import type { Exchange, RequestSpec, Transport } from "../../src/types.ts";
 import enroll from "../../suites/advance/enroll.test.ts";
 import faceMatch from "../../suites/uqudo/face-match.test.ts";
 import { ARGS, CHROMIUM, haveChromium, open, pwned } from "./browser.ts";
+import { Journal } from "../../src/reliability/journal.ts";
 
 /** Each payload, if it ever ran, sets window.__pwned, opens a dialog, or makes a request the route sees. */
 export const PAYLOADS = {
@@ -88,7 +89,7 @@ async function hostileCases(): Promise<CaseResult[]> {
   const config: KitConfig = { target: "live", vendors: ["advance", "uqudo"], seed: 1, fuzzRuns: 1, record: false };
   const out: CaseResult[] = [];
   for (const kind of ["json", "bytes"] as const) {
-    const context: RunContext = { config, spec: loadSpecs(), transport: hostileVendor(kind), redactor: new Redactor(), runPrefix: "ekc000002" };
+    const context: RunContext = { config, spec: loadSpecs(), transport: hostileVendor(kind), journal: new Journal(), redactor: new Redactor(), runPrefix: "ekc000002" };
     const picks = [
       ["advance.enroll", enroll.cases.find((c) => c.name === "region-unknown")!],
       ["advance.enroll", enroll.cases.find((c) => c.name === "missing-user-id")!],

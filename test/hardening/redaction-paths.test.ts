@@ -10,11 +10,12 @@ import { renderHtml } from "../../reporters/html/render.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import type { KitConfig } from "../../src/config/index.ts";
 import { loadSpecs } from "../../src/spec/index.ts";
-import { redactorFor } from "../../src/suite/context.ts";
+import { redactorFor } from "../../src/suite/run-context.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { Exchange, RequestSpec, Transport } from "../../src/types.ts";
 import enroll from "../../suites/advance/enroll.test.ts";
 import { faceNeedles, knownFace, runCli, secretNeedles, type Needle } from "./support.ts";
+import { Journal } from "../../src/reliability/journal.ts";
 
 // Base64-looking secrets with "/" and "+": the characters a real ADVANCE secret or ZOLOZ key carries.
 const ACCESS_KEY = "ak-Q2hhbmdlTWU/x+7Z";
@@ -87,7 +88,7 @@ describe("every writer goes through the one redaction function", () => {
 
   it("a vendor echoing secrets and the face: the case result, HTML report and curl line hold none of them", async () => {
     const face = await knownFace(64);
-    const context: RunContext = { config, spec: loadSpecs(), transport: echoingVendor(face), redactor: redactorFor(config, face), runPrefix: "ekc000001", realFace: face };
+    const context: RunContext = { config, spec: loadSpecs(), transport: echoingVendor(face), journal: new Journal(), redactor: redactorFor(config, face), runPrefix: "ekc000001", realFace: face };
     const definition = enroll.cases.find((c) => c.name === "jpeg-face")!;
     const result = await runCase(context, "advance.enroll", definition);
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRequest } from "../../src/suite/build.ts";
 import { idFactory } from "../../src/suite/run.ts";
-import { loadSuiteCatalog } from "../support/suite-catalog.ts";
+import { loadSuiteCatalog } from "../testing/suite-catalog.ts";
 
 const CREATES = new Set(["advance.enroll", "zoloz.connectEnroll"]);
 const PREFIX = "ekc0a1b2c";

@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCleanupCommand } from "../../src/reliability/cli.ts";
+import { runCleanupCommand } from "../../src/cli/reliability.ts";
 import { JOURNAL_VARIABLE, readJournal } from "../../src/reliability/journal.ts";
 import type { Sandbox } from "../../src/sandbox/index.ts";
 import { buildRequest, type BuildContext } from "../../src/suite/build.ts";

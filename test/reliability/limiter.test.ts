@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { limitEnvironment, limitWorkers } from "../../src/reliability/cli.ts";
+import { limitEnvironment, limitWorkers } from "../../src/cli/reliability.ts";
 import { limiterOptionsFromEnv, RequestLimiter } from "../../src/reliability/limiter.ts";
 import { inCleanup } from "../../src/reliability/scope.ts";
 import type { Sandbox } from "../../src/sandbox/index.ts";

@@ -6,10 +6,11 @@ import { configFromEnv } from "../../src/config/index.ts";
 import type { RetryPolicy } from "../../src/reliability/retry.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
 import { loadSpecs } from "../../src/spec/index.ts";
-import { DEFAULT_FIXTURES_DIR, redactorFor } from "../../src/suite/context.ts";
+import { DEFAULT_FIXTURES_DIR, redactorFor } from "../../src/suite/run-context.ts";
 import type { RunContext } from "../../src/suite/run.ts";
 import { createTransport, type SandboxInfo } from "../../src/transport/index.ts";
 import type { WireOptions } from "../../src/transport/wire.ts";
+import { sharedJournal } from "../../src/reliability/journal.ts";
 
 export const SLEEPS: number[] = [];
 
@@ -50,8 +51,9 @@ export function contextFor(info: SandboxInfo, wire: WireOptions, runPrefix = "ek
   const config = configFromEnv({ CONFORMANCE_TARGET: "sandbox" });
   const spec = loadSpecs();
   const redactor = redactorFor(config);
-  const transport = createTransport(config, { spec, redactor, fixturesDir: DEFAULT_FIXTURES_DIR, sandbox: info, wire });
-  return { config, spec, transport, redactor, runPrefix };
+  const journal = sharedJournal();
+  const transport = createTransport(config, { spec, redactor, fixturesDir: DEFAULT_FIXTURES_DIR, sandbox: info, wire, journal });
+  return { config, spec, transport, journal, redactor, runPrefix };
 }
 
 export async function withSandbox(): Promise<Sandbox> {

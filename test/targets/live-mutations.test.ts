@@ -13,13 +13,13 @@ import { CHECK_NAMES } from "../../src/checks/index.ts";
 import { configFromEnv } from "../../src/config/index.ts";
 import { MUTATIONS, type Mutation } from "../../src/sandbox/index.ts";
 import { REPO_ROOT } from "../../src/spec/index.ts";
-import { createRunContext } from "../../src/suite/context.ts";
+import { createRunContext } from "../../src/suite/run-context.ts";
 import type { RunContext } from "../../src/suite/run.ts";
 import { expiredJwt } from "../../src/transport/vendors/tokens.ts";
 import type { Vendor } from "../../src/types.ts";
 import { runCli } from "../cli/cli-process.ts";
-import { otherPersonJpegPhoto, smallPngPhoto } from "../support/photos.ts";
-import { loadSuiteCatalog, runSuites, type CatalogEntry } from "../support/suite-catalog.ts";
+import { otherPersonJpegPhoto, smallPngPhoto } from "../testing/photos.ts";
+import { loadSuiteCatalog, runSuites, type CatalogEntry } from "../testing/suite-catalog.ts";
 import { liveEnv, spawnSandboxProcess, type SandboxProcess } from "./support.ts";
 
 const VENDORS: Vendor[] = ["advance", "zoloz", "uqudo"];

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseResult } from "../../src/results/model.ts";
 import { configFromEnv } from "../../src/config/index.ts";
 import { authCases } from "../../src/suite/auth-cases.ts";
-import { createRunContext } from "../../src/suite/context.ts";
+import { createRunContext } from "../../src/suite/run-context.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";
-import { exifRotatedJpegPhoto, largeJpegPhoto, otherPersonJpegPhoto, smallPngPhoto } from "../support/photos.ts";
+import { exifRotatedJpegPhoto, largeJpegPhoto, otherPersonJpegPhoto, smallPngPhoto } from "../testing/photos.ts";
 import { caseOf, liveEnv, loadSuites, runWholeSuite, spawnSandboxProcess, type SandboxProcess } from "./support.ts";
 
 /** Fuzz cases per property: enough to send derived fuzz images on every path, few enough for three runs. */

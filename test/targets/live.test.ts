@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, configFromEnv } from "../../src/config/index.ts";
 import { renderImage } from "../../src/images/index.ts";
-import { createRunContext } from "../../src/suite/context.ts";
+import { createRunContext } from "../../src/suite/run-context.ts";
 import { face } from "../../src/suite/dsl.ts";
 import { runCase } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";

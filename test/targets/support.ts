@@ -11,7 +11,7 @@ import { listFixtureFiles, type Fixture } from "../../src/fixtures/format.ts";
 import type { Sandbox } from "../../src/sandbox/index.ts";
 import { REPO_ROOT } from "../../src/spec/index.ts";
 import { authCases } from "../../src/suite/auth-cases.ts";
-import { createRunContext } from "../../src/suite/context.ts";
+import { createRunContext } from "../../src/suite/run-context.ts";
 import { runFuzz } from "../../src/suite/fuzz.ts";
 import { runCase, runFlow, type RunContext } from "../../src/suite/run.ts";
 import type { CaseDefinition, SuiteDefinition } from "../../src/suite/types.ts";

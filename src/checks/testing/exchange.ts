@@ -1,7 +1,7 @@
 // Builds Exchanges by hand for the check tests: a status, headers and a JSON (or raw) body become the bytes, the
 // parsed JSON and the parse error exactly as the transport would record them; ZOLOZ responses can be signed and
 // verified with the committed TEST-ONLY sandbox keys, so the signature verdict is a real one.
-import { loadSandboxCredentials, type SandboxCredentials } from "../../auth/sandbox-credentials.ts";
+import { loadSandboxCredentials, type SandboxSecrets } from "../../auth/sandbox-credentials.ts";
 import { signZolozResponse, verifyZolozResponse } from "../../auth/zoloz.ts";
 import { loadSpecs } from "../../spec/index.ts";
 import type { OperationInfo, SpecSet } from "../../spec/types.ts";
@@ -35,8 +35,8 @@ export interface ExchangeInit {
   requestHeaders?: Record<string, string>;
 }
 
-let credentials: SandboxCredentials | undefined;
-function sandbox(): SandboxCredentials {
+let credentials: SandboxSecrets | undefined;
+function sandbox(): SandboxSecrets {
   credentials ??= loadSandboxCredentials();
   return credentials;
 }

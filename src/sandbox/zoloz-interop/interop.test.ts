@@ -5,7 +5,7 @@ import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sandboxSecrets } from "../credentials.ts";
 import { startSandbox, type Sandbox } from "../server.ts";
-import { faceImage } from "../test-support.ts";
+import { faceImage } from "../testing/clients.ts";
 import { runNodeClient } from "./node-client.ts";
 import { pyB64decode, runPythonClient } from "./python-client.ts";
 import { parseHeader, runShellClient, urlsafeDecode } from "./shell-client.ts";

@@ -1,7 +1,7 @@
 import { ADVANCE_TOKEN_HEADER, AdvanceTokenProvider, advanceSignature, type AdvanceTokenSend } from "../../auth/advance.ts";
 import type { OperationInfo } from "../../spec/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
-import { sendTokenCall } from "../../reliability/token-call.ts";
+import { sendTokenCall } from "../token-call.ts";
 import { type WireOptions } from "../wire.ts";
 import { withHeader, type PreparedCall, type ResponseReview, type VendorClient } from "../vendor-client.ts";
 import type { WireRequest } from "../wire.ts";

@@ -1,7 +1,7 @@
 import { UqudoTokenProvider, type UqudoTokenSend } from "../../auth/uqudo.ts";
 import type { OperationInfo } from "../../spec/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
-import { sendTokenCall } from "../../reliability/token-call.ts";
+import { sendTokenCall } from "../token-call.ts";
 import { type WireOptions, type WireRequest } from "../wire.ts";
 import { withHeader, type PreparedCall, type ResponseReview, type VendorClient } from "../vendor-client.ts";
 import { expiredJwt, wrongToken } from "./tokens.ts";

@@ -1,8 +1,8 @@
 // Token calls: safe to repeat (a second token does no harm), so transient faults are retried; a token endpoint
 // that stays unavailable is an infrastructure fault of every case that needed the token.
 import { InfraError, type InfraFaultKind, type ReceivedResponse } from "../types.ts";
-import { sendOnWire, type WireOptions, type WireRequest } from "../transport/wire.ts";
-import { markRetried, retryPolicyFromEnv, withRetry, type FaultSeen } from "./retry.ts";
+import { sendOnWire, type WireOptions, type WireRequest } from "./wire.ts";
+import { markRetried, retryPolicyFromEnv, withRetry, type FaultSeen } from "../reliability/retry.ts";
 
 const THROTTLE = new Set(["SERVICE_BUSY", "REQUEST_TRAFFIC_EXCEED_LIMIT", "RETRY_LATER"]);
 

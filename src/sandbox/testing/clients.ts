@@ -1,9 +1,9 @@
 // Test-only helpers: small synthetic images and thin clients for the three vendors. Not exported from index.ts.
-import { renderImage, type ImageDescription } from "../images/index.ts";
-import { advanceSignature } from "../auth/advance.ts";
-import { decryptZolozEnvelope, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../auth/zoloz.ts";
-import { sandboxSecrets } from "./credentials.ts";
-import type { Sandbox } from "./server.ts";
+import { renderImage, type ImageDescription } from "../../images/index.ts";
+import { advanceSignature } from "../../auth/advance.ts";
+import { decryptZolozEnvelope, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../../auth/zoloz.ts";
+import { sandboxSecrets } from "../credentials.ts";
+import type { Sandbox } from "../server.ts";
 
 /** A synthetic face (src/images renderImage): same subject → similar hashes, different subjects → far apart. */
 export async function faceImage(

@@ -2,8 +2,7 @@
 import type { IdSource } from "./ids.ts";
 import type { Rules } from "./rules.ts";
 import type { SandboxCredentials } from "./credentials.ts";
-import type { SandboxCredentials as Secrets } from "../auth/sandbox-credentials.ts";
-import type { MutationFlags } from "./mutations.ts";
+import type { SandboxSecrets } from "../auth/sandbox-credentials.ts";
 import type { State } from "./state.ts";
 import type { ImageFacts } from "./imaging.ts";
 
@@ -43,12 +42,25 @@ export interface WireResponse {
   destroy?: boolean;
 }
 
+/** Behaviour switches the handlers consult (via ctx.flag) for the operations a mutation targets. */
+export interface MutationFlags {
+  acceptOversizedImage?: boolean;
+  acceptExpiredToken?: boolean;
+  deleteNoop?: boolean;
+  acceptUnsignedRequest?: boolean;
+  acceptUnsupportedMedia?: boolean;
+  skipRegionCheck?: boolean;
+  skipLengthCheck?: boolean;
+  acceptInvalidMatchLevel?: boolean;
+  plainResponseToEncrypted?: boolean;
+}
+
 export interface Ctx {
   now(): number;
   ids: IdSource;
   rules: Rules;
   credentials: SandboxCredentials;
-  secrets: Secrets;
+  secrets: SandboxSecrets;
   state: State;
   /** True when an active mutation sets this flag and targets `operation`. */
   flag(name: keyof MutationFlags, operation: string): boolean;

@@ -7,6 +7,7 @@ import { DEFAULT_FIXTURES_DIR } from "../fixtures/format.ts";
 import { SANDBOX_PLACEHOLDER_ORIGIN } from "../fixtures/recorder.ts";
 import { Redactor } from "../redact/index.ts";
 import { loadSpecs } from "../spec/index.ts";
+import { sharedJournal } from "../reliability/journal.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
 import type { RunContext } from "./run.ts";
 
@@ -44,12 +45,12 @@ export function createRunContext(options: ContextOptions = {}): RunContext {
   const otherFace = config.otherFaceImage ? readFileSync(config.otherFaceImage) : undefined;
   const redactor = redactorFor(config, realFace, otherFace);
   const fixturesDir = options.fixturesDir ?? config.fixturesDir ?? DEFAULT_FIXTURES_DIR;
-  const transport = createTransport(config, { spec, redactor, fixturesDir, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+  const journal = sharedJournal();
+  const transport = createTransport(config, { spec, redactor, fixturesDir, journal, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
   // Live ids must never collide with a real user or another run; recorded ids must be the same on every recording.
   const runPrefix = config.target === "live" ? `ekc${randomBytes(3).toString("hex")}` : `ekc${(config.seed % 0xffffff).toString(16).padStart(6, "0")}`;
-  const sandbox = options.sandbox;
   const imageHost = imageHostFor(config, options.sandbox);
-  return { config, spec, transport, redactor, runPrefix, ...(realFace ? { realFace, gallery: new Set<string>() } : {}), ...(otherFace ? { otherFace } : {}), ...(imageHost ? { imageHost } : {}) };
+  return { config, spec, transport, journal, redactor, runPrefix, ...(realFace ? { realFace, gallery: new Set<string>() } : {}), ...(otherFace ? { otherFace } : {}), ...(imageHost ? { imageHost } : {}) };
 }
 
 // URL-carried images need a host the target can fetch: the local sandbox serves them. In replay the URL is the one

@@ -1,7 +1,7 @@
 // Shared assertions every arbitrary is held to, in the spirit of fast-check's own ArbitraryAssertions, but on the
 // public API only (fc.sample / fc.check), so they survive fast-check upgrades.
 import fc from "fast-check";
-import type { Labeled } from "./labeled.ts";
+import type { Labeled } from "../_internals/labeled.ts";
 
 /** Same seed → same values, so a failing run can be replayed from its seed. */
 export function assertSameValueGivenSameSeed<T>(arb: fc.Arbitrary<T>, options: { seeds?: number[]; numRuns?: number } = {}): void {

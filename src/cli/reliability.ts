@@ -4,19 +4,20 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { described, epilogue } from "../cli/help.ts";
+import { described, epilogue } from "./help.ts";
 import { configFromEnv, parseTarget, parseVendors, type KitConfig } from "../config/index.ts";
-import { VENDORS } from "../types.ts";
+import { UsageError, VENDORS } from "../types.ts";
 import { loadSpecs } from "../spec/index.ts";
-import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
+import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/run-context.ts";
 import { createTransport, type SandboxInfo } from "../transport/index.ts";
 import type { RunResults } from "../results/model.ts";
+import { EXIT, type ExitCode } from "../results/verdict.ts";
 import type { Vendor } from "../types.ts";
 import { timeoutFromEnv } from "../transport/wire.ts";
-import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "./breaker.ts";
-import { compactJournal, DEFAULT_JOURNAL, JOURNAL_VARIABLE, readJournal, sharedJournal, undoRequest, type JournalEntry } from "./journal.ts";
-import { LIMIT_VARIABLES } from "./limiter.ts";
-import { inCleanup } from "./scope.ts";
+import { BREAKER_DIR_VARIABLE, hostPort, readOpenHosts } from "../reliability/breaker.ts";
+import { compactJournal, DEFAULT_JOURNAL, JOURNAL_VARIABLE, readJournal, sharedJournal, undoRequest, type JournalEntry } from "../reliability/journal.ts";
+import { LIMIT_VARIABLES } from "../reliability/limiter.ts";
+import { inCleanup } from "../reliability/scope.ts";
 
 export interface LimitOptions {
   maxRequests?: string;
@@ -24,8 +25,6 @@ export interface LimitOptions {
   concurrency?: string;
   journal?: string;
 }
-
-class UsageError extends Error {}
 
 /** `positive`: the value must be > min (a rate); otherwise >= min. */
 function number(flag: string, value: string | undefined, integer: boolean, min: number, positive = false): number | undefined {
@@ -138,12 +137,12 @@ function origins(config: KitConfig, sandbox: SandboxInfo | undefined): Record<st
 }
 
 /** `ekyc-conformance cleanup`: deletes every pending journal entry of the configured target. Exit 0 when none is left. */
-export async function runCleanupCommand(options: CleanupOptions = {}): Promise<number> {
+export async function runCleanupCommand(options: CleanupOptions = {}): Promise<ExitCode> {
   const out = options.out ?? ((line: string) => process.stdout.write(line + "\n"));
   const file = resolve(options.journal ?? process.env[JOURNAL_VARIABLE] ?? DEFAULT_JOURNAL);
   if (!existsSync(file)) {
     out(`cleanup: no journal at ${file}: nothing to delete`);
-    return 0;
+    return EXIT.conforming;
   }
   const target = parseTarget(options.target ?? process.env["CONFORMANCE_TARGET"]);
   if (target === "fixtures") throw new UsageError("cleanup needs the target the run created its users on: --target live or sandbox");
@@ -152,7 +151,7 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
   const vendors = options.vendor?.length ? parseVendors(options.vendor.join(","), "--vendor") : VENDORS.filter((v) => entries.some((e) => e.target === target && e.vendor === v));
   if (vendors.length === 0) {
     out(`cleanup: the journal ${file} names nothing created on the ${target} target: nothing to delete`);
-    return 0;
+    return EXIT.conforming;
   }
   const config = configFromEnv({ ...process.env, CONFORMANCE_TARGET: target, CONFORMANCE_VENDORS: vendors.join(",") });
   const sandbox = config.target === "sandbox" ? sandboxInfo(options.sandbox) : undefined;
@@ -166,7 +165,7 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
   const journal = sharedJournal();
   journal.adopt(mine);
   const spec = loadSpecs();
-  const transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: DEFAULT_FIXTURES_DIR, ...(sandbox ? { sandbox } : {}) });
+  const transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: DEFAULT_FIXTURES_DIR, journal, ...(sandbox ? { sandbox } : {}) });
   const failed: Array<{ entry: JournalEntry; why: string }> = [];
   try {
     for (const entry of mine) {
@@ -186,7 +185,7 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
   const left = compactJournal(file);
   out(`cleanup: deleted ${mine.length - failed.length} of ${mine.length} resource${mine.length === 1 ? "" : "s"}; ${left.length} left in ${file}`);
   for (const { entry, why } of failed) out(`  not deleted: ${entry.key} (${why})`);
-  return left.length === 0 ? 0 : 2;
+  return left.length === 0 ? EXIT.conforming : EXIT.error;
 }
 
 /** Registers `cleanup` on the program. */

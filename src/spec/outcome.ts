@@ -1,9 +1,9 @@
 // Reads a vendor's business outcome out of a response, where the spec's `x-envelope` says it lives.
-import { getAt, parsePointer } from "../spec/pointer.ts";
-import type { Envelope, OperationInfo } from "../spec/types.ts";
+import { getAt, parsePointer } from "./pointer.ts";
+import type { Envelope, OperationInfo } from "./types.ts";
 import type { Exchange } from "../types.ts";
 
-export interface Outcome {
+export interface BusinessOutcome {
   /** The vendor said the call succeeded. */
   success: boolean;
   /** The envelope's code (ADVANCE `code`, ZOLOZ `result.resultCode`); undefined without one or in an unreadable body. */
@@ -26,7 +26,7 @@ export function hasEnvelope(envelope: Envelope, body: unknown): boolean {
   return parent !== null && typeof parent === "object" && !Array.isArray(parent);
 }
 
-export function outcomeOf(exchange: Exchange, operation: OperationInfo): Outcome {
+export function outcomeOf(exchange: Exchange, operation: OperationInfo): BusinessOutcome {
   const status = exchange.response.status;
   const body = exchange.response.json;
   const envelope = operation.envelope;
@@ -51,7 +51,7 @@ function opt<K extends string>(key: K, value: string | undefined): Partial<Recor
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-export function describeOutcome(outcome: Outcome): string {
+export function describeOutcome(outcome: BusinessOutcome): string {
   const parts = [`HTTP ${outcome.status}`];
   if (outcome.resultStatus !== undefined) parts.push(`resultStatus ${outcome.resultStatus}`);
   if (outcome.code !== undefined) parts.push(`code ${outcome.code}`);
