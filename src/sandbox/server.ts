@@ -221,18 +221,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       mutations = activate(name);
     },
     setFaults(next) {
-      faults.set(next);
+      admin.setFaults(next ?? []);
     },
     get faults() {
-      return faults.active;
+      return admin.faults();
     },
     adminUrl: `${origin}${ADMIN_PREFIX}`,
     get requests() {
-      return faults.log;
+      return admin.requests();
     },
-    clearRequests() {
-      faults.log.length = 0;
-    },
+    clearRequests: admin.clearRequests,
     registerImage(bytes, contentType) {
       const buf = Buffer.from(bytes);
       return `${origin}/__images/${state.putImage(buf, contentType ?? imageType(buf))}`;
