@@ -16,6 +16,7 @@ import { EXIT, runCommand } from "./run.ts";
 import { described, epilogue } from "./help.ts";
 import { checkBaseline, checkOutDir, checkPrevious } from "./preflight.ts";
 import { loadSpecs } from "../spec/index.ts";
+import { addProxyCommand } from "../proxy/cli.ts";
 import { VENDORS } from "../types.ts";
 import { kitVersion } from "../results/build.ts";
 
@@ -86,6 +87,7 @@ function program(): Command {
       process.exitCode = await runSandboxCommand({ port, ...(options.json ? { json: true } : {}), ...(options.mutation ? { mutation: options.mutation } : {}), ...(options.zolozHeaderCase ? { zolozHeaderCase: options.zolozHeaderCase } : {}) });
     });
   epilogue(sandbox, ["ekyc-conformance sandbox --port 8080", "ekyc-conformance sandbox --json   # then point --target live at the printed URLs"]);
+  addProxyCommand(cli);
 
   const report = cli
     .command("report")
