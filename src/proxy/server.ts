@@ -93,6 +93,12 @@ function forward(target: URL, method: string, rawHeaders: string[], body: Buffer
   });
 }
 
+const ARRIVAL = Symbol("arrival");
+const sortedIndex = (cases: CaseResult[], n: number) => {
+  const i = cases.findIndex((c) => (c as CaseResult & { [ARRIVAL]: number })[ARRIVAL] > n);
+  return i === -1 ? cases.length : i;
+};
+
 const joinUrl = (base: string, path: string) => new URL(base.replace(/\/+$/, "") + path);
 
 export async function startProxy(options: ProxyOptions): Promise<Proxy> {
@@ -100,10 +106,12 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   const keys = options.keys ?? {};
   const operations = options.spec.operations.filter((o) => o.vendor === options.vendor);
   let sequence = 0;
+  // Exchanges answered but still being judged: closing waits for them, so no exchange the app saw is missing.
+  const judging = new Set<Promise<void>>();
 
   const server: Server = createServer((req, res) => {
     const n = ++sequence;
-    void (async () => {
+    const pending = (async () => {
       const started = new Date();
       const t0 = performance.now();
       const path = req.url ?? "/";
@@ -134,11 +142,14 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
       }
       const durationMs = performance.now() - t0;
       const result = await observe(options, n, found, sent, answer, failure, started, durationMs, keys);
-      cases.push(result);
+      // In arrival order, whichever exchange finished being judged first.
+      cases.splice(sortedIndex(cases, n), 0, Object.assign(result, { [ARRIVAL]: n }));
       options.onCase?.(result, { request: body, response: answer?.body ?? new Uint8Array() });
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end(`ekyc-conformance proxy: ${(error as Error).message}\n`);
     });
+    judging.add(pending);
+    void pending.finally(() => judging.delete(pending));
   });
 
   const host = options.host ?? "127.0.0.1";
@@ -154,11 +165,15 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
     url: `http://${host}:${port}`,
     port,
     cases,
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+        server.closeIdleConnections();
+        // Wait for the exchanges being judged, then drop whatever connection is still open.
+        void Promise.allSettled([...judging]).then(() => server.closeAllConnections());
+      });
+      await Promise.allSettled([...judging]);
+    },
   };
 }
 
