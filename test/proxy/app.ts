@@ -16,6 +16,8 @@ export interface Started {
   ready: Record<string, any>;
   out: string;
   stderr: () => string;
+  /** The command's exit code once it ends by itself (--max-requests). */
+  finished: Promise<number>;
   /** Stops the proxy (as Ctrl+C does) and resolves with its exit code and results.json. */
   stop(): Promise<{ code: number; results: RunResults }>;
 }
@@ -43,6 +45,7 @@ export async function startProxyCommand(options: Omit<ProxyCommandOptions, "out"
     ready,
     out,
     stderr: () => err,
+    finished: done,
     async stop() {
       abort.abort();
       const code = await done;

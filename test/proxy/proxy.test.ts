@@ -76,6 +76,30 @@ describe("ekyc-conformance proxy", () => {
     }
   });
 
+  it("--max-requests stops by itself after that many exchanges and writes the reports", async () => {
+    const proxy = await startProxyCommand({ vendor: "uqudo", quiet: true, maxRequests: "2" });
+    await uqudoApp(proxy.url, proxy.ready["sandbox"].uqudo, { withToken: true });
+    // No signal: the command ends on its own once the second exchange is judged.
+    const code = await proxy.finished;
+    const { results } = await proxy.stop();
+    expect(results.cases).toHaveLength(2);
+    expect(code).toBe(0);
+  });
+
+  it("an upstream that stops answering is an outage: the app gets the proxy's 502, the case is inconclusive (exit 2), never a finding", async () => {
+    const upstream = createServer((_req, res) => res.end("{}"));
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const proxy = await startProxyCommand({ vendor: "uqudo", quiet: true, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+    await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    const got = await post(`${proxy.url}/api/v1/face/match`, { "content-type": "application/json", authorization: "Bearer t" }, JSON.stringify({ sourceImage: await face(1), targetImage: await face(2) }));
+    expect(got.status).toBe(502);
+    expect(got.headers.get("x-ekyc-conformance-proxy")).toBe("upstream-unreachable");
+    const { code, results } = await proxy.stop();
+    expect(results.cases.map((c) => [c.status, c.fault])).toEqual([["inconclusive", "connection-refused"]]);
+    expect(findings(results)).toEqual([]);
+    expect(code).toBe(2);
+  });
+
   describe("forwards bytes unchanged, both ways", () => {
     const received: { headers: Record<string, string | string[] | undefined>; rawHeaders: string[]; body: Buffer }[] = [];
     // The vendor's answer as bytes the proxy must not touch: an encrypted-looking body, mixed-case headers.
