@@ -2,6 +2,7 @@
 // every response check a run uses (expectation "any": the proxy cannot know what the app meant to provoke). An answer
 // that looks like an outage is never scored, either way.
 import type { KeyObject } from "node:crypto";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { decryptZolozBody, verifyZolozResponse } from "../auth/zoloz.ts";
 import { CLIENT_CHECKS } from "../checks/client.ts";
 import { runChecks } from "../checks/index.ts";
@@ -28,7 +29,9 @@ export interface Judgement {
 }
 
 /** The response as the checks see it: parsed (decrypted when possible) and, for ZOLOZ, its signature verdict. */
-export function observedExchange(operation: OperationInfo, request: SentRequest, raw: Omit<ReceivedResponse, "json" | "parseError">, keys: ResponseKeys, startedAt: Date, durationMs: number): Exchange {
+export function observedExchange(operation: OperationInfo, request: SentRequest, wire: Omit<ReceivedResponse, "json" | "parseError">, keys: ResponseKeys, startedAt: Date, durationMs: number): Exchange {
+  // A compressed answer (the app asked for it) is forwarded compressed and checked as the app will read it.
+  const raw = { ...wire, body: decoded(wire.body, wire.headers["content-encoding"]) };
   const contentType = raw.headers["content-type"];
   let response: ReceivedResponse = { ...raw, ...parseBody(raw.body, contentType) };
   const encrypt = raw.headers["encrypt"];
@@ -46,6 +49,18 @@ export function observedExchange(operation: OperationInfo, request: SentRequest,
     exchange.signature = verifyZolozResponse({ path: request.path, clientId, headers: raw.headers, body: raw.body, publicKey: keys.zolozPlatformPublic });
   }
   return exchange;
+}
+
+function decoded(body: Uint8Array, encoding: string | undefined): Uint8Array {
+  const coding = (encoding ?? "").trim().toLowerCase();
+  try {
+    if (coding === "gzip" || coding === "x-gzip") return gunzipSync(body);
+    if (coding === "deflate") return inflateSync(body);
+    if (coding === "br") return brotliDecompressSync(body);
+  } catch {
+    // Not what it says it is: judged as sent, so the parse error shows.
+  }
+  return body;
 }
 
 const sided = (side: "client" | "vendor") => (f: Finding): Finding => ({ ...f, side });
