@@ -14,7 +14,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["src/spec", "src/auth", "src/images", "src/redact", "src/iso3166.ts", "src/suggest.ts"],
   // config reads the recording's settings (src/fixtures): it sits beside what it configures.
   ["src/checks", "src/transport", "src/reliability", "src/arbitraries", "src/config", "src/fixtures", "src/sandbox", "src/results", "src/diff", "src/baseline"],
-  ["src/suite", "reporters"],
+  ["src/suite", "src/proxy", "reporters"],
   ["src/cli", "src/index.ts"],
 ];
 

@@ -205,4 +205,6 @@ export interface Finding {
   pointer?: string;
   /** Id of an `x-doc-deviations` entry that explains this finding, if one does. */
   deviation?: string;
+  /** Whose fault it is, in an exchange the proxy observed: the app's request ("client") or the vendor's answer. */
+  side?: "client" | "vendor";
 }

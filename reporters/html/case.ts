@@ -67,10 +67,10 @@ export function renderFinding(ctx: RenderContext, f: Finding | BaselinedFinding)
   }
   const evidence =
     f.expected !== undefined || f.actual !== undefined
-      ? `<div class="ev"><div><b>Expected (documented)</b>${pre(pretty(f.expected))}</div><div><b>Actual (vendor sent)</b>${pre(pretty(f.actual))}</div></div>`
+      ? `<div class="ev"><div><b>Expected (documented)</b>${pre(pretty(f.expected))}</div><div><b>Actual (${f.side === "client" ? "app sent" : "vendor sent"})</b>${pre(pretty(f.actual))}</div></div>`
       : "";
   return (
-    `<div class="finding sev-${attr(f.severity)}"><h4><span class="badge s-${sevClass}">${text(f.severity)}</span> <code class="id">${ident(f.check)}</code>${wfc}: ${text(f.message)}</h4>` +
+    `<div class="finding sev-${attr(f.severity)}"><h4><span class="badge s-${sevClass}">${text(f.severity)}</span> ${f.side ? `<span class="muted side">${text(f.side)}-side</span> ` : ""}<code class="id">${ident(f.check)}</code>${wfc}: ${text(f.message)}</h4>` +
     ("baseline" in f && f.baseline ? `<p class="accepted">Accepted by baseline ${text(baselineLine(f.baseline))}</p>` : "") +
     `<div class="rules"><div><div class="muted">Rule the check applies:</div><blockquote>${text(f.rule.text)}</blockquote></div>${specWords(f)}</div>` +
     (where.length ? `<p>${where.join(" · ")}</p>` : "") +

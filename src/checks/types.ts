@@ -1,6 +1,8 @@
 // A check is a declarative definition over one exchange, in the way ajv writes one keyword per file.
 import type { OperationInfo, SpecSet } from "../spec/types.ts";
 import type { AuthMode, CallEvidence, Exchange, Finding, RuleRef } from "../types.ts";
+import type { ImageFacts } from "../images/inspect.ts";
+import type { ZolozRequestVerification } from "../auth/zoloz.ts";
 
 /** What the documentation says should happen to the request a case sent. */
 export type Expectation =
@@ -31,6 +33,25 @@ export interface CheckContext {
   expectation: Expectation;
   /** Present when the transport repeated the call: what each attempt got, and what a control request got. */
   call?: CallEvidence;
+  /** Present when the request was an app's (the proxy): what the client-side checks judge. */
+  client?: ClientEvidence;
+}
+
+/**
+ * What the proxy learned about a request an app sent, computed before the checks (decoding images is async) in the
+ * way the transport computes a response signature verdict for response_signature.
+ */
+export interface ClientEvidence {
+  /** The body as the app meant it: parsed JSON (decrypted when keys were given) or form fields; absent when unreadable. */
+  body?: unknown;
+  /** Why the body could not be read (encrypted without the key, not JSON); body checks are then skipped. */
+  bodyUnreadable?: string;
+  query: Record<string, string>;
+  pathParams: Record<string, string>;
+  /** Facts of each image field of the body, from the decoded bytes. */
+  images: { field: string; facts: ImageFacts }[];
+  /** ZOLOZ: the request signature verified against the merchant public key (absent without the key). */
+  zolozSignature?: ZolozRequestVerification;
 }
 
 export interface Check {

@@ -17,6 +17,7 @@ import { runCommand } from "./run.ts";
 import { described, epilogue } from "./help.ts";
 import { checkBaseline, checkOutDir, checkPrevious } from "./preflight.ts";
 import { loadSpecs } from "../spec/index.ts";
+import { addProxyCommand } from "./proxy.ts";
 import { UsageError, VENDORS } from "../types.ts";
 import { kitVersion } from "../results/build.ts";
 
@@ -95,6 +96,7 @@ function program(): Command {
     "ekyc-conformance sandbox --port 8080 --fault outage:0.2 --seed 7   # a fifth of the answers are 503, the same fifth every run",
     `curl -X PUT 127.0.0.1:8080/_admin/faults -d '["rate-limit"]'   # then: curl -X DELETE 127.0.0.1:8080/_admin`,
   ]);
+  addProxyCommand(cli);
 
   const report = cli
     .command("report")

@@ -17,7 +17,8 @@ export function findingLine(f: Finding): string {
   const message = f.message.split("\n")[0]!;
   // Schema findings' messages already start with their pointer.
   const at = pointer && !message.startsWith(pointer) ? ` at ${pointer}` : "";
-  return `${f.check}${at}: ${message}${evidence.length ? ` (${evidence.join(", ")})` : ""}`;
+  // In a proxy's report, whose fault it is comes first.
+  return `${f.side ? `${f.side}-side ` : ""}${f.check}${at}: ${message}${evidence.length ? ` (${evidence.join(", ")})` : ""}`;
 }
 
 /** The finding a failed case is known by: its first failure. */

@@ -51,7 +51,8 @@ export interface CaseResult {
   operationId: OperationId;
   /** Human name of the case. */
   name: string;
-  kind: "example" | "negative" | "positive" | "auth" | "stateful" | "fuzz";
+  /** "observed": an app's exchange seen by `ekyc-conformance proxy`. */
+  kind: "example" | "negative" | "positive" | "auth" | "stateful" | "fuzz" | "observed";
   /** Check names applied to this case. */
   checks: string[];
   status: CaseStatus;
@@ -82,6 +83,8 @@ export interface RunMetadata {
   shard?: { index: number; count: number };
   /** A merge given only some shards (`merge --allow-partial`): the split and the shards whose cases are absent. */
   missingShards?: { count: number; missing: number[] };
+  /** Set by `ekyc-conformance proxy`: the cases are an app's exchanges on their way to this upstream. */
+  proxy?: { vendor: Vendor; upstream: string };
   /** Contract regression injected into the embedded sandbox (test only); every re-run command repeats it. */
   sandboxMutation?: string;
 }
