@@ -4,9 +4,10 @@ import addFormats from "ajv-formats";
 import type { ValidateFunction } from "ajv";
 import { isObj, type Obj } from "./json.ts";
 import { escapeSegment, parsePointer } from "./pointer.ts";
-import type { SpecContext } from "./spec-context.ts";
+import type { Ajv, AjvKind, SpecContext } from "./spec-context.ts";
 
-export type Ajv = InstanceType<typeof A.default>;
+export type { Ajv, AjvKind };
+
 
 const ANY_TYPE = ["object", "array", "string", "number", "boolean", "null"] as const;
 
@@ -15,12 +16,6 @@ export function addAnnotation(ajv: Ajv, keyword: string): void {
   ajv.addKeyword({ keyword, schemaType: [...ANY_TYPE] });
 }
 
-/**
- * "check": the hot path, first error only, no schema references in errors (several times faster than "explain");
- * "explain": allErrors + verbose, run only on a body "check" rejected, to build its findings;
- * "coerce": like "explain", with type coercion, for query/header/path values (strings on the wire).
- */
-export type AjvKind = "check" | "explain" | "coerce";
 
 export function newAjv(s: SpecContext, kind: AjvKind): Ajv {
   const ajv = new A.default({

@@ -4,28 +4,16 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { VENDORS, type OperationId, type SchemaFinding, type Vendor } from "../types.ts";
+import { VENDORS } from "../types.ts";
 import { SpecError } from "./errors.ts";
-import { SpecSetImpl } from "./spec-set.ts";
-import type { DocumentedExample, SpecSet } from "./types.ts";
+import { SpecSetImpl, type LoadedSpecSet } from "./spec-set.ts";
 import { VendorSpec } from "./vendor-spec.ts";
+
+export type { LoadedSpecSet };
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_SPEC_DIR = path.join(REPO_ROOT, "specs");
 
-/** The SpecSet plus what the doc generator needs to name spec lines. */
-export interface LoadedSpecSet extends SpecSet {
-  /** Spec files by vendor, relative to the repository (e.g. `specs/advance.yaml`). */
-  files: Partial<Record<Vendor, string>>;
-  /** 1-based line of a `specs/x.yaml#/json/pointer` (nearest existing prefix). */
-  lineOf(specPointer: string): number | undefined;
-  /** Documented request-body examples (status 0; `mediaType` is the request's). */
-  requestExamples(vendor?: Vendor): DocumentedExample[];
-  /** Like validateResponse, but the body only (documented examples carry no headers). */
-  validateResponseBody(id: OperationId, status: number, body: unknown, mediaType?: string): SchemaFinding[];
-  /** The raw (YAML → JS) document of a vendor, read-only by convention. */
-  document(vendor: Vendor): Readonly<Record<string, unknown>>;
-}
 
 // ------------------------------------------------------------------------------------------------ cache
 

@@ -1,10 +1,19 @@
 // What the seams of one vendor's spec (resolve, convert, compile, findings, operation) share: its source, its
 // locations and the state built while it is loaded. VendorSpec is the one implementation.
-import type { Ajv, AjvKind } from "./compile.ts";
+import type A from "ajv-draft-04";
 import type { Obj } from "./json.ts";
 import type { DocPage, DocumentedExample } from "./types.ts";
 import type { Vendor } from "../types.ts";
 import type { YamlSource } from "./yaml-source.ts";
+
+export type Ajv = InstanceType<typeof A.default>;
+
+/**
+ * "check": the hot path, first error only, no schema references in errors (several times faster than "explain");
+ * "explain": allErrors + verbose, run only on a body "check" rejected, to build its findings;
+ * "coerce": like "explain", with type coercion, for query/header/path values (strings on the wire).
+ */
+export type AjvKind = "check" | "explain" | "coerce";
 
 export interface SpecContext {
   readonly file: string;

@@ -1,10 +1,23 @@
 // The SpecSet over all loaded vendors: operation lookup by id, and validation routed to the compiled operation.
 import type { OperationId, SchemaFinding, Vendor } from "../types.ts";
 import { UnknownOperationError } from "./errors.ts";
-import type { LoadedSpecSet } from "./load.ts";
 import type { CompiledOperation } from "./operation.ts";
-import type { DocDeviation, DocPage, DocumentedExample, OperationInfo, RequestParts } from "./types.ts";
+import type { DocDeviation, DocPage, DocumentedExample, OperationInfo, RequestParts, SpecSet } from "./types.ts";
 import type { VendorSpec } from "./vendor-spec.ts";
+
+/** The SpecSet plus what the doc generator needs to name spec lines. */
+export interface LoadedSpecSet extends SpecSet {
+  /** Spec files by vendor, relative to the repository (e.g. `specs/advance.yaml`). */
+  files: Partial<Record<Vendor, string>>;
+  /** 1-based line of a `specs/x.yaml#/json/pointer` (nearest existing prefix). */
+  lineOf(specPointer: string): number | undefined;
+  /** Documented request-body examples (status 0; `mediaType` is the request's). */
+  requestExamples(vendor?: Vendor): DocumentedExample[];
+  /** Like validateResponse, but the body only (documented examples carry no headers). */
+  validateResponseBody(id: OperationId, status: number, body: unknown, mediaType?: string): SchemaFinding[];
+  /** The raw (YAML → JS) document of a vendor, read-only by convention. */
+  document(vendor: Vendor): Readonly<Record<string, unknown>>;
+}
 
 export class SpecSetImpl implements LoadedSpecSet {
   readonly vendors: Vendor[];
