@@ -6,7 +6,7 @@ import { exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline, renderBaselineText } from "../baseline/index.ts";
 import { ConfigError } from "../config/index.ts";
 import type { Sandbox } from "../sandbox/index.ts";
-import { REPO_ROOT } from "../spec/index.ts";
+import { CODE_EXT, CODE_ROOT } from "../layout.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { testNamePatternFor } from "../suite/select.ts";
 import { REPRODUCE_DIR, REPRODUCE_DIR_VARIABLE } from "../suite/reproduce.ts";
@@ -36,7 +36,6 @@ export interface RunOptions extends LimitOptions {
   quiet?: boolean;
 }
 
-export const EXIT = { conforming: 0, deviations: 1, error: 2 } as const;
 
 function environmentFrom(options: RunOptions): Record<string, string> {
   const env: Record<string, string> = {};
@@ -84,15 +83,16 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const { startVitest } = await import("vitest/node");
     const vitest = await startVitest("test", files, {
       config: false,
-      root: REPO_ROOT,
-      include: ["suites/**/*.test.ts"],
+      // The suites as they run: TypeScript in a checkout, compiled JavaScript in the installed package.
+      root: CODE_ROOT,
+      include: [`suites/**/*.test${CODE_EXT}`],
       watch: false,
       isolate: false,
       pool: "threads",
       passWithNoTests: false,
       testTimeout: 120_000,
       hookTimeout: 60_000,
-      globalSetup: [join(REPO_ROOT, "src/suite/global-setup.ts")],
+      globalSetup: [join(CODE_ROOT, `src/suite/global-setup${CODE_EXT}`)],
       ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
       env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(reproduceDir ? { [REPRODUCE_DIR_VARIABLE]: reproduceDir } : {}), ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
       ...(options.case ? { testNamePattern: testNamePatternFor(options.case) } : {}),

@@ -7,9 +7,7 @@ import { Option, type Command } from "commander";
 import { described, epilogue } from "../cli/help.ts";
 import { configFromEnv, parseTarget, parseVendors, type KitConfig } from "../config/index.ts";
 import { VENDORS } from "../types.ts";
-import { loadSpecs } from "../spec/index.ts";
-import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/context.ts";
-import { createTransport, type SandboxInfo } from "../transport/index.ts";
+import type { SandboxInfo } from "../transport/index.ts";
 import type { RunResults } from "../results/model.ts";
 import type { Vendor } from "../types.ts";
 import { timeoutFromEnv } from "../transport/wire.ts";
@@ -165,6 +163,8 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<n
   process.env[JOURNAL_VARIABLE] = file;
   const journal = sharedJournal();
   journal.adopt(mine);
+  // Loaded here, not at the top: the options above are defined on every CLI start, this runs only on `cleanup`.
+  const [{ loadSpecs }, { DEFAULT_FIXTURES_DIR, redactorFor }, { createTransport }] = await Promise.all([import("../spec/index.ts"), import("../suite/context.ts"), import("../transport/index.ts")]);
   const spec = loadSpecs();
   const transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: DEFAULT_FIXTURES_DIR, ...(sandbox ? { sandbox } : {}) });
   const failed: Array<{ entry: JournalEntry; why: string }> = [];

@@ -3,7 +3,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { openapiSchemaToJsonSchema } from "@openapi-contrib/openapi-schema-to-json-schema";
 import A from "ajv-draft-04";
 import addFormats from "ajv-formats";
@@ -26,8 +25,9 @@ import type {
   KnownValues,
 } from "./types.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
+import { PACKAGE_ROOT } from "../layout.ts";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const REPO_ROOT = PACKAGE_ROOT;
 export const DEFAULT_SPEC_DIR = path.join(REPO_ROOT, "specs");
 
 type Obj = Record<string, unknown>;
