@@ -1,7 +1,7 @@
 // `npm run bench`: every performance measurement of the kit in one process tree, several repetitions each; writes
 // docs/benchmarks.json (raw figures + medians) and docs/benchmarks.md. Knobs (environment):
 //   BENCH_REPS (3)             repetitions of each measurement
-//   BENCH_SECTIONS             comma list among validation,fuzz,offline,specs,images,prism (default: all)
+//   BENCH_SECTIONS             comma list among validation,fuzz,offline,specs,images,prism,package (default: all)
 //   BENCH_VALIDATION_MS (400)  minimum timed window per validator per repetition
 //   BENCH_FUZZ_RUNS (100)      fuzz cases per repetition of the kit-vs-bare-client comparison
 //   BENCH_FUZZ_GROWTH          fuzz run counts for the growth series (default 100,1000; e.g. 100,1000,10000)
@@ -26,7 +26,7 @@ if (process.argv.includes("--render")) {
 const started = new Date();
 const t0 = Date.now();
 const reps = env("BENCH_REPS", 3);
-const sections = new Set((process.env["BENCH_SECTIONS"] ?? "validation,fuzz,offline,specs,images,prism").split(",").map((s) => s.trim()));
+const sections = new Set((process.env["BENCH_SECTIONS"] ?? "validation,fuzz,offline,specs,images,prism,package").split(",").map((s) => s.trim()));
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").map(Number).filter((n) => n > 0);
 
 // `java -version` writes to standard error.
@@ -62,6 +62,7 @@ const specs = await section("specs", async () => (await import("./specs.ts")).sp
 const images = await section("images", async () => (await import("./images.ts")).imageBench(reps, log));
 const prism = await section("prism", async () => (await import("./prism.ts")).prismBench(Math.min(reps, 2), log));
 const offline = await section("offline", async () => (await import("./offline.ts")).offlineBench(env("BENCH_OFFLINE_REPS", 2), log));
+const pkg = await section("package", async () => (await import("./package.ts")).packageBench(reps, log));
 
 const med = (values: number[] | undefined): number => summary(values ?? []).median;
 const medians: Record<string, number> = {};
@@ -104,6 +105,12 @@ if (offline) {
   put("offline_cpu_s", warm.flatMap((c) => (c.cpuS === undefined ? [] : [c.cpuS])));
   put("offline_suites_s", offline.suites.map((c) => c.wallS));
   put("offline_suites_peak_rss_mb", offline.suites.map((c) => c.peakRssMb));
+}
+if (pkg) {
+  medians["package_tarball_kb"] = pkg.tarballKb;
+  put("cli_help_s", pkg.helpS);
+  put("cli_help_cpu_s", pkg.helpCpuS);
+  put("node_start_s", pkg.nodeS);
 }
 if (images) for (const row of images) {
   put(`image_cold_ms:${row.name}`, row.cold.ms);

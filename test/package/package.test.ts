@@ -1,51 +1,41 @@
 // The package as a user outside this repo gets it: `npm pack` of the built dist/ (npm test builds it first:
-// `pretest`), installed into a temporary project that cannot see the repo's sources, then used four ways: the CLI
-// against the embedded sandbox, plain Node, TypeScript, and a vitest suite of the user's own. One pack and one
-// install serve all four.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+// `pretest`), installed into a temporary project that cannot see the repo's sources (scripts/package-install.ts),
+// then used four ways: the CLI against the embedded sandbox, plain Node, TypeScript, and a vitest suite of the
+// user's own. One pack and one install serve all four.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { REPO_ROOT } from "../../src/spec/index.ts";
 import { cleanEnv, runShell, shown, type CliResult } from "../cli/cli-process.ts";
+import { packAndInstall, type Installed } from "../../scripts/package-install.ts";
 
 /** The issue's budget for what every user downloads. */
 const TARBALL_BUDGET_KB = 250;
 
-const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string; devDependencies: Record<string, string>; dependencies: Record<string, string> };
 const work = mkdtempSync(join(tmpdir(), "ekyc-package-"));
-const project = join(work, "project");
-let tarball = "";
-let packed: { size: number; files: { path: string }[] };
+let installed: Installed;
+let project = "";
 
 const sh = (script: string): Promise<CliResult> => runShell(script, { cwd: project, env: cleanEnv() });
 
 beforeAll(async () => {
-  if (!existsSync(join(REPO_ROOT, "dist", "src", "cli", "main.js"))) throw new Error("dist/ is not built: run `npm run build` (npm test does it first)");
-  // The build is fresh (pretest); packing must not rebuild it, nor run any other script.
-  const pack = await runShell(`npm pack --ignore-scripts --json --pack-destination ${JSON.stringify(work)}`, { cwd: REPO_ROOT, env: cleanEnv() });
-  expect(pack.code, shown(pack)).toBe(0);
-  [packed] = JSON.parse(pack.stdout) as [{ filename: string; size: number; files: { path: string }[] }];
-  tarball = join(work, (packed as unknown as { filename: string }).filename);
+  installed = await packAndInstall(work, ["vitest", "typescript", "@types/node"], cleanEnv());
+  project = installed.project;
   mkdirSync(join(project, "test"), { recursive: true });
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "a-team-project", private: true, type: "module" }, null, 2));
-  // The same versions as the kit's own, so the local npm cache has them; sharp's prebuilt binary needs no script.
-  const tools = ["vitest", "typescript", "@types/node"].map((name) => `${name}@${manifest.dependencies[name] ?? manifest.devDependencies[name]}`);
-  const install = await sh(`npm install --prefer-offline --no-audit --no-fund --ignore-scripts ${JSON.stringify(tarball)} ${tools.join(" ")}`);
-  expect(install.code, shown(install)).toBe(0);
 }, 600_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the packed tarball", () => {
   test(`holds only what a user runs, in at most ${TARBALL_BUDGET_KB} KB`, () => {
-    const paths = packed.files.map((f) => f.path);
-    expect(packed.size / 1024).toBeLessThanOrEqual(TARBALL_BUDGET_KB);
+    const paths = installed.files;
+    expect(installed.size / 1024).toBeLessThanOrEqual(TARBALL_BUDGET_KB);
     // No TypeScript source, no tests, no recorded fixtures, no benches or scripts.
     expect(paths.filter((p) => (p.endsWith(".ts") && !p.endsWith(".d.ts")) || /(^|\/)(test|scripts|fixtures\/recorded)\//.test(p) || /\.test\.d\.ts$/.test(p))).toEqual([]);
     expect(paths).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/ekyc-conformance.js", "dist/src/index.js", "dist/src/index.d.ts", "specs/uqudo.yaml", "fixtures/keys/sandbox-credentials.json"]));
-    const installed = JSON.parse(readFileSync(join(project, "node_modules", "ekyc-conformance", "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    expect(Object.keys(installed.dependencies)).not.toContain("tsx");
+    const manifest = JSON.parse(readFileSync(join(project, "node_modules", "ekyc-conformance", "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies)).not.toContain("tsx");
   });
 });
 
