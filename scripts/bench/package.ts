@@ -14,6 +14,9 @@ export interface PackageBench {
   helpCpuS: number[];
   /** `node -e 0` in the same loop: the floor no CLI start can go under on this machine. */
   nodeS: number[];
+  /** Set when the section was measured on its own, after the rest of benchmarks.json (BENCH_SECTIONS=package). */
+  date?: string;
+  loadAverage?: number;
 }
 
 export async function packageBench(repetitions: number, log: (line: string) => void): Promise<PackageBench> {
@@ -49,7 +52,7 @@ export function renderPackage(p: PackageBench | undefined, spreads: Record<strin
   return [
     "## The installed package",
     "",
-    `\`npm pack\` of the built kit, installed into an empty project (scripts/package-install.ts): the tarball is **${p.tarballKb.toFixed(1)} KiB** (${p.files} files; target ≤ 250). ` +
+    `${p.date ? `Measured on its own (\`BENCH_SECTIONS=package npm run bench\`) on ${p.date.slice(0, 10)} (${p.date.slice(11, 16)} UTC), load average ${p.loadAverage ?? "?"}. ` : ""}\`npm pack\` of the built kit, installed into an empty project (scripts/package-install.ts): the tarball is **${p.tarballKb.toFixed(1)} KiB** (${p.files} files; target ≤ 250). ` +
       `\`node <installed bin> --help\`, a new process each time: **${s("cli_help_s", p.helpS)}** wall (target ≤ 0.3), ${s("cli_help_cpu_s", p.helpCpuS)} CPU; \`node -e 0\` in the same loop: ${s("node_start_s", p.nodeS)}.`,
     "",
   ];

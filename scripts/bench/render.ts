@@ -201,8 +201,8 @@ export function render(r: Result): string {
   }
   if (sp) L.push(`- **Spec growth.** Loading grows slightly faster than linearly (marginal cost per operation ${(sp.linearity.marginalMsPerOperation as number[]).map((x) => `${f(x)} ms`).join(" → ")} from ×1 to ×100 operations); irrelevant at the three real specs' size (≤ 6 operations each).`);
   L.push("");
-  L.push(SCALE_OUT);
   L.push(...renderPackage(r.raw.package as PackageBench | undefined, s));
+  L.push(SCALE_OUT);
   return L.join("\n") + "\n";
 }
 
