@@ -11,7 +11,12 @@ const suites = (target: "sandbox" | "fixtures") => ({
   },
 });
 
+// The repo's own self-imports of "ekyc-conformance" run the source, not a possibly stale dist/ (package.json "exports").
+const conditions = ["ekyc-source", "module", "node", "development|production"];
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     // vitest's default on 2 cores is one worker; much of the kit's own tests waits on child processes (CLI runs,
     // sandbox processes, outage timeouts), so a second worker fills that time.

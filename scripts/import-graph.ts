@@ -10,7 +10,7 @@ import ts from "typescript";
  * `reporters/`, or a file directly in `src/`.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ["src/types.ts"],
+  ["src/types.ts", "src/layout.ts"],
   ["src/spec", "src/auth", "src/images", "src/redact", "src/iso3166.ts", "src/suggest.ts"],
   // config reads the recording's settings (src/fixtures): it sits beside what it configures.
   ["src/checks", "src/transport", "src/reliability", "src/arbitraries", "src/config", "src/fixtures", "src/sandbox", "src/results", "src/diff", "src/baseline"],

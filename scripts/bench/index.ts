@@ -1,7 +1,7 @@
 // `npm run bench`: every performance measurement of the kit in one process tree, several repetitions each; writes
 // docs/benchmarks.json (raw figures + medians) and docs/benchmarks.md. Knobs (environment):
 //   BENCH_REPS (3)             repetitions of each measurement
-//   BENCH_SECTIONS             comma list among validation,fuzz,offline,specs,images,prism,live (default: all)
+//   BENCH_SECTIONS             comma list among validation,fuzz,offline,specs,images,prism,live,package (default: all)
 //   BENCH_VALIDATION_MS (400)  minimum timed window per validator per repetition
 //   BENCH_FUZZ_RUNS (100)      fuzz cases per repetition of the kit-vs-bare-client comparison
 //   BENCH_FUZZ_GROWTH          fuzz run counts for the growth series (default 100,1000; e.g. 100,1000,10000)
@@ -30,7 +30,7 @@ if (process.argv.includes("--render")) {
 const started = new Date();
 const t0 = Date.now();
 const reps = env("BENCH_REPS", 3);
-const sections = new Set((process.env["BENCH_SECTIONS"] ?? "validation,fuzz,offline,specs,images,prism,live").split(",").map((s) => s.trim()));
+const sections = new Set((process.env["BENCH_SECTIONS"] ?? "validation,fuzz,offline,specs,images,prism,live,package").split(",").map((s) => s.trim()));
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").map(Number).filter((n) => n > 0);
 
 // `java -version` writes to standard error.
@@ -67,6 +67,7 @@ const images = await section("images", async () => (await import("./images.ts"))
 await section("prism", async () => (await import("./prism.ts")).prismBench(Math.min(reps, 2), log));
 const offline = await section("offline", async () => (await import("./offline.ts")).offlineBench(env("BENCH_OFFLINE_REPS", 2), log));
 const live = await section("live", async () => (await import("./live.ts")).liveBench({ mainRepetitions: env("BENCH_MAIN_REPS", 2), repetitions: env("BENCH_LIVE_REPS", 1), concurrency: list("BENCH_LIVE_CONCURRENCY", "1,4,8"), latencyMs: env("BENCH_LIVE_LATENCY_MS", 200) }, log));
+const pkg = await section("package", async () => (await import("./package.ts")).packageBench(reps, log));
 
 const med = (values: number[] | undefined): number => summary(values ?? []).median;
 const medians: Record<string, number> = {};
@@ -117,6 +118,12 @@ if (live) {
   for (const c of new Set(live.runs.map((r) => r.concurrency))) {
     if (c !== "main") put(`live_run_s_latency${live.latencyMs}_c${c}`, live.runs.filter((r) => r.concurrency === c).map((r) => r.wallS));
   }
+}
+if (pkg) {
+  medians["package_tarball_kb"] = pkg.tarballKb;
+  put("cli_help_s", pkg.helpS);
+  put("cli_help_cpu_s", pkg.helpCpuS);
+  put("node_start_s", pkg.nodeS);
 }
 if (images) for (const row of images) {
   put(`image_cold_ms:${row.name}`, row.cold.ms);

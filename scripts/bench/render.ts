@@ -1,6 +1,7 @@
 // Renders docs/benchmarks.md from the figures of one `npm run bench` run (docs/benchmarks.json).
 import type { Summary } from "./lib.ts";
 import { TARGETS, meets } from "./targets.ts";
+import { renderPackage, type PackageBench } from "./package.ts";
 
 type Obj = Record<string, any>;
 interface Result {
@@ -221,6 +222,7 @@ export function render(r: Result): string {
   }
   if (sp) L.push(`- **Spec growth.** Loading grows slightly faster than linearly (marginal cost per operation ${(sp.linearity.marginalMsPerOperation as number[]).map((x) => `${f(x)} ms`).join(" → ")} from ×1 to ×100 operations); irrelevant at the three real specs' size (≤ 6 operations each).`);
   L.push("");
+  L.push(...renderPackage(r.raw.package as PackageBench | undefined, s));
   L.push(SCALE_OUT);
   return L.join("\n") + "\n";
 }

@@ -3,11 +3,11 @@
 
 import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 import { loadPrivateKey, loadPublicKey } from "./keys.ts";
+import { SANDBOX_KEYS_DIR } from "../layout.ts";
 
-export const SANDBOX_KEYS_DIR = fileURLToPath(new URL("../../fixtures/keys/", import.meta.url));
+export { SANDBOX_KEYS_DIR };
 
 export interface SandboxCredentialsFile {
   testOnly: true;

@@ -1,22 +1,15 @@
 // The ekyc-conformance command line: run, sandbox, report, diff. Exit 0 conforming, 1 new deviations,
 // 2 configuration or infrastructure errors, always with one line saying what is wrong.
+// Only what defining the commands needs is imported up front: each command's modules (vitest, the specs' validators,
+// the reporters) load in its action, so `--help` and usage errors start fast.
 import { Command, CommanderError, Option } from "commander";
-import { writeReports } from "../../reporters/index.ts";
-import { readResults } from "../results/io.ts";
-import { EXIT, exitCodeOf } from "../results/verdict.ts";
-import { applyBaseline } from "../baseline/index.ts";
+import { EXIT } from "../results/verdict.ts";
 import { DEFAULT_FUZZ_RUNS, DEFAULT_SEED, SECRET_VARIABLES } from "../config/index.ts";
-import { diffResults, renderDiffText } from "../diff/index.ts";
-import { Redactor } from "../redact/index.ts";
 import { MUTATIONS } from "../sandbox/mutations.ts";
 import { FAULTS, parseFault } from "../sandbox/switches.ts";
 import { didYouMean } from "../suggest.ts";
-import { mergeCommand } from "./merge.ts";
 import { addCleanupCommand, addLimitOptions } from "./reliability.ts";
-import { runCommand } from "./run.ts";
 import { described, epilogue } from "./help.ts";
-import { checkBaseline, checkOutDir, checkPrevious } from "./preflight.ts";
-import { loadSpecs } from "../spec/index.ts";
 import { addProxyCommand } from "./proxy.ts";
 import { UsageError, VENDORS } from "../types.ts";
 import { kitVersion } from "../results/build.ts";
@@ -54,6 +47,7 @@ function program(): Command {
     // Shown: docs/reports.md and the mutation self-test tell users to run it. Validated (with a did-you-mean) in preflight.
     .addOption(new Option("--sandbox-mutation <name>", "inject one contract regression into the embedded sandbox (--target sandbox only); the run must catch it").choices(MUTATIONS.map((m) => m.name)).argParser((v: string) => v))
     .action(async (options) => {
+      const { runCommand } = await import("./run.ts");
       process.exitCode = await runCommand(options);
     });
   addLimitOptions(run);
@@ -105,7 +99,8 @@ function program(): Command {
     .option("--out <dir>", "folder the reports are written to (created if missing)", "reports")
     .option("--previous <file>", "an earlier results.json for the drift section")
     .option("--baseline <file>", "accepted deviations to apply")
-    .action((file: string, options: { out: string; previous?: string; baseline?: string }) => {
+    .action(async (file: string, options: { out: string; previous?: string; baseline?: string }) => {
+      const [{ writeReports }, { readResults }, { exitCodeOf }, { applyBaseline }, { checkBaseline, checkOutDir, checkPrevious }, { loadSpecs }] = await Promise.all([import("../../reporters/index.ts"), import("../results/io.ts"), import("../results/verdict.ts"), import("../baseline/index.ts"), import("./preflight.ts"), import("../spec/index.ts")]);
       const out = checkOutDir(options.out);
       let results = readResults(file);
       const baseline = options.baseline ? applyBaseline(results, checkBaseline(options.baseline, loadSpecs()), new Date()) : undefined;
@@ -122,7 +117,8 @@ function program(): Command {
     .argument("<results...>", "results.json files written by `run --shard i/n`")
     .option("--out <dir>", "folder the merged reports are written to (created if missing)", "reports")
     .option("--allow-partial", "merge even when shards are missing; the report names them (exit 2 all the same)")
-    .action((files: string[], options: { out: string; allowPartial?: boolean }) => {
+    .action(async (files: string[], options: { out: string; allowPartial?: boolean }) => {
+      const [{ mergeCommand }, { checkOutDir }] = await Promise.all([import("./merge.ts"), import("./preflight.ts")]);
       process.exitCode = mergeCommand(files, checkOutDir(options.out), { ...(options.allowPartial ? { allowPartial: true } : {}) });
     });
   epilogue(merge, ["ekyc-conformance merge shard-1/results.json shard-2/results.json shard-3/results.json --out reports"], { exitCodes: true });
@@ -132,7 +128,8 @@ function program(): Command {
     .description("compare two results files: what appeared, disappeared and changed, and response shape drift")
     .argument("<old>", "earlier results.json")
     .argument("<new>", "later results.json")
-    .action((oldFile: string, newFile: string) => {
+    .action(async (oldFile: string, newFile: string) => {
+      const [{ diffResults, renderDiffText }, { readResults }] = await Promise.all([import("../diff/index.ts"), import("../results/io.ts")]);
       process.stdout.write(renderDiffText(diffResults(readResults(oldFile), readResults(newFile))) + "\n");
     });
   epilogue(diff, ["ekyc-conformance diff last-night/results.json reports/results.json"]);
@@ -161,6 +158,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT.error;
     }
     // Through the one redaction function: a message may quote a value that is, or holds, a configured secret.
+    const { Redactor } = await import("../redact/index.ts");
     const redactor = new Redactor({ secrets: SECRET_VARIABLES.map((name) => process.env[name]?.trim() ?? "").filter(Boolean) });
     process.stderr.write(`ekyc-conformance: ${redactor.text(oneLine(error))}\n`);
     if (process.env["EKYC_DEBUG"]) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);

@@ -7,9 +7,7 @@ import { Option, type Command } from "commander";
 import { described, epilogue } from "./help.ts";
 import { configFromEnv, parseTarget, parseVendors, type KitConfig } from "../config/index.ts";
 import { UsageError, VENDORS } from "../types.ts";
-import { loadSpecs } from "../spec/index.ts";
-import { DEFAULT_FIXTURES_DIR, redactorFor } from "../suite/run-context.ts";
-import { createTransport, type SandboxInfo } from "../transport/index.ts";
+import type { SandboxInfo } from "../transport/index.ts";
 import type { RunResults } from "../results/model.ts";
 import { EXIT, type ExitCode } from "../results/verdict.ts";
 import type { Vendor } from "../types.ts";
@@ -164,6 +162,8 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<E
   process.env[JOURNAL_VARIABLE] = file;
   const journal = sharedJournal();
   journal.adopt(mine);
+  // Loaded here, not at the top: the options above are defined on every CLI start, this runs only on `cleanup`.
+  const [{ loadSpecs }, { DEFAULT_FIXTURES_DIR, redactorFor }, { createTransport }] = await Promise.all([import("../spec/index.ts"), import("../suite/run-context.ts"), import("../transport/index.ts")]);
   const spec = loadSpecs();
   const transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: DEFAULT_FIXTURES_DIR, journal, ...(sandbox ? { sandbox } : {}) });
   const failed: Array<{ entry: JournalEntry; why: string }> = [];

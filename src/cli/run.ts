@@ -6,7 +6,7 @@ import { exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline, renderBaselineText } from "../baseline/index.ts";
 import { ConfigError, UsageError } from "../types.ts";
 import type { Sandbox } from "../sandbox/index.ts";
-import { REPO_ROOT } from "../spec/index.ts";
+import { CODE_ROOT } from "../layout.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { testNamePatternFor } from "../suite/select.ts";
 import { REPRODUCE_DIR, REPRODUCE_DIR_VARIABLE } from "../suite/reproduce.ts";
@@ -83,7 +83,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const { startVitest } = await import("vitest/node");
     const vitest = await startVitest("test", files, {
       config: false,
-      root: REPO_ROOT,
+      // The suites as they run: TypeScript in a checkout, compiled JavaScript in the installed package.
+      root: CODE_ROOT,
       ...SUITE_TEST_OPTIONS,
       watch: false,
       passWithNoTests: false,

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../layout.ts";
 import sharp from "sharp";
 
 /** Bump when rendering changes the bytes for an existing description. */
@@ -14,10 +14,8 @@ const MEMORY_BUDGET_BYTES = 64 * 1024 * 1024;
 /** Entries above this size are only kept on disk, so one 5 MB pad cannot flush everything else. */
 const MEMORY_ENTRY_MAX_BYTES = 8 * 1024 * 1024;
 
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-
 export function imageCacheDir(): string {
-  return process.env["EKYC_IMAGE_CACHE_DIR"] ?? join(repoRoot, ".conformance", "cache", "images");
+  return process.env["EKYC_IMAGE_CACHE_DIR"] ?? join(PACKAGE_ROOT, ".conformance", "cache", "images");
 }
 
 export function diskKey(key: string): string {

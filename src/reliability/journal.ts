@@ -7,7 +7,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { outcomeOf } from "../spec/outcome.ts";
-import { loadSpecs } from "../spec/load.ts";
 import { getAt, parsePointer } from "../spec/pointer.ts";
 import { matchPath } from "../spec/semantics.ts";
 import type { OperationInfo, SpecSet } from "../spec/types.ts";
@@ -116,7 +115,7 @@ function exchangeSources(exchange: Exchange, operation: OperationInfo): Sources 
 const named = (resource: Resource | undefined): Resource | undefined => (resource && resource.key.split(":").slice(2).join(":") !== "" ? resource : undefined);
 
 /** A resource whose id the kit chooses, known before the request goes out (so a crash mid-request is covered). */
-export function intendedResource(request: RequestSpec, spec: SpecSet = loadSpecs()): Resource | undefined {
+export function intendedResource(request: RequestSpec, spec: SpecSet): Resource | undefined {
   const operation = spec.operations.find((o) => o.id === request.operationId);
   const r = operation?.resource;
   if (!operation || r?.effect !== "create" || Object.values(r.keys).includes("response") || r.when.some((c) => c.in === "response")) return undefined;
@@ -144,7 +143,7 @@ export function deletedResource(exchange: Exchange, operation: OperationInfo): s
 }
 
 /** The documented call that deletes an entry's resource: its creator's `x-resource` undo, built from the entry's ids. */
-export function undoRequest(entry: Pick<JournalEntry, "operationId" | "ids">, spec: SpecSet = loadSpecs()): RequestSpec {
+export function undoRequest(entry: Pick<JournalEntry, "operationId" | "ids">, spec: SpecSet): RequestSpec {
   const undo = spec.operation(entry.operationId).resource?.undo;
   if (!undo) throw new Error(`${entry.operationId} names no x-resource undo: its journal entry cannot be deleted`);
   const build = (fields: Record<string, string[]>) => Object.fromEntries(Object.entries(fields).map(([f, keys]) => [f, keys.map((k) => entry.ids[k]).find((v) => v !== undefined) ?? ""]));

@@ -3,17 +3,11 @@
 // probes: `x-retry: safe` in the spec), for a delete made by cleanup (an x-resource delete: deleting twice leaves the
 // same state), and for any call the target provably never received (connection refused). Creates are never
 // repeated blindly.
-import { loadSpecs } from "../spec/load.ts";
-import type { RetrySafety, SpecSet } from "../spec/types.ts";
+import type { RetrySafety } from "../spec/types.ts";
 import { InfraError, type InfraFaultKind } from "../types.ts";
 import { currentScope } from "./scope.ts";
 
 export type { RetrySafety };
-
-/** The operation's `x-retry` / `x-resource` reading (src/spec/semantics.ts); an unknown operation is unsafe. */
-export function retrySafety(operationId: string, spec: SpecSet = loadSpecs()): RetrySafety {
-  return spec.operations.find((o) => o.id === operationId)?.retry ?? "unsafe";
-}
 
 /** Faults that may pass by themselves. A too-large body, a redirect loop or a truncated body will not. */
 const TRANSIENT: ReadonlySet<InfraFaultKind> = new Set(["connection-refused", "dns-failure", "connection-reset", "timeout", "vendor-outage", "rate-limited"]);

@@ -6,10 +6,10 @@ import { RESULTS_VERSION, type CaseResult, type RunResults } from "./model.ts";
 import type { KitConfig } from "../config/index.ts";
 import { reproduceCommand } from "./reproduce.ts";
 import type { SpecSet } from "../spec/types.ts";
-import { REPO_ROOT } from "../spec/index.ts";
+import { PACKAGE_ROOT } from "../layout.ts";
 
 export function kitVersion(): string {
-  return (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
 export function readCaseLines(dir: string): CaseResult[] {

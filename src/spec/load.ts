@@ -3,7 +3,7 @@
 // operation (+ operation-extensions, request-body), spec-set (lookup across vendors).
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../layout.ts";
 import { VENDORS } from "../types.ts";
 import { SpecError } from "./errors.ts";
 import { SpecSetImpl, type LoadedSpecSet } from "./spec-set.ts";
@@ -11,7 +11,7 @@ import { VendorSpec } from "./vendor-spec.ts";
 
 export type { LoadedSpecSet };
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const REPO_ROOT = PACKAGE_ROOT;
 export const DEFAULT_SPEC_DIR = path.join(REPO_ROOT, "specs");
 
 

@@ -1,5 +1,7 @@
 // Chooses the transport by configuration. Suites never see which one they got.
+import { join } from "node:path";
 import { loadSandboxCredentials } from "../auth/sandbox-credentials.ts";
+import { SANDBOX_KEYS_DIR } from "../layout.ts";
 import type { KitConfig } from "../config/index.ts";
 import { loadFixtures } from "../fixtures/format.ts";
 import { FixtureRecorder } from "../fixtures/recorder.ts";
@@ -47,11 +49,10 @@ function endpoints(config: KitConfig, wire: WireOptions | undefined): Partial<Re
 /** The kit's configuration for a running local sandbox: its URLs and the committed test-only credentials. */
 export function sandboxConfig(config: KitConfig, sandbox: SandboxInfo): KitConfig {
   const credentials = loadSandboxCredentials();
-  const keysDir = new URL("../../fixtures/keys/", import.meta.url).pathname;
   return {
     ...config,
     advance: { baseUrl: sandbox.baseUrls.advance, accessKey: credentials.advance.accessKey, secretKey: credentials.advance.secretKey, tokenSigningSecret: credentials.advance.tokenSigningSecret },
-    zoloz: { baseUrl: sandbox.baseUrls.zoloz, clientId: credentials.zoloz.clientId, merchantPrivateKey: keysDir + credentials.zoloz.merchantPrivateKeyFile, platformPublicKey: keysDir + credentials.zoloz.platformPublicKeyFile, encrypt: config.zoloz?.encrypt === true },
+    zoloz: { baseUrl: sandbox.baseUrls.zoloz, clientId: credentials.zoloz.clientId, merchantPrivateKey: join(SANDBOX_KEYS_DIR, credentials.zoloz.merchantPrivateKeyFile), platformPublicKey: join(SANDBOX_KEYS_DIR, credentials.zoloz.platformPublicKeyFile), encrypt: config.zoloz?.encrypt === true },
     uqudo: { baseUrl: sandbox.baseUrls.uqudo, authUrl: sandbox.baseUrls.uqudoAuth, clientId: credentials.uqudo.clientId, clientSecret: credentials.uqudo.clientSecret, tokenSigningSecret: credentials.uqudo.tokenSigningSecret },
   };
 }

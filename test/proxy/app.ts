@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderImage } from "../../src/images/index.ts";
-import { runProxyCommand, type ProxyCommandOptions } from "../../src/cli/proxy.ts";
+import { runProxyCommand, type ProxyCommandOptions } from "../../src/cli/proxy-run.ts";
 import type { RunResults } from "../../src/results/model.ts";
 import { zolozSignature } from "../../src/checks/testing/request.ts";
 import type { KeyObject } from "node:crypto";
