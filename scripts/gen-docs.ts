@@ -1,4 +1,4 @@
-// Generates docs/coverage.md and docs/doc-deviations.md from the specs, through loadSpecs only.
+// Generates docs/coverage.md, docs/doc-deviations.md and src/spec/bodies.ts (gen-types.ts) from the specs, through loadSpecs only.
 // Run: npm run docs (tsx scripts/gen-docs.ts). scripts/gen-docs.test.ts fails when the committed files are stale.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { REPO_ROOT, loadSpecs, type LoadedSpecSet } from "../src/spec/index.ts";
 import type { BusinessCode, DocPage, DocumentedExample, OperationInfo } from "../src/spec/index.ts";
 import type { Vendor } from "../src/types.ts";
+import { BODIES_PATH, generateBodyTypes } from "./gen-types.ts";
 
 const VENDOR_NAMES: Record<Vendor, string> = { advance: "ADVANCE.AI", zoloz: "ZOLOZ", uqudo: "uqudo" };
 
@@ -204,4 +205,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     writeFileSync(path.join(REPO_ROOT, rel), text);
     console.log(`wrote ${rel}`);
   }
+  writeFileSync(path.join(REPO_ROOT, BODIES_PATH), await generateBodyTypes());
+  console.log(`wrote ${BODIES_PATH}`);
 }

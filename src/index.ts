@@ -17,7 +17,7 @@ export type {
   Rejection,
   ResponseHeaderSpec,
 } from "./spec/types.ts";
-/** Hand-written request and response body types of every documented operation (AdvanceEnrollRequest, UqudoFaceMatchResponse, ...). */
+/** Request and response body types of every documented operation, generated from the specs (AdvanceEnrollRequest, UqudoFaceMatchResponse, ...). */
 export type * from "./spec/bodies.ts";
 
 // ---- Checks: one documented rule each, judged over one exchange

@@ -1,5 +1,5 @@
 // Typed, valid sample bodies per operation (hand-made; the documented examples are tested separately).
-// Used by bodies.test.ts (types ↔ spec) and test/spec-broken-responses.test.ts (mutated into broken bodies).
+// Typed with the generated body types; used by bodies.test.ts (types ↔ spec) and test/spec-broken-responses.test.ts (mutated into broken bodies).
 import type * as B from "../bodies.ts";
 
 const JPEG_B64 = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==";
@@ -12,7 +12,7 @@ export const samples = {
   advanceEnrollRequest: { faceImage: JPEG_B64, userId: "user-1", region: "IDN" } satisfies B.AdvanceEnrollRequest,
   advanceEnrollResponse: { code: "SUCCESS", message: "OK", data: null, extra: null, transactionId: "ed8b21c0c87ad617", pricingStrategy: "FREE" } satisfies B.AdvanceEnrollResponse,
   advanceDeleteEnrollResponse: { code: "PARAMETER_ERROR", message: "UserId is invalid", data: null, extra: null, transactionId: "ed8b21c0c87ad617", pricingStrategy: "FREE" } satisfies B.AdvanceDeleteEnrollResponse,
-  advanceGetLatestSessionResultQuery: { userId: "user-1", solutionCode: "101" } satisfies B.AdvanceGetLatestSessionResultQuery,
+  advanceGetLatestSessionResultQuery: { userId: "user-1", solutionCode: "101" } satisfies B.AdvanceGetLatestSessionResultRequest,
   advanceGetLatestSessionResultResponse: {
     code: "SUCCESS",
     message: "OK",
@@ -38,33 +38,19 @@ export const samples = {
   uqudoFaceSearchInsertResponse: { oneToNVerificationId: "a1b2c3" } satisfies B.UqudoFaceSearchInsertResponse,
 };
 
-/** Sample per BODY_TABLE type name (request/query/response rows; data rows use the response's data). */
-export const sampleForType: Record<string, unknown> = {
-  AdvanceGenerateTokenRequest: samples.advanceGenerateTokenRequest,
-  AdvanceGenerateTokenResponse: samples.advanceGenerateTokenResponse,
-  AdvanceTokenData: samples.advanceGenerateTokenResponse,
-  AdvanceUserIdRequest: samples.advanceUserIdRequest,
-  AdvanceGetEnrollResponse: samples.advanceGetEnrollResponse,
-  AdvanceGetEnrollData: samples.advanceGetEnrollResponse,
-  AdvanceEnrollRequest: samples.advanceEnrollRequest,
-  AdvanceEnrollResponse: samples.advanceEnrollResponse,
-  AdvanceDeleteEnrollResponse: samples.advanceDeleteEnrollResponse,
-  AdvanceGetLatestSessionResultQuery: samples.advanceGetLatestSessionResultQuery,
-  AdvanceGetLatestSessionResultResponse: samples.advanceGetLatestSessionResultResponse,
-  AdvanceLatestSessionResultData: samples.advanceGetLatestSessionResultResponse,
-  ZolozConnectEnrollRequest: samples.zolozConnectEnrollRequest,
-  ZolozConnectEnrollResponse: samples.zolozConnectEnrollResponse,
-  ZolozConnectUnenrollRequest: samples.zolozConnectUnenrollRequest,
-  ZolozConnectUnenrollResponse: samples.zolozConnectUnenrollResponse,
-  ZolozAuthenticationTestResponse: samples.zolozAuthenticationTestResponse,
-  UqudoOAuthTokenRequest: samples.uqudoOAuthTokenRequest,
-  UqudoOAuthTokenResponse: samples.uqudoOAuthTokenResponse,
-  UqudoFaceSessionRequest: samples.uqudoFaceSessionRequest,
-  UqudoFaceSessionResponse: samples.uqudoFaceSessionResponse,
-  UqudoFaceMatchRequest: samples.uqudoFaceMatchRequest,
-  UqudoFaceMatchResponse: samples.uqudoFaceMatchResponse,
-  UqudoFaceSearchRequest: samples.uqudoFaceSearchRequest,
-  UqudoFaceSearchResponse: samples.uqudoFaceSearchResponse,
-  UqudoFaceSearchInsertRequest: samples.uqudoFaceSearchInsertRequest,
-  UqudoFaceSearchInsertResponse: samples.uqudoFaceSearchInsertResponse,
+/** Typed samples per operation: each validates against the spec (bodies.test.ts). */
+export const sampleForOperation: Record<string, { request?: unknown; query?: Record<string, string>; response?: [number, unknown] }> = {
+  "advance.generateToken": { request: samples.advanceGenerateTokenRequest, response: [200, samples.advanceGenerateTokenResponse] },
+  "advance.getEnroll": { request: samples.advanceUserIdRequest, response: [200, samples.advanceGetEnrollResponse] },
+  "advance.enroll": { request: samples.advanceEnrollRequest, response: [200, samples.advanceEnrollResponse] },
+  "advance.deleteEnroll": { request: samples.advanceUserIdRequest, response: [200, samples.advanceDeleteEnrollResponse] },
+  "advance.getLatestSessionResult": { query: samples.advanceGetLatestSessionResultQuery, response: [200, samples.advanceGetLatestSessionResultResponse] },
+  "zoloz.connectEnroll": { request: samples.zolozConnectEnrollRequest, response: [200, samples.zolozConnectEnrollResponse] },
+  "zoloz.connectUnenroll": { request: samples.zolozConnectUnenrollRequest, response: [200, samples.zolozConnectUnenrollResponse] },
+  "zoloz.authenticationTest": { response: [200, samples.zolozAuthenticationTestResponse] },
+  "uqudo.oauthToken": { request: samples.uqudoOAuthTokenRequest, response: [200, samples.uqudoOAuthTokenResponse] },
+  "uqudo.faceSession": { request: samples.uqudoFaceSessionRequest, response: [201, samples.uqudoFaceSessionResponse] },
+  "uqudo.faceMatch": { request: samples.uqudoFaceMatchRequest, response: [200, samples.uqudoFaceMatchResponse] },
+  "uqudo.faceSearch": { request: samples.uqudoFaceSearchRequest, response: [200, samples.uqudoFaceSearchResponse] },
+  "uqudo.faceSearchInsert": { request: samples.uqudoFaceSearchInsertRequest, response: [200, samples.uqudoFaceSearchInsertResponse] },
 };
