@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BODIES_PATH, generateBodyTypes } from "../../scripts/gen-types.ts";
@@ -11,6 +12,19 @@ describe("generated body types", () => {
   it(`${BODIES_PATH} is what the generator writes from the specs now`, async () => {
     const committed = readFileSync(path.join(REPO_ROOT, BODIES_PATH), "utf8");
     if (committed !== (await generateBodyTypes(specs))) throw new Error(`${BODIES_PATH} is out of date with specs/*.yaml: run \`npm run docs\` and commit the result`);
+  });
+
+  it("follows a changed spec: a schema edit changes the generated type, so the committed file reads as stale", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "spec-types-"));
+    cpSync(path.join(REPO_ROOT, "specs"), dir, { recursive: true });
+    const file = path.join(dir, "uqudo.yaml");
+    const text = readFileSync(file, "utf8");
+    const edited = text.replace(/(        minimumMatchLevel:\n          type: )integer\n          format: int32\n          minimum: 1\n          maximum: 5\n          default: 3\n/, "$1string\n");
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const ts = await generateBodyTypes(loadSpecs(dir));
+    expect(ts).toMatch(/minimumMatchLevel\?: string;/);
+    expect(ts).not.toBe(readFileSync(path.join(REPO_ROOT, BODIES_PATH), "utf8"));
   });
 
   it("names a type per operation body", async () => {
