@@ -130,5 +130,6 @@ export async function generateBodyTypes(specs: LoadedSpecSet = loadSpecs()): Pro
   return ts
     .replace(new RegExp(`export interface ${ROOT} \\{[\\s\\S]*?\\n\\}\\n\\n?`), "")
     .replace(/( \*\n)? \* This interface was referenced by `GeneratedBodies`'s JSON-Schema\n \* via the `definition` "\w+"\.\n/g, "")
-    .replace(/\/\*\*\n \*\/\n/g, "");
+    .replace(/\/\*\*\n \*\/\n/g, "")
+    .replace(/\/\*\*\n(\s*) \* ([^\n]*)\n\s* \*\//g, "/** $2 */"); // one-line comments on one line (the package has a size budget)
 }
