@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT, loadSpecs } from "../src/spec/index.ts";
+import { REPO_ROOT, loadSpecs } from "../src/openapi/index.ts";
 import { generateDocs } from "./gen-docs.ts";
 
 describe("generated docs are up to date", () => {

@@ -1,12 +1,12 @@
-// Generates src/spec/bodies.ts: one request and one response type per operation, named vendor + operationId
+// Generates src/openapi/bodies.ts: one request and one response type per operation, named vendor + operationId
 // (AdvanceEnrollRequest, UqudoFaceMatchResponse), from the specs read through loadSpecs only.
 // Run by `npm run docs`; scripts/gen-types.test.ts fails when the committed file is stale.
 import { openapiSchemaToJsonSchema } from "@openapi-contrib/openapi-schema-to-json-schema";
 import { compile, type JSONSchema } from "json-schema-to-typescript";
-import { loadSpecs, type LoadedSpecSet, type OperationInfo } from "../src/spec/index.ts";
+import { loadSpecs, type LoadedSpecSet, type OperationInfo } from "../src/openapi/index.ts";
 import type { Vendor } from "../src/types.ts";
 
-export const BODIES_PATH = "src/spec/bodies.ts";
+export const BODIES_PATH = "src/openapi/bodies.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../src/spec/index.ts";
+import { REPO_ROOT } from "../src/openapi/index.ts";
 import { buildGraph, violations } from "./import-graph.ts";
 
 const temps: string[] = [];
@@ -29,7 +29,7 @@ describe("one way down: the import graph of src/ and reporters/", () => {
   it("names the two files of an upward import, a file cycle and a folder cycle", () => {
     const root = tree({
       "src/types.ts": [],
-      "src/spec/a.ts": ["../checks/b.ts"],
+      "src/openapi/a.ts": ["../checks/b.ts"],
       "src/checks/b.ts": ["./c.ts", "../types.ts"],
       "src/checks/c.ts": ["./b.ts"],
       "src/checks/b.test.ts": ["../cli/main.ts"],
@@ -39,7 +39,7 @@ describe("one way down: the import graph of src/ and reporters/", () => {
       "src/transport/u.ts": [],
     });
     const v = violations(buildGraph(root));
-    expect(v.upward).toEqual(["src/spec/a.ts imports src/checks/b.ts: src/spec (layer 1) must not import src/checks (layer 2)"]);
+    expect(v.upward).toEqual(["src/openapi/a.ts imports src/checks/b.ts: src/openapi (layer 1) must not import src/checks (layer 2)"]);
     expect(v.fileCycles).toEqual([expect.stringMatching(/^src\/checks\/b\.ts imports src\/checks\/c\.ts, which leads back to it/)]);
     expect(v.folderCycles).toEqual([expect.stringMatching(/^src\/reliability\/r\.ts imports src\/transport\/u\.ts, and src\/transport leads back to src\/reliability/)]);
     // A test file may import anything; the CLI importing downwards is the rule, not an exception.

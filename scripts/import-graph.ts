@@ -11,9 +11,9 @@ import ts from "typescript";
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ["src/types.ts", "src/layout.ts"],
-  ["src/spec", "src/auth", "src/images", "src/redact", "src/iso3166.ts", "src/suggest.ts"],
-  // config reads the recording's settings (src/fixtures): it sits beside what it configures.
-  ["src/checks", "src/transport", "src/reliability", "src/arbitraries", "src/config", "src/fixtures", "src/sandbox", "src/results", "src/diff", "src/baseline"],
+  ["src/openapi", "src/auth", "src/images", "src/redact", "src/iso3166.ts", "src/suggest.ts"],
+  // config reads the recording's settings (src/recording): it sits beside what it configures.
+  ["src/checks", "src/transport", "src/reliability", "src/arbitraries", "src/config", "src/recording", "src/sandbox", "src/results", "src/diff", "src/baseline"],
   ["src/suite", "src/proxy", "reporters"],
   ["src/cli", "src/index.ts"],
 ];

@@ -3,7 +3,7 @@
 // Importing this module has no side effects (no server, no network, no vitest registration).
 
 // ---- Specs: the machine-readable documentation and its validators
-export { loadSpecs, loadSpecText, clearSpecCache, DEFAULT_SPEC_DIR, SpecError, UnknownOperationError, type LoadedSpecSet } from "./spec/index.ts";
+export { loadSpecs, loadSpecText, clearSpecCache, DEFAULT_SPEC_DIR, SpecError, UnknownOperationError, type LoadedSpecSet } from "./openapi/index.ts";
 export type {
   SpecSet,
   OperationInfo,
@@ -16,9 +16,9 @@ export type {
   ImageLimits,
   Rejection,
   ResponseHeaderSpec,
-} from "./spec/types.ts";
+} from "./openapi/types.ts";
 /** Request and response body types of every documented operation, generated from the specs (AdvanceEnrollRequest, UqudoFaceMatchResponse, ...). */
-export type * from "./spec/bodies.ts";
+export type * from "./openapi/bodies.ts";
 
 // ---- Checks: one documented rule each, judged over one exchange
 export { CHECKS, CHECK_NAMES, checkByName, runChecks, type CheckRun, type Check, type CheckContext, type Expectation } from "./checks/index.ts";
@@ -45,9 +45,9 @@ export { startSandbox, MUTATIONS, findMutation, type Sandbox, type SandboxOption
 // ---- Configuration, transports and recorded fixtures
 export { configFromEnv, ConfigError, DEFAULT_SEED, DEFAULT_FUZZ_RUNS, type KitConfig } from "./config/index.ts";
 export { createTransport, sandboxConfig, FIXTURE_ORIGINS, type SandboxInfo, type TransportOptions } from "./transport/index.ts";
-export { FixtureReplayer, type ReplayOptions } from "./fixtures/replayer.ts";
-export { FixtureRecorder } from "./fixtures/recorder.ts";
-export { loadFixtures, type Fixture } from "./fixtures/format.ts";
+export { FixtureReplayer, type ReplayOptions } from "./recording/replayer.ts";
+export { FixtureRecorder } from "./recording/recorder.ts";
+export { loadFixtures, type Fixture } from "./recording/format.ts";
 export { Redactor } from "./redact/index.ts";
 
 // ---- Running cases: the same runner the kit's suites use

@@ -10,7 +10,7 @@ import type { CaseResult } from "../src/results/model.ts";
 import { CHECK_NAMES } from "../src/checks/index.ts";
 import { configFromEnv, type KitConfig } from "../src/config/index.ts";
 import { MUTATIONS, startSandbox, type Mutation, type Sandbox } from "../src/sandbox/index.ts";
-import { REPO_ROOT } from "../src/spec/index.ts";
+import { REPO_ROOT } from "../src/openapi/index.ts";
 import { createRunContext } from "../src/suite/run-context.ts";
 import type { RunContext } from "../src/suite/run.ts";
 import type { Vendor } from "../src/types.ts";

@@ -1,8 +1,8 @@
 // Hand-made broken responses for every operation: each must be rejected with a finding at the exact pointer and
 // keyword, and that finding must name a spec location with a line.
 import { describe, expect, it } from "vitest";
-import { samples } from "../src/spec/__fixtures__/samples.ts";
-import { loadSpecs } from "../src/spec/index.ts";
+import { samples } from "../src/openapi/__fixtures__/samples.ts";
+import { loadSpecs } from "../src/openapi/index.ts";
 
 const specs = loadSpecs();
 type Body = any;

@@ -1,8 +1,8 @@
 // Every example copied from the vendor docs validates against its own schema, except those marked x-deviation,
 // which must fail, and fail on the field the deviation is about.
 import { describe, expect, it } from "vitest";
-import { loadSpecs } from "../src/spec/index.ts";
-import type { DocumentedExample } from "../src/spec/index.ts";
+import { loadSpecs } from "../src/openapi/index.ts";
+import type { DocumentedExample } from "../src/openapi/index.ts";
 import type { SchemaFinding } from "../src/types.ts";
 import { VENDORS } from "../src/types.ts";
 import { sniffFormat } from "../src/images/index.ts";

@@ -2,8 +2,8 @@
 // path (every body through the allErrors + verbose validator) on the whole bench corpus, responses and requests.
 import { describe, expect, it } from "vitest";
 import { buildCorpus, buildRequestCorpus } from "../scripts/bench/corpus.ts";
-import { loadSpecs } from "../src/spec/index.ts";
-import { loadReferenceSpecs } from "../src/spec/load.ts";
+import { loadSpecs } from "../src/openapi/index.ts";
+import { loadReferenceSpecs } from "../src/openapi/load.ts";
 
 const fast = loadSpecs();
 const reference = loadReferenceSpecs();

@@ -9,8 +9,8 @@ import A from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type { ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
-import { samples } from "../src/spec/__fixtures__/samples.ts";
-import { DEFAULT_SPEC_DIR, loadSpecs, SpecError, loadSpecText } from "../src/spec/index.ts";
+import { samples } from "../src/openapi/__fixtures__/samples.ts";
+import { DEFAULT_SPEC_DIR, loadSpecs, SpecError, loadSpecText } from "../src/openapi/index.ts";
 import type { Vendor } from "../src/types.ts";
 
 const specs = loadSpecs();

@@ -10,7 +10,7 @@ import addFormats from "ajv-formats";
 import { OpenAPIBackend } from "openapi-backend";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { REPO_ROOT, loadSpecs } from "../src/spec/index.ts";
+import { REPO_ROOT, loadSpecs } from "../src/openapi/index.ts";
 
 const run = promisify(execFile);
 const specs = loadSpecs();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChecks } from "../src/checks/index.ts";
 import { configFromEnv } from "../src/config/index.ts";
 import { Journal, readJournal, undoRequest } from "../src/reliability/journal.ts";
-import { DEFAULT_SPEC_DIR, clearSpecCache, loadSpecs, type LoadedSpecSet } from "../src/spec/index.ts";
+import { DEFAULT_SPEC_DIR, clearSpecCache, loadSpecs, type LoadedSpecSet } from "../src/openapi/index.ts";
 import { cleanupFor } from "../src/suite/cleanup.ts";
 import { redactorFor } from "../src/suite/run-context.ts";
 import { createTransport } from "../src/transport/index.ts";

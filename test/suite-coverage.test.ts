@@ -4,8 +4,8 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Expectation } from "../src/checks/types.ts";
-import { loadSpecs, REPO_ROOT } from "../src/spec/index.ts";
-import type { OperationInfo } from "../src/spec/types.ts";
+import { loadSpecs, REPO_ROOT } from "../src/openapi/index.ts";
+import type { OperationInfo } from "../src/openapi/types.ts";
 import type { SuiteDefinition } from "../src/suite/types.ts";
 import { UNREACHABLE_BY_INPUT } from "../suites/unreachable.ts";
 

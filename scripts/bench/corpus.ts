@@ -2,7 +2,7 @@
 // responses, documented examples and generated mutants, for documented statuses with a JSON body.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { loadSpecs, type LoadedSpecSet } from "../../src/spec/index.ts";
+import { loadSpecs, type LoadedSpecSet } from "../../src/openapi/index.ts";
 import type { Vendor } from "../../src/types.ts";
 import { ROOT } from "./lib.ts";
 

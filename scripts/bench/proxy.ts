@@ -7,7 +7,7 @@ import { loadSandboxCredentials } from "../../src/auth/sandbox-credentials.ts";
 import { renderImage } from "../../src/images/index.ts";
 import { startProxy } from "../../src/proxy/server.ts";
 import { startSandbox } from "../../src/sandbox/server.ts";
-import { loadSpecs } from "../../src/spec/index.ts";
+import { loadSpecs } from "../../src/openapi/index.ts";
 
 const n = Number(process.env["PROXY_BENCH_N"] ?? 200);
 const heavyN = Number(process.env["PROXY_BENCH_HEAVY_N"] ?? 40);

@@ -9,7 +9,7 @@ import A from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { parse, stringify } from "yaml";
-import { loadSpecText, DEFAULT_SPEC_DIR } from "../../src/spec/index.ts";
+import { loadSpecText, DEFAULT_SPEC_DIR } from "../../src/openapi/index.ts";
 import { ROOT, now, summary } from "./lib.ts";
 
 type Obj = Record<string, any>;

@@ -4,8 +4,8 @@ import ORV from "openapi-response-validator";
 import { OpenAPIBackend } from "openapi-backend";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { validateOutput } from "@stoplight/prism-http/dist/validator/index.js";
-import { loadSpecs, type LoadedSpecSet } from "../../src/spec/index.ts";
-import { loadReferenceSpecs } from "../../src/spec/load.ts";
+import { loadSpecs, type LoadedSpecSet } from "../../src/openapi/index.ts";
+import { loadReferenceSpecs } from "../../src/openapi/load.ts";
 import { buildCorpus, type CorpusItem } from "./corpus.ts";
 import { rate } from "./lib.ts";
 

@@ -1,7 +1,7 @@
 // Image descriptions concentrated on one image field's documented edges (size, dimensions, format), plus the
 // undocumented-but-real ones (truncation, bombs, EXIF rotation, colour models, progressive, no face).
 import fc from "fast-check";
-import type { ImageLimits } from "../spec/types.ts";
+import type { ImageLimits } from "../openapi/types.ts";
 import { IMAGE_FORMATS, type ExifOrientation, type ImageColour, type ImageCorruption, type ImageDescription, type ImageFormat } from "../images/description.ts";
 import { naturalBytesUpperBound, predictedBytes, sizeAmbiguous, violationsFor } from "../images/oracle.ts";
 import { labeled, type Labeled } from "./_internals/labeled.ts";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./testing/assertions.ts";
-import { loadSpecs } from "../spec/index.ts";
+import { loadSpecs } from "../openapi/index.ts";
 import { solutionCode, solutionCodeSize } from "./solutionCode.ts";
 
 // The documented codes come from the spec (x-known-values on the get-latest-session-result parameter).

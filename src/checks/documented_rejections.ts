@@ -1,6 +1,6 @@
 // Matches a response against the documented rejections (spec x-rejections) for a set of violations.
-import type { OperationInfo, Rejection } from "../spec/types.ts";
-import type { BusinessOutcome } from "../spec/outcome.ts";
+import type { OperationInfo, Rejection } from "../openapi/types.ts";
+import type { BusinessOutcome } from "../openapi/outcome.ts";
 
 export function rejectionsFor(operation: OperationInfo, violations: string[]): Rejection[] {
   return operation.rejections.filter((r) => violations.includes(r.violation));

@@ -1,6 +1,6 @@
-import { getAt, parsePointer } from "../spec/pointer.ts";
+import { getAt, parsePointer } from "../openapi/pointer.ts";
 import type { Finding } from "../types.ts";
-import { hasEnvelope } from "../spec/outcome.ts";
+import { hasEnvelope } from "../openapi/outcome.ts";
 import { finding, type Check, type CheckContext } from "./types.ts";
 
 type Body = Record<string, unknown>;

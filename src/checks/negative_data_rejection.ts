@@ -1,5 +1,5 @@
 import { describeRejections, matchRejection, rejectionsFor } from "./documented_rejections.ts";
-import { describeOutcome, outcomeOf } from "../spec/outcome.ts";
+import { describeOutcome, outcomeOf } from "../openapi/outcome.ts";
 import { finding, type Check } from "./types.ts";
 
 export const negativeDataRejection: Check = {

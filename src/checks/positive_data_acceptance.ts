@@ -1,4 +1,4 @@
-import { describeOutcome, outcomeOf } from "../spec/outcome.ts";
+import { describeOutcome, outcomeOf } from "../openapi/outcome.ts";
 import { finding, type Check } from "./types.ts";
 
 export const positiveDataAcceptance: Check = {

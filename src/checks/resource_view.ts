@@ -1,8 +1,8 @@
 // How a flow's resource shows in a response, as the operation's `x-resource` visible says: a non-empty list (ADVANCE's
 // enrolled images), a flag plus the id (a uqudo 1:N match), or by default the success itself (a delete).
-import { getAt, parsePointer } from "../spec/pointer.ts";
+import { getAt, parsePointer } from "../openapi/pointer.ts";
 import type { CheckContext } from "./types.ts";
-import { outcomeOf } from "../spec/outcome.ts";
+import { outcomeOf } from "../openapi/outcome.ts";
 
 export interface ResourceView {
   /** The vendor answered with a success. */

@@ -1,5 +1,5 @@
 // A check is a declarative definition over one exchange, in the way ajv writes one keyword per file.
-import type { OperationInfo, SpecSet } from "../spec/types.ts";
+import type { OperationInfo, SpecSet } from "../openapi/types.ts";
 import type { AuthMode, CallEvidence, Exchange, Finding, RuleRef } from "../types.ts";
 import type { ImageFacts } from "../images/inspect.ts";
 import type { ZolozRequestVerification } from "../auth/zoloz.ts";

@@ -100,7 +100,7 @@ function program(): Command {
     .option("--previous <file>", "an earlier results.json for the drift section")
     .option("--baseline <file>", "accepted deviations to apply")
     .action(async (file: string, options: { out: string; previous?: string; baseline?: string }) => {
-      const [{ writeReports }, { readResults }, { exitCodeOf }, { applyBaseline }, { checkBaseline, checkOutDir, checkPrevious }, { loadSpecs }] = await Promise.all([import("../../reporters/index.ts"), import("../results/io.ts"), import("../results/verdict.ts"), import("../baseline/index.ts"), import("./preflight.ts"), import("../spec/index.ts")]);
+      const [{ writeReports }, { readResults }, { exitCodeOf }, { applyBaseline }, { checkBaseline, checkOutDir, checkPrevious }, { loadSpecs }] = await Promise.all([import("../../reporters/index.ts"), import("../results/io.ts"), import("../results/verdict.ts"), import("../baseline/index.ts"), import("./preflight.ts"), import("../openapi/index.ts")]);
       const out = checkOutDir(options.out);
       let results = readResults(file);
       const baseline = options.baseline ? applyBaseline(results, checkBaseline(options.baseline, loadSpecs()), new Date()) : undefined;

@@ -9,11 +9,11 @@ import { checkBaselineNames, loadBaseline, type Baseline } from "../baseline/ind
 import { CHECK_NAMES } from "../checks/index.ts";
 import { ConfigError, configFromEnv, parseVendors, type KitConfig } from "../config/index.ts";
 import { didYouMean } from "../suggest.ts";
-import { DEFAULT_FIXTURES_DIR, loadFixtures, missingExchanges } from "../fixtures/format.ts";
-import { rerecordCommand } from "../fixtures/replayer.ts";
+import { DEFAULT_FIXTURES_DIR, loadFixtures, missingExchanges } from "../recording/format.ts";
+import { rerecordCommand } from "../recording/replayer.ts";
 import { MUTATIONS } from "../sandbox/mutations.ts";
-import { loadSpecs } from "../spec/index.ts";
-import type { SpecSet } from "../spec/types.ts";
+import { loadSpecs } from "../openapi/index.ts";
+import type { SpecSet } from "../openapi/types.ts";
 
 const shown = (path: string) => relative(process.cwd(), path) || path;
 

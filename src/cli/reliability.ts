@@ -163,7 +163,7 @@ export async function runCleanupCommand(options: CleanupOptions = {}): Promise<E
   const journal = sharedJournal();
   journal.adopt(mine);
   // Loaded here, not at the top: the options above are defined on every CLI start, this runs only on `cleanup`.
-  const [{ loadSpecs }, { DEFAULT_FIXTURES_DIR, redactorFor }, { createTransport }] = await Promise.all([import("../spec/index.ts"), import("../suite/run-context.ts"), import("../transport/index.ts")]);
+  const [{ loadSpecs }, { DEFAULT_FIXTURES_DIR, redactorFor }, { createTransport }] = await Promise.all([import("../openapi/index.ts"), import("../suite/run-context.ts"), import("../transport/index.ts")]);
   const spec = loadSpecs();
   const transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: DEFAULT_FIXTURES_DIR, journal, ...(sandbox ? { sandbox } : {}) });
   const failed: Array<{ entry: JournalEntry; why: string }> = [];

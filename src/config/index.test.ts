@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeRecording } from "../fixtures/format.ts";
+import { writeRecording } from "../recording/format.ts";
 import { ConfigError, configFromEnv, LIVE_VARIABLES } from "./index.ts";
 
 const live = {

@@ -1,7 +1,7 @@
 // Reads the kit's configuration contract (CONFORMANCE_* and per-vendor variables) into one typed object.
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { ConfigError, VENDORS, type TargetName, type Vendor } from "../types.ts";
-import { DEFAULT_FIXTURES_DIR, readRecording } from "../fixtures/format.ts";
+import { DEFAULT_FIXTURES_DIR, readRecording } from "../recording/format.ts";
 import { didYouMean } from "../suggest.ts";
 
 export { ConfigError };

@@ -9,7 +9,7 @@ import { exifRotatedJpegPhoto, largeJpegPhoto, smallPngPhoto } from "../../test/
 import { buildRequest, type BuildContext } from "../suite/build.ts";
 import { image } from "../suite/dsl.ts";
 import { validFace } from "../suite/defaults.ts";
-import type { ImageLimits } from "../spec/types.ts";
+import type { ImageLimits } from "../openapi/types.ts";
 import { cacheStats } from "./cache.ts";
 import { DERIVED_NATURAL_MAX_BYTES, deriveFromPhoto, derivesFromPhoto, UnderivableImage } from "./derive.ts";
 import { inspectImage, matchLevel, violationsFor, violationsFromFacts, type ImageDescription } from "./index.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ImageLimits } from "../spec/types.ts";
+import type { ImageLimits } from "../openapi/types.ts";
 import { ADVANCE_FACE, UQUDO_FACE, ZOLOZ_FACE } from "../arbitraries/testing/limits.ts";
 import { decodeStrictBase64, encodeTransport, inspectImage, renderImage, violationsFor, violationsFromFacts, type ImageDescription } from "./index.ts";
 

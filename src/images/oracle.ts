@@ -1,6 +1,6 @@
 // The image oracle: which documented image violations a description (predicted) or a byte string (observed)
 // carries against an ImageField's limits. Vocabulary: docs/spec-conventions.md.
-import type { ImageLimits } from "../spec/types.ts";
+import type { ImageLimits } from "../openapi/types.ts";
 import { headerDimensions, isPixelFormat, normaliseDescription, type ImageDescription } from "./description.ts";
 import { UNIFORM_STDDEV_THRESHOLD, type ImageFacts } from "./inspect.ts";
 import { buildGrid, gridLumaStdDev } from "./pattern.ts";

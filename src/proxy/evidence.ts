@@ -6,7 +6,7 @@ import { decryptZolozBody, verifyZolozRequest } from "../auth/zoloz.ts";
 import type { ClientEvidence } from "../checks/types.ts";
 import { decodeStrictBase64 } from "../images/transport.ts";
 import { inspectImage } from "../images/inspect.ts";
-import type { OperationInfo } from "../spec/types.ts";
+import type { OperationInfo } from "../openapi/types.ts";
 import type { SentRequest } from "../types.ts";
 
 export interface EvidenceKeys {

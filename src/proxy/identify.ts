@@ -1,6 +1,6 @@
 // Which documented operation an app's request is: same method, and the path ends with the operation's template
 // (so an app whose base URL carries a prefix, e.g. the sandbox's /advance, is still recognised).
-import type { OperationInfo } from "../spec/types.ts";
+import type { OperationInfo } from "../openapi/types.ts";
 
 export interface Identified {
   operation: OperationInfo;

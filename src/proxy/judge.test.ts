@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { loadSpecs } from "../spec/index.ts";
+import { loadSpecs } from "../openapi/index.ts";
 import type { SentRequest } from "../types.ts";
 import { judge, observedExchange } from "./judge.ts";
 

@@ -8,7 +8,7 @@ import { CLIENT_CHECKS } from "../checks/client.ts";
 import { runChecks } from "../checks/index.ts";
 import type { ClientEvidence } from "../checks/types.ts";
 import type { CaseStatus } from "../results/model.ts";
-import type { OperationInfo, SpecSet } from "../spec/types.ts";
+import type { OperationInfo, SpecSet } from "../openapi/types.ts";
 import { classifyInfrastructure } from "../reliability/classify.ts";
 import { parseBody } from "../transport/wire.ts";
 import type { Exchange, Finding, ReceivedResponse, SentRequest } from "../types.ts";

@@ -5,7 +5,7 @@ import { request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { CaseResult } from "../results/model.ts";
 import type { Redactor } from "../redact/index.ts";
-import type { OperationInfo, SpecSet } from "../spec/types.ts";
+import type { OperationInfo, SpecSet } from "../openapi/types.ts";
 import { redactExchange } from "../suite/reproduce.ts";
 import type { Exchange, SentRequest, Vendor } from "../types.ts";
 import { clientEvidence, type EvidenceKeys } from "./evidence.ts";

@@ -1,6 +1,6 @@
 // Tells an infrastructure fault from a vendor's answer, so an outage is never scored as conformance either way.
 // The transport classifies every answer once and hands the verdict back on the exchange; nothing else classifies.
-import type { OperationInfo } from "../spec/types.ts";
+import type { OperationInfo } from "../openapi/types.ts";
 import type { AttemptAnswer, Exchange, InfraVerdict, ReceivedResponse } from "../types.ts";
 
 const THROTTLE_CODES = new Set(["SERVICE_BUSY", "REQUEST_TRAFFIC_EXCEED_LIMIT", "RETRY_LATER"]);

@@ -6,10 +6,10 @@
 // with plain O_APPEND writes of one short line each; `cleanup` compacts it afterwards.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { outcomeOf } from "../spec/outcome.ts";
-import { getAt, parsePointer } from "../spec/pointer.ts";
-import { matchPath } from "../spec/semantics.ts";
-import type { OperationInfo, SpecSet } from "../spec/types.ts";
+import { outcomeOf } from "../openapi/outcome.ts";
+import { getAt, parsePointer } from "../openapi/pointer.ts";
+import { matchPath } from "../openapi/semantics.ts";
+import type { OperationInfo, SpecSet } from "../openapi/types.ts";
 import type { Exchange, RequestSpec, Vendor } from "../types.ts";
 
 export const JOURNAL_VARIABLE = "CONFORMANCE_JOURNAL";

@@ -1,7 +1,7 @@
 // Journaling as a transport decorator: who created what is written down before the request goes out, so a crash
 // mid-request leaves a trace; struck off when the answer (or a fault that proves nothing was sent) says it is not there.
-import type { SpecSet } from "../spec/types.ts";
-import { outcomeOf } from "../spec/outcome.ts";
+import type { SpecSet } from "../openapi/types.ts";
+import { outcomeOf } from "../openapi/outcome.ts";
 import { InfraError, type Exchange, type OperationId, type RequestSpec, type SendContext, type Transport } from "../types.ts";
 import { createdResource, deletedResource, intendedResource, type Journal } from "./journal.ts";
 

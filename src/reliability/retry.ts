@@ -3,7 +3,7 @@
 // probes: `x-retry: safe` in the spec), for a delete made by cleanup (an x-resource delete: deleting twice leaves the
 // same state), and for any call the target provably never received (connection refused). Creates are never
 // repeated blindly.
-import type { RetrySafety } from "../spec/types.ts";
+import type { RetrySafety } from "../openapi/types.ts";
 import { InfraError, type InfraFaultKind } from "../types.ts";
 import { currentScope } from "./scope.ts";
 

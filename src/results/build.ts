@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { RESULTS_VERSION, type CaseResult, type RunResults } from "./model.ts";
 import type { KitConfig } from "../config/index.ts";
 import { reproduceCommand } from "./reproduce.ts";
-import type { SpecSet } from "../spec/types.ts";
+import type { SpecSet } from "../openapi/types.ts";
 import { PACKAGE_ROOT } from "../layout.ts";
 
 export function kitVersion(): string {

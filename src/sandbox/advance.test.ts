@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { advanceSignature } from "../auth/advance.ts";
-import { loadSpecs } from "../spec/index.ts";
+import { loadSpecs } from "../openapi/index.ts";
 import { startSandbox, type Sandbox } from "./index.ts";
 import { ADV, advance, advanceToken, b64, call, faceImage, uniformImage } from "./testing/clients.ts";
 

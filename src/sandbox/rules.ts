@@ -1,9 +1,9 @@
 // The operations the sandbox serves and the documented outcomes it answers with, all read from the specs
-// (specs/*.yaml via src/spec): routes are the spec's paths, a rejection is the FIRST `x-rejections` entry for the
+// (specs/*.yaml via src/openapi): routes are the spec's paths, a rejection is the FIRST `x-rejections` entry for the
 // violation, and messages come from `x-business-codes`. A violation the spec does not document gets the vendor's
 // generic refusal and is listed in `gaps` (the vendor tests assert there are none).
-import { matchPath } from "../spec/semantics.ts";
-import type { ImageLimits, OperationInfo, SpecSet } from "../spec/types.ts";
+import { matchPath } from "../openapi/semantics.ts";
+import type { ImageLimits, OperationInfo, SpecSet } from "../openapi/types.ts";
 import type { Vendor } from "../types.ts";
 
 export interface Outcome {

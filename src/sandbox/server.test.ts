@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSpecs } from "../spec/index.ts";
+import { loadSpecs } from "../openapi/index.ts";
 import { startSandbox, type Sandbox } from "./index.ts";
 import { call, faceImage } from "./testing/clients.ts";
 

@@ -2,12 +2,12 @@
 // faults applied around the vendor handlers. Never fetches anything from the network.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { loadSpecs } from "../spec/index.ts";
-import type { SpecSet } from "../spec/types.ts";
+import { loadSpecs } from "../openapi/index.ts";
+import type { SpecSet } from "../openapi/types.ts";
 import { handleAdvance } from "./advance.ts";
 import { jsonResponse, serialise, type Ctx, type Route, type SbRequest, type WireResponse } from "./handler-context.ts";
 import { publicCredentials, sandboxSecrets, type SandboxCredentials } from "./credentials.ts";
-import { CASE_HEADER, SEQUENCE_HEADER } from "../fixtures/format.ts";
+import { CASE_HEADER, SEQUENCE_HEADER } from "../recording/format.ts";
 import { IdSource } from "./ids.ts";
 import { analyseImage, detectFormat } from "./imaging.ts";
 import { applyAfter, applyBefore, applyToAnswer, Faults, type FaultRule, type RequestNote } from "./faults.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadSpecs } from "../spec/index.ts";
+import { loadSpecs } from "../openapi/index.ts";
 import { startSandbox, type Sandbox } from "./index.ts";
 import { b64, call, faceImage, photoForm, uqudo, uqudoToken } from "./testing/clients.ts";
 

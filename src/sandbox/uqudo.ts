@@ -5,7 +5,7 @@ import { bearerToken, verifyUqudoToken } from "../auth/uqudo.ts";
 import { signJwt } from "../auth/jws.ts";
 import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./handler-context.ts";
 import { matchLevel } from "./imaging.ts";
-import { matchPath } from "../spec/semantics.ts";
+import { matchPath } from "../openapi/semantics.ts";
 
 export const UQUDO_SCOPE = "read write";
 /** A stored face matches a 1:N search at this level or better. */

@@ -2,7 +2,7 @@
 // resultMessage once broke zoloz.sh's verification (it passes bodies through printf). Every message the sandbox
 // can take from the specs, for all three vendors, is checked here.
 import { describe, expect, it } from "vitest";
-import { loadSpecs } from "../spec/index.ts";
+import { loadSpecs } from "../openapi/index.ts";
 import { Rules } from "./rules.ts";
 
 const NOTE = /\binferred\b|\bsee [a-z]+-[a-z-]+|\\|%|\bx-[a-z]/i;

@@ -2,7 +2,7 @@
 // after every single case, so a live run leaves nothing behind even when a vendor wrongly accepts input it should
 // have refused.
 import { createdResource, undoRequest } from "../reliability/journal.ts";
-import type { SpecSet } from "../spec/types.ts";
+import type { SpecSet } from "../openapi/types.ts";
 import type { Exchange, RequestSpec } from "../types.ts";
 
 export function cleanupFor(exchange: Exchange, spec: SpecSet): RequestSpec[] {

@@ -1,7 +1,7 @@
 // Which arbitraries each operation is fuzzed with, composed into case inputs that carry their violations (the oracle).
 import fc from "fast-check";
 import { base64Transport, booleanish, imageDescription, jsonTypeConfusion, minimumMatchLevel, regionCode, stringAtLimit, type Labeled } from "../arbitraries/index.ts";
-import type { FieldLimits, OperationInfo } from "../spec/types.ts";
+import type { FieldLimits, OperationInfo } from "../openapi/types.ts";
 import type { CaseInput } from "./types.ts";
 
 export interface FuzzInput {

@@ -2,7 +2,7 @@
 // recording, the recording's list of cases.
 import type { TestProject } from "vitest/node";
 import { configFromEnv, parseTarget } from "../config/index.ts";
-import { DEFAULT_FIXTURES_DIR, indexRecording } from "../fixtures/format.ts";
+import { DEFAULT_FIXTURES_DIR, indexRecording } from "../recording/format.ts";
 import { startSandbox, type Sandbox } from "../sandbox/index.ts";
 
 let sandbox: Sandbox | undefined;

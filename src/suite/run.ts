@@ -4,7 +4,7 @@ import type { CaseResult, RedactedMessage } from "../results/model.ts";
 import { runChecks, type Expectation } from "../checks/index.ts";
 import type { KitConfig } from "../config/index.ts";
 import type { Redactor } from "../redact/index.ts";
-import type { SpecSet } from "../spec/types.ts";
+import type { SpecSet } from "../openapi/types.ts";
 import { InfraError, type CallEvidence, type Exchange, type Finding, type SentRequest, type Transport } from "../types.ts";
 import { reproducedServerError } from "../reliability/classify.ts";
 import { undoRequest, type Journal } from "../reliability/journal.ts";

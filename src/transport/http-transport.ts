@@ -1,7 +1,7 @@
 // The transport behind the live and sandbox targets (and, with nock in front, the fixtures target):
 // builds the request an operation documents, lets the vendor client attach credentials, sends it, reviews the answer.
 // It only sends: the fault and the retry record come back on the exchange, and journaling wraps it (src/reliability).
-import type { SpecSet } from "../spec/types.ts";
+import type { SpecSet } from "../openapi/types.ts";
 import { sharedBreaker } from "../reliability/breaker.ts";
 import { classifyInfrastructure } from "../reliability/classify.ts";
 import { ALREADY_RETRIED, NEVER_SENT, retryPolicyFromEnv, withRetry } from "../reliability/retry.ts";

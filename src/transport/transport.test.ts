@@ -7,7 +7,7 @@ import { runChecks } from "../checks/index.ts";
 import type { Expectation } from "../checks/types.ts";
 import { configFromEnv, type KitConfig } from "../config/index.ts";
 import { startSandbox, type FaultRule, type Sandbox } from "../sandbox/index.ts";
-import { loadSpecs } from "../spec/index.ts";
+import { loadSpecs } from "../openapi/index.ts";
 import { buildRequest, type BuildContext } from "../suite/build.ts";
 import { createRunContext, redactorFor } from "../suite/run-context.ts";
 import type { RunContext } from "../suite/run.ts";

@@ -1,5 +1,5 @@
 // What differs per vendor on the wire: how credentials are attached and what is verified on the way back.
-import type { OperationInfo } from "../spec/types.ts";
+import type { OperationInfo } from "../openapi/types.ts";
 import type { AuthMode, ReceivedResponse, SignatureVerification } from "../types.ts";
 import type { WireRequest } from "./wire.ts";
 

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { LIVE_VARIABLES } from "../../src/config/index.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), "utf8");
 const WORKFLOWS = ["docs/examples/github-workflows/conformance-pr.yml", "docs/examples/github-workflows/conformance-nightly.yml"];

@@ -1,7 +1,7 @@
 // Runs the real command line as a child process, with an environment free of the parent's vitest and vendor settings.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 
 export const BIN = join(REPO_ROOT, "bin", "ekyc-conformance.js");
 

@@ -13,7 +13,7 @@ import { runVerdict } from "../../src/results/verdict.ts";
 import { parseJunit, readAllure } from "../../reporters/testing/parse-reports.ts";
 import { externalReferences } from "../../scripts/allure-offline.ts";
 import { CHECK_NAMES } from "../../src/checks/index.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 import { cleanEnv, runCli, runShell, shown, type CliResult } from "./cli-process.ts";
 
 const MUTATION = "uqudo-match-level-6";

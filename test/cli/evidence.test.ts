@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import type { RunResults } from "../../src/results/model.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
-import { listFixtureFiles } from "../../src/fixtures/format.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { listFixtureFiles } from "../../src/recording/format.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 import { runCli, shown } from "./cli-process.ts";
 
 const SLOW = 600_000;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RESULTS_VERSION } from "../../src/results/model.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 import { runCli } from "./support.ts";
 
 const KEYS = join(REPO_ROOT, "fixtures", "keys");

@@ -14,7 +14,7 @@ import { writeHtmlReport } from "../../reporters/html/render.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import type { KitConfig } from "../../src/config/index.ts";
 import { Redactor } from "../../src/redact/index.ts";
-import { loadSpecs } from "../../src/spec/index.ts";
+import { loadSpecs } from "../../src/openapi/index.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { Exchange, RequestSpec, Transport } from "../../src/types.ts";
 import enroll from "../../suites/advance/enroll.test.ts";

@@ -9,7 +9,7 @@ import type { RunResults } from "../../src/results/model.ts";
 import { renderHtml } from "../../reporters/html/render.ts";
 import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import type { KitConfig } from "../../src/config/index.ts";
-import { loadSpecs } from "../../src/spec/index.ts";
+import { loadSpecs } from "../../src/openapi/index.ts";
 import { redactorFor } from "../../src/suite/run-context.ts";
 import { runCase, type RunContext } from "../../src/suite/run.ts";
 import type { Exchange, RequestSpec, Transport } from "../../src/types.ts";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, cleanEnv, runCli, shown } from "../cli/cli-process.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 import { uqudoApp } from "./app.ts";
 
 const freePort = () =>

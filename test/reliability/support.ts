@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { configFromEnv } from "../../src/config/index.ts";
 import type { RetryPolicy } from "../../src/reliability/retry.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
-import { loadSpecs } from "../../src/spec/index.ts";
+import { loadSpecs } from "../../src/openapi/index.ts";
 import { DEFAULT_FIXTURES_DIR, redactorFor } from "../../src/suite/run-context.ts";
 import type { RunContext } from "../../src/suite/run.ts";
 import { createTransport, type SandboxInfo } from "../../src/transport/index.ts";

@@ -12,7 +12,7 @@ import { sampleResults } from "../../reporters/testing/sample-results.ts";
 import { parseJunit, readAllure } from "../../reporters/testing/parse-reports.ts";
 import { MergeError, mergeResults, shardCoverage } from "../../src/cli/merge.ts";
 import { DEFAULT_SEED } from "../../src/config/index.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 
 const run = promisify(execFile);
 const BIN = join(REPO_ROOT, "bin", "ekyc-conformance.js");

@@ -12,7 +12,7 @@ import { loadSandboxCredentials } from "../../src/auth/sandbox-credentials.ts";
 import { CHECK_NAMES } from "../../src/checks/index.ts";
 import { configFromEnv } from "../../src/config/index.ts";
 import { MUTATIONS, type Mutation } from "../../src/sandbox/index.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 import { createRunContext } from "../../src/suite/run-context.ts";
 import type { RunContext } from "../../src/suite/run.ts";
 import { expiredJwt } from "../../src/transport/vendors/tokens.ts";

@@ -13,7 +13,7 @@ import type { CaseResult, RunResults } from "../../src/results/model.ts";
 import { readJournal } from "../../src/reliability/journal.ts";
 import { sandboxSummary } from "../../src/sandbox/cli.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 import { runCli, shown, type CliResult } from "../cli/cli-process.ts";
 import { closedPort } from "../reliability/support.ts";
 import { liveEnv, type SandboxSummary } from "./support.ts";

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSandboxCredentials } from "../../src/auth/sandbox-credentials.ts";
 import { REDACTED } from "../../src/redact/index.ts";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 
 const FIXTURES = join(REPO_ROOT, "fixtures");
 const KEYS = join(FIXTURES, "keys");

@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { REPO_ROOT } from "../../src/spec/index.ts";
+import { REPO_ROOT } from "../../src/openapi/index.ts";
 import type { CaseResult } from "../../src/results/model.ts";
 import { authCases } from "../../src/suite/auth-cases.ts";
 import { runFuzz } from "../../src/suite/fuzz.ts";

@@ -1,6 +1,6 @@
 // The documented image limits of the three vendors' image fields, as the specs encode them (x-image). Test
-// fixtures for the arbitraries and the oracle; the kit itself reads limits from src/spec.
-import type { ImageLimits } from "../../spec/types.ts";
+// fixtures for the arbitraries and the oracle; the kit itself reads limits from src/openapi.
+import type { ImageLimits } from "../../openapi/types.ts";
 
 const MB = 1024 * 1024;
 

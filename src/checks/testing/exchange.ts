@@ -3,8 +3,8 @@
 // verified with the committed TEST-ONLY sandbox keys, so the signature verdict is a real one.
 import { loadSandboxCredentials, type SandboxSecrets } from "../../auth/sandbox-credentials.ts";
 import { signZolozResponse, verifyZolozResponse } from "../../auth/zoloz.ts";
-import { loadSpecs } from "../../spec/index.ts";
-import type { OperationInfo, SpecSet } from "../../spec/types.ts";
+import { loadSpecs } from "../../openapi/index.ts";
+import type { OperationInfo, SpecSet } from "../../openapi/types.ts";
 import { parseBody } from "../../transport/wire.ts";
 import type { Exchange, Finding, OperationId, SignatureVerification } from "../../types.ts";
 import { runChecks, type CheckRun } from "../index.ts";

@@ -1,5 +1,5 @@
 import { ADVANCE_TOKEN_HEADER, AdvanceTokenProvider, advanceSignature, type AdvanceTokenSend } from "../../auth/advance.ts";
-import type { OperationInfo } from "../../spec/types.ts";
+import type { OperationInfo } from "../../openapi/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
 import { sendTokenCall } from "../token-call.ts";
 import { type WireOptions } from "../wire.ts";

@@ -1,5 +1,5 @@
 import { UqudoTokenProvider, type UqudoTokenSend } from "../../auth/uqudo.ts";
-import type { OperationInfo } from "../../spec/types.ts";
+import type { OperationInfo } from "../../openapi/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
 import { sendTokenCall } from "../token-call.ts";
 import { type WireOptions, type WireRequest } from "../wire.ts";

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { loadPrivateKey, loadPublicKey } from "../../auth/keys.ts";
 import { decryptZolozBody, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../../auth/zoloz.ts";
-import type { OperationInfo } from "../../spec/types.ts";
+import type { OperationInfo } from "../../openapi/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
 import { parseBody, type WireRequest } from "../wire.ts";
 import type { PreparedCall, ResponseReview, VendorClient } from "../vendor-client.ts";

@@ -19,7 +19,7 @@ describe("loadSpecs on the fixture spec", () => {
     expect(s.operations.map((o) => o.id)).toEqual(["advance.enroll", "advance.getLatest", "advance.deleteIt"]);
     const op = s.operation("advance.enroll");
     expect(op).toMatchObject({ method: "POST", path: "/intl/openapi/face/v1/enroll", servers: ["https://api.advance.ai"], statuses: [200], secured: true, requestMediaType: "application/json" });
-    expect(op.specPointer).toBe("src/spec/__fixtures__/ok/demo-advance.yaml#/paths/~1intl~1openapi~1face~1v1~1enroll/post");
+    expect(op.specPointer).toBe("src/openapi/__fixtures__/ok/demo-advance.yaml#/paths/~1intl~1openapi~1face~1v1~1enroll/post");
     expect(op.docPage).toMatchObject({ id: "enroll-page", url: "https://doc.example/enroll" });
     expect(op.responseMediaTypes).toEqual({ 200: ["application/json"] });
     expect(op.responseHeaders[200]).toEqual([{ name: "Retry-After", required: false }]);
@@ -43,7 +43,7 @@ describe("loadSpecs on the fixture spec", () => {
       ["advance.getLatest", 200, "example", "enroll-page", undefined],
     ]);
     expect(s.hashes.advance).toMatch(/^[0-9a-f]{64}$/);
-    expect(s.lineOf("src/spec/__fixtures__/ok/demo-advance.yaml#/x-doc-pages/glossary")).toBe(12);
+    expect(s.lineOf("src/openapi/__fixtures__/ok/demo-advance.yaml#/x-doc-pages/glossary")).toBe(12);
   });
 
   it("unknown operation id throws a one-line error naming it", () => {
@@ -62,7 +62,7 @@ describe("validateResponse / validateRequest on the fixture", () => {
   it("names the instance pointer, keyword, expected/actual and the spec keyword with its line", () => {
     const f = fixture().validateResponse("advance.enroll", 200, {}, { ...good, transactionId: "x".repeat(65) });
     expect(f).toEqual([
-      expect.objectContaining({ pointer: "/transactionId", keyword: "maxLength", expected: 64, specPointer: "src/spec/__fixtures__/ok/demo-advance.yaml#/components/schemas/Envelope/properties/transactionId/maxLength", specLine: 191 }),
+      expect.objectContaining({ pointer: "/transactionId", keyword: "maxLength", expected: 64, specPointer: "src/openapi/__fixtures__/ok/demo-advance.yaml#/components/schemas/Envelope/properties/transactionId/maxLength", specLine: 191 }),
     ]);
     expect(f[0]!.message).toContain("64");
   });
@@ -101,7 +101,7 @@ describe("validateResponse / validateRequest on the fixture", () => {
     expect(s.validateRequest("advance.getLatest", { query: { userId: "u", limit: "3" }, headers: { "X-Access-Token": "0123456789" } })).toEqual([]);
     const f = s.validateRequest("advance.getLatest", { query: { limit: "7" } });
     expect(f.map((x) => [x.pointer, x.keyword])).toEqual([["/query/userId", "required"], ["/query/limit", "maximum"], ["/headers/x-access-token", "required"]]);
-    expect(f[2]!.specPointer).toBe("src/spec/__fixtures__/ok/demo-advance.yaml#/components/parameters/AccessToken/required");
+    expect(f[2]!.specPointer).toBe("src/openapi/__fixtures__/ok/demo-advance.yaml#/components/parameters/AccessToken/required");
     const body = s.validateRequest("advance.enroll", { body: { kind: "json", value: { faceImage: "", userId: "u", region: "sgp" } } });
     expect(body.map((x) => [x.pointer, x.keyword])).toEqual([["/faceImage", "minLength"], ["/region", "pattern"]]);
     expect(s.validateRequest("advance.enroll", {})).toEqual([expect.objectContaining({ keyword: "required", pointer: "" })]);

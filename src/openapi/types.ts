@@ -1,11 +1,11 @@
-// The typed view of the specs that the rest of the kit uses. Built by src/spec/load.ts from specs/*.yaml.
+// The typed view of the specs that the rest of the kit uses. Built by src/openapi/load.ts from specs/*.yaml.
 import type { OperationId, SchemaFinding, Vendor } from "../types.ts";
 
 export interface DocPage {
   id: string;
   url: string;
   title: string;
-  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  /** In-file location, filled by src/openapi/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
   specPointer?: string;
   specLine?: number;
 }
@@ -21,7 +21,7 @@ export interface BusinessCode {
   source: string;
   /** True when listed at the root (glossary / gateway common codes) rather than on the operation. */
   common: boolean;
-  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  /** In-file location, filled by src/openapi/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
   specPointer?: string;
   specLine?: number;
 }
@@ -49,7 +49,7 @@ export interface ImageField {
   /** Request body property name (top level). */
   field: string;
   limits: ImageLimits;
-  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  /** In-file location, filled by src/openapi/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
   specPointer?: string;
   specLine?: number;
 }
@@ -60,7 +60,7 @@ export interface Rejection {
   code?: string;
   message?: string;
   inferred: boolean;
-  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  /** In-file location, filled by src/openapi/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
   specPointer?: string;
   specLine?: number;
 }
@@ -79,7 +79,7 @@ export interface DocDeviation {
    * narrowed to schema findings of one of `keyword` and to cases that send the input `violation`.
    */
   explains?: { check: string; pointer?: string; value?: unknown; keyword?: string[]; violation?: string };
-  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  /** In-file location, filled by src/openapi/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
   specPointer?: string;
   specLine?: number;
 }
@@ -98,7 +98,7 @@ export interface DocumentedExample {
   value: unknown;
   docPage?: string;
   deviation?: string;
-  /** In-file location, filled by src/spec/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
+  /** In-file location, filled by src/openapi/load.ts (`specs/x.yaml#/pointer`) and its 1-based line. */
   specPointer?: string;
   specLine?: number;
 }

@@ -309,7 +309,7 @@ function explain(s: SpecContext, compiled: CompiledSchema, body: unknown): Schem
   return findings(s, full.errors, "", compiled.pointer);
 }
 
-/** The loader's side of src/spec/semantics.ts: failing with file:line and resolving local $refs. */
+/** The loader's side of src/openapi/semantics.ts: failing with file:line and resolving local $refs. */
 export function specReader(s: SpecContext): SpecReader {
   return { vendor: s.vendor, fail: (pointer, problem, fix) => s.fail(pointer, problem, fix), deref: (node, ptr) => deref(s, node, ptr) };
 }
