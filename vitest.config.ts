@@ -27,7 +27,13 @@ export default defineConfig({
     // CLI from results.json (reporters/), never by vitest, so nothing piles up in reports/ or allure-results/.
     reporters: ["default"],
     projects: [
-      { extends: true, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts", "reporters/**/*.test.ts", "scripts/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts", "reporters/**/*.test.ts", "scripts/**/*.test.ts"],
+        },
+      },
       suites("sandbox"),
       suites("fixtures"),
     ],

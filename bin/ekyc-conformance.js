@@ -10,6 +10,8 @@ try {
 } catch (error) {
   // Only a checkout that was never built gets here this way; anything else is the CLI's own error.
   if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("dist/src/cli/main.js")) throw error;
-  process.stderr.write("ekyc-conformance: the compiled CLI is missing (dist/src/cli/main.js): run `npm run build` (or `npm ci`) in the kit's folder\n");
+  process.stderr.write(
+    "ekyc-conformance: the compiled CLI is missing (dist/src/cli/main.js): run `npm run build` (or `npm ci`) in the kit's folder\n",
+  );
   process.exitCode = 2;
 }

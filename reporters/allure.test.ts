@@ -18,14 +18,18 @@ describe("allure reporter", () => {
     expect(tests.map((t) => t.fullName).sort()).toEqual(results.cases.map((c) => c.id).sort());
     for (const c of results.cases) {
       const t = tests.find((x) => x.fullName === c.id)!;
-      expect(t.status, c.id).toBe({ passed: "passed", failed: "failed", inconclusive: "broken", skipped: "skipped" }[c.status]);
+      expect(t.status, c.id).toBe(
+        { passed: "passed", failed: "failed", inconclusive: "broken", skipped: "skipped" }[c.status],
+      );
       expect(t.labels.filter((l) => l.name === "epic").map((l) => l.value)).toEqual([c.vendor]);
       expect(t.labels.filter((l) => l.name === "feature").map((l) => l.value)).toEqual([c.operationId]);
       expect(t.labels.filter((l) => l.name === "story").map((l) => l.value)).toEqual(c.checks);
       const exchanges = t.attachments.find((a) => a.name === "exchanges (redacted)")!;
       expect(JSON.parse(readFileSync(join(out, ALLURE_DIR, exchanges.source), "utf8"))).toEqual(c.exchanges);
     }
-    expect(tests.find((t) => t.fullName === "advance.compare/fuzz-image-size")!.statusDetails.message).toMatch(/^status_code: HTTP 500 .*\(expected 200, actual 500\)$/);
+    expect(tests.find((t) => t.fullName === "advance.compare/fuzz-image-size")!.statusDetails.message).toMatch(
+      /^status_code: HTTP 500 .*\(expected 200, actual 500\)$/,
+    );
   });
 
   it("clears results of an earlier run, so a failing run followed by a passing one is not 'retried'", () => {
@@ -41,10 +45,19 @@ describe("allure reporter", () => {
 
   it("a baseline-accepted case passes and names the entry", () => {
     const out = mkdtempSync(join(tmpdir(), "allure-rep-"));
-    const { results } = applyBaseline(sampleResults(), { entries: [{ operation: "advance.compare", check: "status_code", match: {}, reason: "ADV-77" }] }, "2025-05-01");
+    const { results } = applyBaseline(
+      sampleResults(),
+      { entries: [{ operation: "advance.compare", check: "status_code", match: {}, reason: "ADV-77" }] },
+      "2025-05-01",
+    );
     allureReporter.write(results, context(out));
     const t = readAllure(join(out, ALLURE_DIR)).tests.find((x) => x.fullName === "advance.compare/fuzz-image-size")!;
     expect(t.status).toBe("passed");
-    expect(t.parameters).toEqual([{ name: "accepted by baseline", value: expect.stringMatching(/^entries\[0\]: ADV-77 \(no expiry\): status_code: HTTP 500/) }]);
+    expect(t.parameters).toEqual([
+      {
+        name: "accepted by baseline",
+        value: expect.stringMatching(/^entries\[0\]: ADV-77 \(no expiry\): status_code: HTTP 500/),
+      },
+    ]);
   });
 });

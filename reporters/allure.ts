@@ -12,7 +12,12 @@ import type { Reporter } from "./types.ts";
 
 export const ALLURE_DIR = "allure-results";
 
-const STATUS: Record<CaseResult["status"], Status> = { passed: Status.PASSED, failed: Status.FAILED, inconclusive: Status.BROKEN, skipped: Status.SKIPPED };
+const STATUS: Record<CaseResult["status"], Status> = {
+  passed: Status.PASSED,
+  failed: Status.FAILED,
+  inconclusive: Status.BROKEN,
+  skipped: Status.SKIPPED,
+};
 
 const md5 = (s: string): string => createHash("md5").update(s).digest("hex");
 /** Deterministic per run and case, so re-rendering the same results writes the same files. */
@@ -24,13 +29,20 @@ const uuidOf = (results: RunResults, c: CaseResult): string => {
 function statusDetails(c: CaseResult): TestResult["statusDetails"] {
   if (c.status === "failed") {
     const first = firstFailure(c);
-    return { message: first ? findingLine(first) : "failed without a finding", trace: c.findings.map((f) => `[${f.severity}] ${findingLine(f)}\n  rule: ${f.rule.text}`).join("\n") };
+    return {
+      message: first ? findingLine(first) : "failed without a finding",
+      trace: c.findings.map((f) => `[${f.severity}] ${findingLine(f)}\n  rule: ${f.rule.text}`).join("\n"),
+    };
   }
   if (c.status === "inconclusive" || c.status === "skipped") return { message: causeLine(c) };
   return {};
 }
 
-export function allureResult(results: RunResults, c: CaseResult, attach: (name: string, content: unknown) => Attachment): TestResult {
+export function allureResult(
+  results: RunResults,
+  c: CaseResult,
+  attach: (name: string, content: unknown) => Attachment,
+): TestResult {
   const start = Date.parse(results.run.startedAt) || 0;
   const labels: Label[] = [
     { name: "epic", value: c.vendor },
@@ -55,7 +67,10 @@ export function allureResult(results: RunResults, c: CaseResult, attach: (name: 
     stage: Stage.FINISHED,
     labels,
     links: [],
-    parameters: (c.baselined ?? []).map((f) => ({ name: "accepted by baseline", value: `${f.baseline ? baselineLine(f.baseline) : "baseline entry"}: ${findingLine(f)}` })),
+    parameters: (c.baselined ?? []).map((f) => ({
+      name: "accepted by baseline",
+      value: `${f.baseline ? baselineLine(f.baseline) : "baseline entry"}: ${findingLine(f)}`,
+    })),
     steps: [],
     attachments,
     ...(c.reproduction?.command ? { description: `Reproduce: \`${c.reproduction.command}\`` } : {}),
@@ -81,7 +96,13 @@ export const allureReporter: Reporter = {
       };
       writer.writeResult(allureResult(results, c, attach));
     }
-    writer.writeEnvironmentInfo({ target: results.run.target, seed: String(results.run.seed), "fuzz runs": String(results.run.fuzzRuns), kit: results.run.kitVersion, vendors: results.run.vendors.join(", ") });
+    writer.writeEnvironmentInfo({
+      target: results.run.target,
+      seed: String(results.run.seed),
+      "fuzz runs": String(results.run.fuzzRuns),
+      kit: results.run.kitVersion,
+      vendors: results.run.vendors.join(", "),
+    });
     return dir;
   },
 };

@@ -15,15 +15,21 @@ describe("junit reporter", () => {
     for (const c of results.cases) {
       const tc = report.cases.find((t) => t.name === c.id)!;
       expect(tc.classname).toBe(c.operationId);
-      expect(tc.outcome, c.id).toBe({ passed: "passed", failed: "failed", inconclusive: "error", skipped: "skipped" }[c.status]);
+      expect(tc.outcome, c.id).toBe(
+        { passed: "passed", failed: "failed", inconclusive: "error", skipped: "skipped" }[c.status],
+      );
     }
   });
 
   it("a failure's message is the finding: check, pointer, expected and actual", () => {
     const results = sampleResults();
     const tc = parseJunit(renderJunit(results)).cases.find((t) => t.name === "advance.compare/fuzz-image-size")!;
-    expect(tc.message).toBe("status_code: HTTP 500 for an oversized image; documented: HTTP 200 with code PARAMETER_ERROR (expected 200, actual 500)");
-    const region = parseJunit(renderJunit(results)).cases.find((t) => t.outcome === "failed" && t.name !== "advance.compare/fuzz-image-size")!;
+    expect(tc.message).toBe(
+      "status_code: HTTP 500 for an oversized image; documented: HTTP 200 with code PARAMETER_ERROR (expected 200, actual 500)",
+    );
+    const region = parseJunit(renderJunit(results)).cases.find(
+      (t) => t.outcome === "failed" && t.name !== "advance.compare/fuzz-image-size",
+    )!;
     expect(region.message).toMatch(/^envelope_conformance( at \/code)?: .*\(expected .*, actual .*\)/);
   });
 
@@ -36,7 +42,18 @@ describe("junit reporter", () => {
     const before = parseJunit(renderJunit(sampleResults()));
     const { results } = applyBaseline(
       sampleResults(),
-      { source: "baseline.yaml", entries: [{ operation: "advance.compare", check: "status_code", match: { message: "HTTP 500" }, reason: "ADV-77: known", expires: "2099-01-01" }] },
+      {
+        source: "baseline.yaml",
+        entries: [
+          {
+            operation: "advance.compare",
+            check: "status_code",
+            match: { message: "HTTP 500" },
+            reason: "ADV-77: known",
+            expires: "2099-01-01",
+          },
+        ],
+      },
       "2025-05-01",
     );
     const after = parseJunit(renderJunit(results));
@@ -45,7 +62,9 @@ describe("junit reporter", () => {
     expect(tc.outcome).toBe("passed");
     expect(tc.properties).toHaveLength(1);
     expect(tc.properties[0]).toMatchObject({ name: "baseline" });
-    expect(tc.properties[0]!.value).toMatch(/^entries\[0\] of baseline\.yaml: ADV-77: known \(expires 2099-01-01\) accepted status_code: HTTP 500/);
+    expect(tc.properties[0]!.value).toMatch(
+      /^entries\[0\] of baseline\.yaml: ADV-77: known \(expires 2099-01-01\) accepted status_code: HTTP 500/,
+    );
     expect(after.totals.failures).toBe(before.totals.failures - 1);
   });
 

@@ -44,7 +44,8 @@ export function stripExternal(html: string): { html: string; removed: string[] }
     const external = url !== undefined && isExternal(url);
     const analytics = isScript && !url && /\bgtag\s*\(|\bdataLayer\b/.test(body) && body.length < 4096;
     out += html.slice(at, start);
-    if (external || analytics) removed.push(external ? `${isScript ? "script" : "link"} ${url}` : "inline gtag() config");
+    if (external || analytics)
+      removed.push(external ? `${isScript ? "script" : "link"} ${url}` : "inline gtag() config");
     else out += html.slice(start, end);
     at = end;
   }
@@ -83,7 +84,9 @@ if (process.argv[1] && realpathSync(resolve(process.argv[1])) === realpathSync(f
   const dir = resolve(process.argv[2] ?? "allure-report");
   try {
     const { files, removed } = makeOffline(dir);
-    process.stdout.write(`allure-offline: ${files.join(", ")} in ${dir}: removed ${removed.length ? removed.join("; ") : "nothing"}\n`);
+    process.stdout.write(
+      `allure-offline: ${files.join(", ")} in ${dir}: removed ${removed.length ? removed.join("; ") : "nothing"}\n`,
+    );
   } catch (error) {
     process.stderr.write(`allure-offline: ${(error as Error).message}\n`);
     process.exitCode = 1;

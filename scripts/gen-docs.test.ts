@@ -8,7 +8,10 @@ describe("generated docs are up to date", () => {
   const docs = generateDocs(loadSpecs());
   it.each(Object.keys(docs))("%s matches the specs", (rel) => {
     const committed = readFileSync(path.join(REPO_ROOT, rel), "utf8");
-    if (committed !== docs[rel]) throw new Error(`${rel} is out of date with specs/*.yaml: run \`npm run docs\` (tsx scripts/gen-docs.ts) and commit the result`);
+    if (committed !== docs[rel])
+      throw new Error(
+        `${rel} is out of date with specs/*.yaml: run \`npm run docs\` (tsx scripts/gen-docs.ts) and commit the result`,
+      );
   });
 
   it("names every operation, deviation and example", () => {

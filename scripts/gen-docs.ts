@@ -36,7 +36,13 @@ function where(specs: LoadedSpecSet, pointer: string | undefined, line?: number)
 
 function table(head: string[], rows: string[][]): string {
   if (rows.length === 0) return "_none_\n";
-  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n") + "\n";
+  return (
+    [
+      `| ${head.join(" | ")} |`,
+      `|${head.map(() => "---").join("|")}|`,
+      ...rows.map((r) => `| ${r.join(" | ")} |`),
+    ].join("\n") + "\n"
+  );
 }
 
 function opsOnPage(ops: OperationInfo[], page: DocPage): OperationInfo[] {
@@ -59,7 +65,9 @@ function coverage(specs: LoadedSpecSet): string {
     const examples = specs.examples(vendor);
     const reqExamples = specs.requestExamples(vendor);
     out.push(`## ${VENDOR_NAMES[vendor]} — \`${file}\`\n`);
-    out.push(`sha256 \`${specs.hashes[vendor]}\`; ${ops.length} operations, ${examples.length + reqExamples.length} documented examples, ${specs.deviations(vendor).length} deviations.\n`);
+    out.push(
+      `sha256 \`${specs.hashes[vendor]}\`; ${ops.length} operations, ${examples.length + reqExamples.length} documented examples, ${specs.deviations(vendor).length} deviations.\n`,
+    );
 
     // one row per (code, page) so every code is listed under the page it comes from
     const codesByPage = new Map<string, { bc: BusinessCode; ops: string[] }[]>();
@@ -81,7 +89,13 @@ function coverage(specs: LoadedSpecSet): string {
       out.push(
         table(
           ["Operation", "Method and path", "Servers", "Auth", "Spec"],
-          pageOps.map((o) => [code(o.id), code(`${o.method} ${o.path}`), cell(o.servers.join(", ")), o.secured ? "yes" : "no", where(specs, o.specPointer, o.specLine)]),
+          pageOps.map((o) => [
+            code(o.id),
+            code(`${o.method} ${o.path}`),
+            cell(o.servers.join(", ")),
+            o.secured ? "yes" : "no",
+            where(specs, o.specPointer, o.specLine),
+          ]),
         ),
       );
       if (pageOps.length) {
@@ -92,8 +106,16 @@ function coverage(specs: LoadedSpecSet): string {
             pageOps.flatMap((o) =>
               o.statuses.map((s) => {
                 const ptr = `${o.specPointer}/responses/${s}`;
-                const headers = (o.responseHeaders[s] ?? []).map((h) => `${h.name}${h.required ? " (required)" : ""}`).join(", ");
-                return [code(o.operationId), String(s), cell((o.responseMediaTypes[s] ?? []).filter(Boolean).join(", ") || "(no body)"), cell(headers), where(specs, ptr)];
+                const headers = (o.responseHeaders[s] ?? [])
+                  .map((h) => `${h.name}${h.required ? " (required)" : ""}`)
+                  .join(", ");
+                return [
+                  code(o.operationId),
+                  String(s),
+                  cell((o.responseMediaTypes[s] ?? []).filter(Boolean).join(", ") || "(no body)"),
+                  cell(headers),
+                  where(specs, ptr),
+                ];
               }),
             ),
           ),
@@ -118,9 +140,16 @@ function coverage(specs: LoadedSpecSet): string {
       const pageExamples = [...examples, ...reqExamples].filter((e) => e.docPage === page.id);
       if (pageExamples.length) {
         out.push("**Examples**\n");
-        out.push(table(["Operation", "Status", "Media type", "Name", "Deviation", "Spec"], pageExamples.map((e) => exampleRow(specs, e))));
+        out.push(
+          table(
+            ["Operation", "Status", "Media type", "Name", "Deviation", "Spec"],
+            pageExamples.map((e) => exampleRow(specs, e)),
+          ),
+        );
       }
-      const images = ops.flatMap((o) => o.imageFields.filter((f) => f.limits.source === page.id).map((f) => ({ o, f })));
+      const images = ops.flatMap((o) =>
+        o.imageFields.filter((f) => f.limits.source === page.id).map((f) => ({ o, f })),
+      );
       if (images.length) {
         out.push("**Image limits**\n");
         out.push(
@@ -128,21 +157,41 @@ function coverage(specs: LoadedSpecSet): string {
             ["Operation", "Field", "Limits", "Spec"],
             images.map(({ o, f }) => {
               const l = f.limits;
-              const dims = l.minWidth || l.maxWidth ? `, ${l.minWidth ?? "?"}x${l.minHeight ?? "?"} to ${l.maxWidth ?? "?"}x${l.maxHeight ?? "?"} px` : "";
-              return [code(o.operationId), code(f.field), cell(`${l.formats.join("/")}, ${l.exclusiveMaxBytes ? "<" : "≤"} ${l.maxBytes} bytes${dims}, via ${l.transports.join("/")}`), where(specs, f.specPointer, f.specLine)];
+              const dims =
+                l.minWidth || l.maxWidth
+                  ? `, ${l.minWidth ?? "?"}x${l.minHeight ?? "?"} to ${l.maxWidth ?? "?"}x${l.maxHeight ?? "?"} px`
+                  : "";
+              return [
+                code(o.operationId),
+                code(f.field),
+                cell(
+                  `${l.formats.join("/")}, ${l.exclusiveMaxBytes ? "<" : "≤"} ${l.maxBytes} bytes${dims}, via ${l.transports.join("/")}`,
+                ),
+                where(specs, f.specPointer, f.specLine),
+              ];
             }),
           ),
         );
       }
       const devs = specs.deviations(vendor).filter((d) => d.sources.includes(page.id));
-      if (devs.length) out.push(`**Deviations citing this page**: ${devs.map((d) => `[${d.id}](doc-deviations.md#${d.id})`).join(", ")}\n`);
+      if (devs.length)
+        out.push(
+          `**Deviations citing this page**: ${devs.map((d) => `[${d.id}](doc-deviations.md#${d.id})`).join(", ")}\n`,
+        );
     }
   }
   return out.join("\n");
 }
 
 function exampleRow(specs: LoadedSpecSet, e: DocumentedExample): string[] {
-  return [code(e.operationId), e.status === 0 ? "request" : String(e.status), cell(e.mediaType), code(e.name), e.deviation ? `[${e.deviation}](doc-deviations.md#${e.deviation})` : "", where(specs, e.specPointer, e.specLine)];
+  return [
+    code(e.operationId),
+    e.status === 0 ? "request" : String(e.status),
+    cell(e.mediaType),
+    code(e.name),
+    e.deviation ? `[${e.deviation}](doc-deviations.md#${e.deviation})` : "",
+    where(specs, e.specPointer, e.specLine),
+  ];
 }
 
 // ---------------------------------------------------------------- doc-deviations.md
@@ -189,7 +238,11 @@ function deviations(specs: LoadedSpecSet): string {
           `- **The spec chose:** ${cell(d.chosen)}`,
           `- **The other reading:** ${cell(d.otherReading)}`,
           `- **A response following the other reading is reported as:** \`${d.reportedAs}\`.${explains}`,
-          ...(marked.length ? [`- **Examples marked with it:** ${marked.map((e) => `${code(e.operationId)} ${e.status === 0 ? "request" : e.status} ${code(e.name)}`).join(", ")}`] : []),
+          ...(marked.length
+            ? [
+                `- **Examples marked with it:** ${marked.map((e) => `${code(e.operationId)} ${e.status === 0 ? "request" : e.status} ${code(e.name)}`).join(", ")}`,
+              ]
+            : []),
           `- **Spec:** ${where(specs, d.specPointer, d.specLine)}`,
         ].join("\n") + "\n",
       );

@@ -14,7 +14,10 @@ function tree(files: Record<string, string[]>): string {
   temps.push(root);
   for (const [file, imports] of Object.entries(files)) {
     mkdirSync(join(root, dirname(file)), { recursive: true });
-    writeFileSync(join(root, file), imports.map((spec, i) => `import { x${i} } from "${spec}";\n`).join("") + "export const x = 1;\n");
+    writeFileSync(
+      join(root, file),
+      imports.map((spec, i) => `import { x${i} } from "${spec}";\n`).join("") + "export const x = 1;\n",
+    );
   }
   return root;
 }
@@ -39,9 +42,17 @@ describe("one way down: the import graph of src/ and reporters/", () => {
       "src/transport/u.ts": [],
     });
     const v = violations(buildGraph(root));
-    expect(v.upward).toEqual(["src/openapi/a.ts imports src/checks/b.ts: src/openapi (layer 1) must not import src/checks (layer 2)"]);
-    expect(v.fileCycles).toEqual([expect.stringMatching(/^src\/checks\/b\.ts imports src\/checks\/c\.ts, which leads back to it/)]);
-    expect(v.folderCycles).toEqual([expect.stringMatching(/^src\/reliability\/r\.ts imports src\/transport\/u\.ts, and src\/transport leads back to src\/reliability/)]);
+    expect(v.upward).toEqual([
+      "src/openapi/a.ts imports src/checks/b.ts: src/openapi (layer 1) must not import src/checks (layer 2)",
+    ]);
+    expect(v.fileCycles).toEqual([
+      expect.stringMatching(/^src\/checks\/b\.ts imports src\/checks\/c\.ts, which leads back to it/),
+    ]);
+    expect(v.folderCycles).toEqual([
+      expect.stringMatching(
+        /^src\/reliability\/r\.ts imports src\/transport\/u\.ts, and src\/transport leads back to src\/reliability/,
+      ),
+    ]);
     // A test file may import anything; the CLI importing downwards is the rule, not an exception.
     expect(JSON.stringify(v)).not.toContain("b.test.ts");
     expect(v.unplaced).toEqual([]);
@@ -49,6 +60,8 @@ describe("one way down: the import graph of src/ and reporters/", () => {
 
   it("asks for a new folder to be placed in a layer", () => {
     const v = violations(buildGraph(tree({ "src/newthing/x.ts": [] })));
-    expect(v.unplaced).toEqual(["src/newthing/x.ts is in no layer: add src/newthing to LAYERS in scripts/import-graph.ts"]);
+    expect(v.unplaced).toEqual([
+      "src/newthing/x.ts is in no layer: add src/newthing to LAYERS in scripts/import-graph.ts",
+    ]);
   });
 });

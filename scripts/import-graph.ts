@@ -13,7 +13,18 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["src/types.ts", "src/layout.ts"],
   ["src/openapi", "src/auth", "src/images", "src/redact", "src/iso3166.ts", "src/suggest.ts"],
   // config reads the recording's settings (src/recording): it sits beside what it configures.
-  ["src/checks", "src/transport", "src/reliability", "src/arbitraries", "src/config", "src/recording", "src/sandbox", "src/results", "src/diff", "src/baseline"],
+  [
+    "src/checks",
+    "src/transport",
+    "src/reliability",
+    "src/arbitraries",
+    "src/config",
+    "src/recording",
+    "src/sandbox",
+    "src/results",
+    "src/diff",
+    "src/baseline",
+  ],
   ["src/suite", "src/proxy", "reporters"],
   ["src/cli", "src/index.ts"],
 ];
@@ -44,7 +55,11 @@ export function buildGraph(root: string, dirs: readonly string[] = ["src", "repo
     const targets = importedFiles
       .map((i) => i.fileName)
       .filter((name) => name.startsWith("."))
-      .map((name) => relative(root, resolve(root, dirname(file), name)).split(sep).join("/"))
+      .map((name) =>
+        relative(root, resolve(root, dirname(file), name))
+          .split(sep)
+          .join("/"),
+      )
       .filter((target) => target.endsWith(".ts") && isProduction(target));
     edges.set(file, [...new Set(targets)]);
   }
@@ -119,17 +134,22 @@ export function violations(graph: ImportGraph, layers: readonly (readonly string
   const fileEdges = (f: string) => graph.edges.get(f) ?? [];
   for (const [from, targets] of graph.edges) {
     const mine = layerOf(from, layers);
-    if (mine === undefined) out.unplaced.push(`${from} is in no layer: add ${unitOf(from)} to LAYERS in scripts/import-graph.ts`);
+    if (mine === undefined)
+      out.unplaced.push(`${from} is in no layer: add ${unitOf(from)} to LAYERS in scripts/import-graph.ts`);
     for (const to of targets) {
       const theirs = layerOf(to, layers);
       if (mine !== undefined && theirs !== undefined && theirs > mine) {
-        out.upward.push(`${from} imports ${to}: ${unitOf(from)} (layer ${mine}) must not import ${unitOf(to)} (layer ${theirs})`);
+        out.upward.push(
+          `${from} imports ${to}: ${unitOf(from)} (layer ${mine}) must not import ${unitOf(to)} (layer ${theirs})`,
+        );
       }
     }
   }
   for (const component of cycles(graph.edges.keys(), fileEdges)) {
     const [a, b] = closingEdge(component, fileEdges);
-    out.fileCycles.push(`${a} imports ${b}, which leads back to it (cycle of ${component.length} files: ${component.join(", ")})`);
+    out.fileCycles.push(
+      `${a} imports ${b}, which leads back to it (cycle of ${component.length} files: ${component.join(", ")})`,
+    );
   }
   const folderEdges = new Map<string, Map<string, [string, string]>>();
   for (const [from, targets] of graph.edges) {
@@ -159,6 +179,8 @@ if (main) {
   const v = violations(graph);
   const edges = [...graph.edges.values()].reduce((n, t) => n + t.length, 0);
   for (const line of [...v.unplaced, ...v.upward, ...v.fileCycles, ...v.folderCycles]) console.log(line);
-  console.log(`${graph.edges.size} files, ${edges} imports: ${v.upward.length} upward, ${v.fileCycles.length} file cycles, ${v.folderCycles.length} folder cycles, ${v.unplaced.length} unplaced`);
+  console.log(
+    `${graph.edges.size} files, ${edges} imports: ${v.upward.length} upward, ${v.fileCycles.length} file cycles, ${v.folderCycles.length} folder cycles, ${v.unplaced.length} unplaced`,
+  );
   process.exitCode = v.upward.length + v.fileCycles.length + v.folderCycles.length + v.unplaced.length > 0 ? 1 : 0;
 }

@@ -12,4 +12,5 @@ const { page, seen } = await open(browser, report);
 await page.setViewportSize({ width: 1280, height: 1600 });
 await page.screenshot({ path: join(import.meta.dirname, "..", "docs", "report-screenshot.png") });
 await browser.close();
-if (seen.blocked.length + seen.consoleErrors.length + seen.pageErrors.length > 0) throw new Error(`the report was not clean offline: ${JSON.stringify(seen)}`);
+if (seen.blocked.length + seen.consoleErrors.length + seen.pageErrors.length > 0)
+  throw new Error(`the report was not clean offline: ${JSON.stringify(seen)}`);

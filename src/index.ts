@@ -3,7 +3,15 @@
 // Importing this module has no side effects (no server, no network, no vitest registration).
 
 // ---- Specs: the machine-readable documentation and its validators
-export { loadSpecs, loadSpecText, clearSpecCache, DEFAULT_SPEC_DIR, SpecError, UnknownOperationError, type LoadedSpecSet } from "./openapi/index.ts";
+export {
+  loadSpecs,
+  loadSpecText,
+  clearSpecCache,
+  DEFAULT_SPEC_DIR,
+  SpecError,
+  UnknownOperationError,
+  type LoadedSpecSet,
+} from "./openapi/index.ts";
 export type {
   SpecSet,
   OperationInfo,
@@ -21,7 +29,16 @@ export type {
 export type * from "./openapi/bodies.ts";
 
 // ---- Checks: one documented rule each, judged over one exchange
-export { CHECKS, CHECK_NAMES, checkByName, runChecks, type CheckRun, type Check, type CheckContext, type Expectation } from "./checks/index.ts";
+export {
+  CHECKS,
+  CHECK_NAMES,
+  checkByName,
+  runChecks,
+  type CheckRun,
+  type Check,
+  type CheckContext,
+  type Expectation,
+} from "./checks/index.ts";
 export { finding, ruleRef } from "./checks/types.ts";
 export { statusCodeConformance } from "./checks/status_code_conformance.ts";
 export { notAServerError } from "./checks/not_a_server_error.ts";
@@ -40,11 +57,27 @@ export { ensureResourceAvailability } from "./checks/ensure_resource_availabilit
 export * from "./arbitraries/index.ts";
 
 // ---- Sandbox: the local HTTP stand-in for all three vendors
-export { startSandbox, MUTATIONS, findMutation, type Sandbox, type SandboxOptions, type SandboxCredentials, type FaultRule, type FaultKind, type Mutation } from "./sandbox/index.ts";
+export {
+  startSandbox,
+  MUTATIONS,
+  findMutation,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxCredentials,
+  type FaultRule,
+  type FaultKind,
+  type Mutation,
+} from "./sandbox/index.ts";
 
 // ---- Configuration, transports and recorded fixtures
 export { configFromEnv, ConfigError, DEFAULT_SEED, DEFAULT_FUZZ_RUNS, type KitConfig } from "./config/index.ts";
-export { createTransport, sandboxConfig, FIXTURE_ORIGINS, type SandboxInfo, type TransportOptions } from "./transport/index.ts";
+export {
+  createTransport,
+  sandboxConfig,
+  FIXTURE_ORIGINS,
+  type SandboxInfo,
+  type TransportOptions,
+} from "./transport/index.ts";
 export { FixtureReplayer, type ReplayOptions } from "./recording/replayer.ts";
 export { FixtureRecorder } from "./recording/recorder.ts";
 export { loadFixtures, type Fixture } from "./recording/format.ts";
@@ -56,11 +89,27 @@ export { runCase, runFlow, type RunContext } from "./suite/run.ts";
 export type { CaseDefinition, CaseInput, FlowDefinition, FlowStep, SuiteDefinition } from "./suite/types.ts";
 
 // ---- Results model and reports
-export { RESULTS_VERSION, type RunResults, type RunMetadata, type CaseResult, type CaseStatus, type DocDeviationRef, type RedactedMessage, type Reproduction } from "./results/model.ts";
+export {
+  RESULTS_VERSION,
+  type RunResults,
+  type RunMetadata,
+  type CaseResult,
+  type CaseStatus,
+  type DocDeviationRef,
+  type RedactedMessage,
+  type Reproduction,
+} from "./results/model.ts";
 export { validateResults, readResults, writeResults, RESULTS_FILE } from "./results/io.ts";
 export { renderHtml, writeHtmlReport, HTML_FILE, type HtmlOptions } from "../reporters/html/index.ts";
 export { runVerdict, vendorVerdict, type Verdict } from "./results/verdict.ts";
-export { applyBaseline, loadBaseline, parseBaseline, type Baseline, type BaselineEntry, type BaselineOutcome } from "./baseline/index.ts";
+export {
+  applyBaseline,
+  loadBaseline,
+  parseBaseline,
+  type Baseline,
+  type BaselineEntry,
+  type BaselineOutcome,
+} from "./baseline/index.ts";
 export { diffResults, renderDiffText, type Drift } from "./diff/index.ts";
 
 // ---- Shared vocabulary

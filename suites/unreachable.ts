@@ -16,7 +16,8 @@ export const UNREACHABLE_BY_INPUT: Record<Vendor, Record<string, string>> = {
     ACCOUNT_DISABLED: ACCOUNT,
     SERVICE_BUSY: THROTTLE,
     RETRY_LATER: THROTTLE,
-    "getLatestSessionResult:CLIENT_ERROR": "an HTTP-level client error; this GET with query parameters has no body to malform",
+    "getLatestSessionResult:CLIENT_ERROR":
+      "an HTTP-level client error; this GET with query parameters has no body to malform",
   },
   zoloz: {
     SYSTEM_ERROR: SERVER,

@@ -40,18 +40,49 @@ function results(): RunResults {
         expected: 5,
         actual: 6,
         pointer: "/matchLevel",
-        schemaFindings: [{ pointer: "/matchLevel", keyword: "maximum", message: "/matchLevel must be <= 5; got 6", expected: 5, actual: 6, specPointer: "specs/uqudo.yaml#/components/schemas/FaceMatchResponse/properties/matchLevel/maximum", specLine: 580, specRule: SPEC_WORDS }],
+        schemaFindings: [
+          {
+            pointer: "/matchLevel",
+            keyword: "maximum",
+            message: "/matchLevel must be <= 5; got 6",
+            expected: 5,
+            actual: 6,
+            specPointer: "specs/uqudo.yaml#/components/schemas/FaceMatchResponse/properties/matchLevel/maximum",
+            specLine: 580,
+            specRule: SPEC_WORDS,
+          },
+        ],
       },
     ],
     exchanges: [],
     durationMs: 80,
   });
-  r.cases.push({ ...structuredClone(r.cases[4]!), id: "zoloz.realIdInit/other", reason: "connection reset by peer after 30 s" });
-  r.cases.push({ ...structuredClone(r.cases[4]!), id: "zoloz.realIdInit/timeout", reason: "no response within 30 s", fault: "timeout" });
+  r.cases.push({
+    ...structuredClone(r.cases[4]!),
+    id: "zoloz.realIdInit/other",
+    reason: "connection reset by peer after 30 s",
+  });
+  r.cases.push({
+    ...structuredClone(r.cases[4]!),
+    id: "zoloz.realIdInit/timeout",
+    reason: "no response within 30 s",
+    fault: "timeout",
+  });
   for (const c of r.cases) c.reproduction = { ...c.reproduction, command: reproduceCommand(r.run, c) };
   return applyBaseline(
     r,
-    { source: "baseline.yaml", entries: [{ operation: "advance.compare", check: "response_headers", match: {}, reason: "ADV-77: header comes in v2", expires: "2099-12-31" }] },
+    {
+      source: "baseline.yaml",
+      entries: [
+        {
+          operation: "advance.compare",
+          check: "response_headers",
+          match: {},
+          reason: "ADV-77: header comes in v2",
+          expires: "2099-12-31",
+        },
+      ],
+    },
     "2025-05-01",
   ).results;
 }
@@ -83,7 +114,8 @@ const breaksBefore = (page: Page) =>
       }),
   );
 
-if (!haveChromium) console.warn(`html-readable.browser.test: skipped because ${CHROMIUM} is absent (apt-get install -y chromium)`);
+if (!haveChromium)
+  console.warn(`html-readable.browser.test: skipped because ${CHROMIUM} is absent (apt-get install -y chromium)`);
 
 describe.skipIf(!haveChromium)("the HTML report reads in one look (headless Chromium)", () => {
   let browser: Browser;
@@ -102,12 +134,23 @@ describe.skipIf(!haveChromium)("the HTML report reads in one look (headless Chro
   it("opens with the failing cases (case, check, one-line finding) right under the banner", async () => {
     const { page } = await open(browser, file);
     expect(await page.evaluate(() => document.querySelector("header.banner")!.nextElementSibling!.id)).toBe("failing");
-    const rows = await page.locator("#failing tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent!.trim())));
+    const rows = await page
+      .locator("#failing tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent!.trim())));
     const failed = run.cases.filter((c) => c.status === "failed");
     expect(rows.map((r) => r[0])).toEqual(failed.map((c) => c.id));
-    expect(rows.find((r) => r[0] === "uqudo.faceMatch/level-5")).toEqual(["uqudo.faceMatch/level-5", "response_schema_conformance", "response_schema_conformance: /matchLevel: /matchLevel must be <= 5; got 6 (expected 5, actual 6)"]);
+    expect(rows.find((r) => r[0] === "uqudo.faceMatch/level-5")).toEqual([
+      "uqudo.faceMatch/level-5",
+      "response_schema_conformance",
+      "response_schema_conformance: /matchLevel: /matchLevel must be <= 5; got 6 (expected 5, actual 6)",
+    ]);
     // In view without scrolling, and each row links to its case.
-    expect(await page.locator("#failing tbody tr").first().evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    expect(
+      await page
+        .locator("#failing tbody tr")
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight),
+    ).toBe(true);
     await page.locator("#failing a", { hasText: "uqudo.faceMatch/level-5" }).click();
     const index = run.cases.findIndex((c) => c.id === "uqudo.faceMatch/level-5");
     expect(await page.evaluate(() => location.hash)).toBe(`#case-${index}`);
@@ -120,7 +163,9 @@ describe.skipIf(!haveChromium)("the HTML report reads in one look (headless Chro
     const finding = page.locator(`#case-${index} .finding`).first();
     const generic = finding.locator(".rules > div").nth(0).locator("blockquote");
     const own = finding.locator("blockquote.spec-rule");
-    expect(await generic.textContent()).toBe("The response body validates against the schema documented for its status.");
+    expect(await generic.textContent()).toBe(
+      "The response body validates against the schema documented for its status.",
+    );
     expect(await own.textContent()).toContain(SPEC_WORDS);
     expect(await own.textContent()).toContain("specs/uqudo.yaml line 580");
     const [a, b] = await Promise.all([generic.boundingBox(), own.boundingBox()]);
@@ -131,7 +176,10 @@ describe.skipIf(!haveChromium)("the HTML report reads in one look (headless Chro
 
   it("tallies skipped and inconclusive cases by reason at the top, and its counts match the summary's", async () => {
     const { page } = await open(browser, file);
-    const tally = (status: string) => page.locator(`header.banner #tally-${status} li`).evaluateAll((lis) => lis.map((li) => `${li.getAttribute("data-reason-count")} ${li.textContent}`));
+    const tally = (status: string) =>
+      page
+        .locator(`header.banner #tally-${status} li`)
+        .evaluateAll((lis) => lis.map((li) => `${li.getAttribute("data-reason-count")} ${li.textContent}`));
     expect(await tally("inconclusive")).toEqual([
       expect.stringMatching(/^2 2 × connection-reset: connection reset by peer after 30 s/),
       expect.stringMatching(/^1 1 × timeout: no response within 30 s/),
@@ -139,21 +187,40 @@ describe.skipIf(!haveChromium)("the HTML report reads in one look (headless Chro
     expect(await tally("skipped")).toEqual([expect.stringMatching(/^1 1 × depends on zoloz\.realIdInit\/valid/)]);
 
     const v = runVerdict(run);
-    const banner = Object.fromEntries(await page.locator("#counts [data-count]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-count"), e.textContent])));
-    expect(banner).toMatchObject({ passed: `passed ${v.passed}`, failed: `failed ${v.failed}`, skipped: `skipped ${v.skipped}`, inconclusive: `inconclusive ${v.inconclusive}` });
-    const groups = Object.fromEntries(await page.locator("section.group h3 [data-count]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-count"), Number(e.textContent)])));
+    const banner = Object.fromEntries(
+      await page
+        .locator("#counts [data-count]")
+        .evaluateAll((els) => els.map((e) => [e.getAttribute("data-count"), e.textContent])),
+    );
+    expect(banner).toMatchObject({
+      passed: `passed ${v.passed}`,
+      failed: `failed ${v.failed}`,
+      skipped: `skipped ${v.skipped}`,
+      inconclusive: `inconclusive ${v.inconclusive}`,
+    });
+    const groups = Object.fromEntries(
+      await page
+        .locator("section.group h3 [data-count]")
+        .evaluateAll((els) => els.map((e) => [e.getAttribute("data-count"), Number(e.textContent)])),
+    );
     expect(groups).toEqual({ failed: v.failed, inconclusive: v.inconclusive, passed: v.passed, skipped: v.skipped });
     // The terminal summary says the same four numbers in the same words.
     const line = summarise(run, []).split("\n")[1]!;
-    expect(line.trim()).toMatch(new RegExp(`^${["passed", "failed", "skipped", "inconclusive"].map((s) => banner[s]).join(", ")}`));
+    expect(line.trim()).toMatch(
+      new RegExp(`^${["passed", "failed", "skipped", "inconclusive"].map((s) => banner[s]).join(", ")}`),
+    );
     await page.context().close();
   });
 
   it("baseline-accepted findings show the entry's index, reason and expiry, in the case and in the baseline table", async () => {
     const { page } = await open(browser, file);
     const index = run.cases.findIndex((c) => c.id === "advance.compare/warning-case");
-    expect(await page.locator(`#case-${index} .baselined .accepted`).textContent()).toBe("Accepted by baseline entries[0] of baseline.yaml: ADV-77: header comes in v2 (expires 2099-12-31)");
-    expect(await page.locator("#baseline tbody tr td").last().textContent()).toBe("entries[0] of baseline.yaml: ADV-77: header comes in v2 (expires 2099-12-31)");
+    expect(await page.locator(`#case-${index} .baselined .accepted`).textContent()).toBe(
+      "Accepted by baseline entries[0] of baseline.yaml: ADV-77: header comes in v2 (expires 2099-12-31)",
+    );
+    expect(await page.locator("#baseline tbody tr td").last().textContent()).toBe(
+      "entries[0] of baseline.yaml: ADV-77: header comes in v2 (expires 2099-12-31)",
+    );
     await page.context().close();
   });
 
@@ -171,7 +238,10 @@ describe.skipIf(!haveChromium)("the HTML report reads in one look (headless Chro
     for (const width of [1280, 520, 360]) {
       await page.setViewportSize({ width, height: 900 });
       const breaks = await breaksBefore(page);
-      expect(breaks.filter((b) => !/[_./-]$/.test(b)), `width ${width}`).toEqual([]);
+      expect(
+        breaks.filter((b) => !/[_./-]$/.test(b)),
+        `width ${width}`,
+      ).toEqual([]);
       // Not blind: at 360 px the long check names in the matrix do wrap.
       if (width === 360) expect(breaks.length).toBeGreaterThan(0);
     }

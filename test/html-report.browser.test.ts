@@ -13,7 +13,10 @@ import { writeHtmlReport } from "../reporters/html/render.ts";
 import { hostileResults, sampleResults } from "../reporters/testing/sample-results.ts";
 import { ARGS, CHROMIUM, haveChromium, open, pwned } from "./hardening/browser.ts";
 
-if (!haveChromium) console.warn(`html-report.browser.test: skipped because ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run does this)`);
+if (!haveChromium)
+  console.warn(
+    `html-report.browser.test: skipped because ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run does this)`,
+  );
 
 describe.skipIf(!haveChromium)("HTML report in headless Chromium", () => {
   let browser: Browser;
@@ -25,7 +28,17 @@ describe.skipIf(!haveChromium)("HTML report in headless Chromium", () => {
     dir = mkdtempSync(join(tmpdir(), "html-report-"));
     const applied = applyBaseline(
       hostileResults(),
-      { source: "baseline.yaml", entries: [{ operation: "advance.compare", check: "response_headers", match: { message: "x-request-id" }, reason: "ADV-77" }] },
+      {
+        source: "baseline.yaml",
+        entries: [
+          {
+            operation: "advance.compare",
+            check: "response_headers",
+            match: { message: "x-request-id" },
+            reason: "ADV-77",
+          },
+        ],
+      },
       "2025-05-01",
     );
     file = writeHtmlReport(dir, applied.results, { previous: sampleResults(), baseline: applied });
@@ -48,12 +61,18 @@ describe.skipIf(!haveChromium)("HTML report in headless Chromium", () => {
     expect(
       await page.evaluate(() =>
         Array.from(document.querySelectorAll("*")).flatMap((el) =>
-          Array.from(el.attributes).filter((a) => /^on/i.test(a.name) || a.name === "style" || a.name === "src").map((a) => `${el.tagName} ${a.name}`),
+          Array.from(el.attributes)
+            .filter((a) => /^on/i.test(a.name) || a.name === "style" || a.name === "src")
+            .map((a) => `${el.tagName} ${a.name}`),
         ),
       ),
     ).toEqual([]);
     expect(
-      await page.evaluate(() => Array.from(document.querySelectorAll("a[href]")).map((a) => a.getAttribute("href")!).filter((h) => !/^(#|https:\/\/)/.test(h))),
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll("a[href]"))
+          .map((a) => a.getAttribute("href")!)
+          .filter((h) => !/^(#|https:\/\/)/.test(h)),
+      ),
     ).toEqual([]);
     // The bidi override is shown as a marker, not applied; the 200 kB line wraps instead of widening the page.
     expect(await page.locator("#case-0").textContent()).toContain("user[U+202E]gpj.exe");
@@ -72,7 +91,12 @@ describe.skipIf(!haveChromium)("HTML report in headless Chromium", () => {
     expect(await failing.isVisible()).toBe(true);
     expect(await failing.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     expect(await failing.locator(".finding blockquote").first().isVisible()).toBe(true);
-    expect(await failing.locator("summary").evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    expect(
+      await failing.locator("summary").evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      }),
+    ).toBe(true);
     expect(await page.locator("#case-2").isVisible()).toBe(false);
     expect(await page.locator("#f-count").textContent()).toBe("Showing 2 of 7 cases");
     await page.locator("#cell-clear").click();
@@ -111,7 +135,10 @@ describe.skipIf(!haveChromium)("HTML report in headless Chromium", () => {
   });
 
   it("the harness is not blind: a planted script is refused by the CSP and an outside request is seen", async () => {
-    const html = readFileSync(file, "utf8").replace("</main>", '</main><img src="https://example.invalid/x.png"><script>window.__pwned=1</script>');
+    const html = readFileSync(file, "utf8").replace(
+      "</main>",
+      '</main><img src="https://example.invalid/x.png"><script>window.__pwned=1</script>',
+    );
     const tampered = join(dir, "tampered.html");
     writeFileSync(tampered, html);
     const { page, seen } = await open(browser, tampered);

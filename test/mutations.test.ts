@@ -36,14 +36,33 @@ const observed = new Map<string, { checks: string[]; failedCases: number }>();
 beforeAll(async () => {
   catalog = await loadSuiteCatalog();
   sandbox = await startSandbox({ port: 0 });
-  const info = { baseUrls: sandbox.baseUrls, origin: sandbox.origin, registerImage: (bytes: Uint8Array, mime: string) => sandbox.registerImage(bytes, mime) };
+  const info = {
+    baseUrls: sandbox.baseUrls,
+    origin: sandbox.origin,
+    registerImage: (bytes: Uint8Array, mime: string) => sandbox.registerImage(bytes, mime),
+  };
   const config: KitConfig = { ...configFromEnv({}), fuzzRuns: 3 };
   const plain = createRunContext({ config, sandbox: info });
   // For the sandbox target the transport takes only `encrypt` from config.zoloz; URLs and keys are the sandbox's.
-  const encrypted = createRunContext({ config: { ...config, zoloz: { baseUrl: sandbox.baseUrls.zoloz, clientId: "", merchantPrivateKey: "", platformPublicKey: "", encrypt: true } }, sandbox: info });
+  const encrypted = createRunContext({
+    config: {
+      ...config,
+      zoloz: {
+        baseUrl: sandbox.baseUrls.zoloz,
+        clientId: "",
+        merchantPrivateKey: "",
+        platformPublicKey: "",
+        encrypt: true,
+      },
+    },
+    sandbox: info,
+  });
   modes.set("advance", [{ label: "plain", context: plain }]);
   modes.set("uqudo", [{ label: "plain", context: plain }]);
-  modes.set("zoloz", [{ label: "plain", context: plain }, { label: "RSA_AES", context: encrypted }]);
+  modes.set("zoloz", [
+    { label: "plain", context: plain },
+    { label: "RSA_AES", context: encrypted },
+  ]);
 });
 
 afterAll(async () => {
@@ -52,7 +71,8 @@ afterAll(async () => {
 });
 
 const failures = (r: CaseResult) => r.findings.filter((f) => f.severity === "failure");
-const byCheckOrder = (checks: Iterable<string>) => [...new Set(checks)].sort((a, b) => CHECK_NAMES.indexOf(a) - CHECK_NAMES.indexOf(b));
+const byCheckOrder = (checks: Iterable<string>) =>
+  [...new Set(checks)].sort((a, b) => CHECK_NAMES.indexOf(a) - CHECK_NAMES.indexOf(b));
 
 describe("unmutated sandbox", () => {
   it("every suite file is in the catalog", () => {
@@ -60,17 +80,27 @@ describe("unmutated sandbox", () => {
     expect(new Set(catalog.map((c) => c.suite.operationId)).size).toBe(catalog.length);
   });
 
-  it.each(["advance", "zoloz", "uqudo"] as const)("%s: every case, auth case, flow and fuzz property passes without a failure finding", async (vendor) => {
-    sandbox.setMutation(null);
-    sandbox.reset();
-    const suites = catalog.filter((c) => c.vendor === vendor).map((c) => c.suite);
-    for (const mode of modes.get(vendor)!) {
-      const results = await runSuites(mode.context, suites, { fuzz: true });
-      expect(results.length).toBeGreaterThan(0);
-      const bad = results.filter((r) => r.status !== "passed" || failures(r).length > 0);
-      expect(bad.map((r) => `[${mode.label}] ${r.id}: ${r.status} ${r.reason ?? ""} ${failures(r).map((f) => `${f.check}: ${f.message}`).join("; ")}`)).toEqual([]);
-    }
-  });
+  it.each(["advance", "zoloz", "uqudo"] as const)(
+    "%s: every case, auth case, flow and fuzz property passes without a failure finding",
+    async (vendor) => {
+      sandbox.setMutation(null);
+      sandbox.reset();
+      const suites = catalog.filter((c) => c.vendor === vendor).map((c) => c.suite);
+      for (const mode of modes.get(vendor)!) {
+        const results = await runSuites(mode.context, suites, { fuzz: true });
+        expect(results.length).toBeGreaterThan(0);
+        const bad = results.filter((r) => r.status !== "passed" || failures(r).length > 0);
+        expect(
+          bad.map(
+            (r) =>
+              `[${mode.label}] ${r.id}: ${r.status} ${r.reason ?? ""} ${failures(r)
+                .map((f) => `${f.check}: ${f.message}`)
+                .join("; ")}`,
+          ),
+        ).toEqual([]);
+      }
+    },
+  );
 });
 
 describe("each sandbox mutation is caught", () => {
@@ -95,13 +125,29 @@ describe("each sandbox mutation is caught", () => {
     const failed = results.filter((r) => r.status === "failed" && failures(r).length > 0);
     if (mutation.severity === "failure") {
       expect(failed.length, `no case failed with a failure finding under ${name}`).toBeGreaterThan(0);
-      observed.set(name, { checks: byCheckOrder(failed.flatMap((r) => failures(r).map((f) => f.check))), failedCases: failed.length });
+      observed.set(name, {
+        checks: byCheckOrder(failed.flatMap((r) => failures(r).map((f) => f.check))),
+        failedCases: failed.length,
+      });
     } else {
       // Advisory rules: reported, never failed.
-      expect(failed.map((r) => `${r.id}: ${failures(r).map((f) => f.check).join(", ")}`), `${name} is documented as warning only`).toEqual([]);
+      expect(
+        failed.map(
+          (r) =>
+            `${r.id}: ${failures(r)
+              .map((f) => f.check)
+              .join(", ")}`,
+        ),
+        `${name} is documented as warning only`,
+      ).toEqual([]);
       const warned = results.filter((r) => r.findings.some((f) => f.severity === "warning"));
       expect(warned.length, `no case reported a warning under ${name}`).toBeGreaterThan(0);
-      observed.set(name, { checks: byCheckOrder(warned.flatMap((r) => r.findings.filter((f) => f.severity === "warning").map((f) => f.check))), failedCases: 0 });
+      observed.set(name, {
+        checks: byCheckOrder(
+          warned.flatMap((r) => r.findings.filter((f) => f.severity === "warning").map((f) => f.check)),
+        ),
+        failedCases: 0,
+      });
     }
   });
 });
@@ -137,10 +183,18 @@ describe("docs/checks.md", () => {
     const end = doc.indexOf(END);
     const current = start >= 0 && end > start ? doc.slice(start, end + END.length) : undefined;
     if (process.env["UPDATE_MUTATION_TABLE"] === "1" && current !== table) {
-      writeFileSync(DOC, current !== undefined ? doc.replace(current, table) : `${doc.trimEnd()}\n\n## Mutation self-test\n\n${table}\n`);
+      writeFileSync(
+        DOC,
+        current !== undefined ? doc.replace(current, table) : `${doc.trimEnd()}\n\n## Mutation self-test\n\n${table}\n`,
+      );
       return;
     }
-    expect(current, `docs/checks.md has no generated mutation table; run UPDATE_MUTATION_TABLE=1 ${TABLE_COMMAND}`).toBeDefined();
-    expect(current, `the mutation table in docs/checks.md is stale; run UPDATE_MUTATION_TABLE=1 ${TABLE_COMMAND}`).toBe(table);
+    expect(
+      current,
+      `docs/checks.md has no generated mutation table; run UPDATE_MUTATION_TABLE=1 ${TABLE_COMMAND}`,
+    ).toBeDefined();
+    expect(current, `the mutation table in docs/checks.md is stale; run UPDATE_MUTATION_TABLE=1 ${TABLE_COMMAND}`).toBe(
+      table,
+    );
   });
 });

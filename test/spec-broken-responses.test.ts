@@ -22,7 +22,12 @@ interface OpCases {
   cases: Case[];
 }
 
-const ZOLOZ_HEADERS = { "Response-Time": "2019-04-04T12:08:56+0530", Signature: "algorithm=RSA256, signature=KEhXthj4bJ801Hqw8kaLvEKc0Rii8KsNUazw7kZgjxyGSPuOZ48058UVJUkkR21iD9JkHBGR%2BA%3D%3D", "Content-Type": "application/json; charset=UTF-8" };
+const ZOLOZ_HEADERS = {
+  "Response-Time": "2019-04-04T12:08:56+0530",
+  Signature:
+    "algorithm=RSA256, signature=KEhXthj4bJ801Hqw8kaLvEKc0Rii8KsNUazw7kZgjxyGSPuOZ48058UVJUkkR21iD9JkHBGR%2BA%3D%3D",
+  "Content-Type": "application/json; charset=UTF-8",
+};
 const set = (path: string, value: unknown) => (b: Body) => {
   const keys = path.split(".");
   let o = b;
@@ -34,9 +39,19 @@ const set = (path: string, value: unknown) => (b: Body) => {
 const envelopeCases = (): Case[] => [
   { name: "missing code", break: set("code", undefined), pointer: "/code", keyword: "required" },
   { name: "unknown ADVANCE business code", break: set("code", "UNKNOWN_CODE"), pointer: "/code", keyword: "enum" },
-  { name: "transactionId of 65 chars", break: set("transactionId", "a".repeat(65)), pointer: "/transactionId", keyword: "maxLength" },
+  {
+    name: "transactionId of 65 chars",
+    break: set("transactionId", "a".repeat(65)),
+    pointer: "/transactionId",
+    keyword: "maxLength",
+  },
   { name: "message is a number", break: set("message", 42), pointer: "/message", keyword: "type" },
-  { name: "pricingStrategy CHEAP", break: set("pricingStrategy", "CHEAP"), pointer: "/pricingStrategy", keyword: "enum" },
+  {
+    name: "pricingStrategy CHEAP",
+    break: set("pricingStrategy", "CHEAP"),
+    pointer: "/pricingStrategy",
+    keyword: "enum",
+  },
   { name: "undocumented HTTP status", status: 502, break: (b) => b, pointer: "", keyword: "status" },
 ];
 
@@ -47,9 +62,24 @@ const TABLE: OpCases[] = [
     base: samples.advanceGenerateTokenResponse,
     cases: [
       ...envelopeCases(),
-      { name: "expiredTime as a string", break: set("data.expiredTime", "1642580192430"), pointer: "/data/expiredTime", keyword: "type" },
-      { name: "expiredTime in seconds", break: set("data.expiredTime", 1642580192), pointer: "/data/expiredTime", keyword: "minimum" },
-      { name: "SUCCESS without token", break: set("data.token", undefined), pointer: "/data/token", keyword: "required" },
+      {
+        name: "expiredTime as a string",
+        break: set("data.expiredTime", "1642580192430"),
+        pointer: "/data/expiredTime",
+        keyword: "type",
+      },
+      {
+        name: "expiredTime in seconds",
+        break: set("data.expiredTime", 1642580192),
+        pointer: "/data/expiredTime",
+        keyword: "minimum",
+      },
+      {
+        name: "SUCCESS without token",
+        break: set("data.token", undefined),
+        pointer: "/data/token",
+        keyword: "required",
+      },
     ],
   },
   {
@@ -58,9 +88,27 @@ const TABLE: OpCases[] = [
     base: samples.advanceGetEnrollResponse,
     cases: [
       ...envelopeCases(),
-      { name: "six imageUrlList URLs", break: set("data.imageUrlList", Array.from({ length: 6 }, (_, i) => `https://abc.com/${i}.jpg`)), pointer: "/data/imageUrlList", keyword: "maxItems" },
-      { name: "imageUrlList item is not a URL", break: set("data.imageUrlList", ["not a url"]), pointer: "/data/imageUrlList/0", keyword: "format" },
-      { name: "data without userId", break: set("data.userId", undefined), pointer: "/data/userId", keyword: "required" },
+      {
+        name: "six imageUrlList URLs",
+        break: set(
+          "data.imageUrlList",
+          Array.from({ length: 6 }, (_, i) => `https://abc.com/${i}.jpg`),
+        ),
+        pointer: "/data/imageUrlList",
+        keyword: "maxItems",
+      },
+      {
+        name: "imageUrlList item is not a URL",
+        break: set("data.imageUrlList", ["not a url"]),
+        pointer: "/data/imageUrlList/0",
+        keyword: "format",
+      },
+      {
+        name: "data without userId",
+        break: set("data.userId", undefined),
+        pointer: "/data/userId",
+        keyword: "required",
+      },
       { name: "error code with data", break: set("code", "PARAMETER_ERROR"), pointer: "/data", keyword: "enum" },
     ],
   },
@@ -79,7 +127,10 @@ const TABLE: OpCases[] = [
     op: "advance.deleteEnroll",
     status: 200,
     base: samples.advanceDeleteEnrollResponse,
-    cases: [...envelopeCases(), { name: "data is an array", break: set("data", []), pointer: "/data", keyword: "enum" }],
+    cases: [
+      ...envelopeCases(),
+      { name: "data is an array", break: set("data", []), pointer: "/data", keyword: "enum" },
+    ],
   },
   {
     op: "advance.getLatestSessionResult",
@@ -87,12 +138,42 @@ const TABLE: OpCases[] = [
     base: samples.advanceGetLatestSessionResultResponse,
     cases: [
       ...envelopeCases(),
-      { name: "profileStatus DONE", break: set("data.profileStatus", "DONE"), pointer: "/data/profileStatus", keyword: "enum" },
-      { name: "overallResult MAYBE", break: set("data.result.overallResult", "MAYBE"), pointer: "/data/result/overallResult", keyword: "enum" },
-      { name: "result without signatureId", break: set("data.result.signatureId", undefined), pointer: "/data/result/signatureId", keyword: "required" },
-      { name: "faceLivenessScore 101", break: set("data.result.faceDetail.faceLivenessScore", 101), pointer: "/data/result/faceDetail/faceLivenessScore", keyword: "maximum" },
-      { name: "livenessAttackType 4", break: set("data.result.faceDetail.livenessAttackType", 4), pointer: "/data/result/faceDetail/livenessAttackType", keyword: "enum" },
-      { name: "countryCodeIso3 sg", break: set("data.result.countryCodeIso3", "sg"), pointer: "/data/result/countryCodeIso3", keyword: "pattern" },
+      {
+        name: "profileStatus DONE",
+        break: set("data.profileStatus", "DONE"),
+        pointer: "/data/profileStatus",
+        keyword: "enum",
+      },
+      {
+        name: "overallResult MAYBE",
+        break: set("data.result.overallResult", "MAYBE"),
+        pointer: "/data/result/overallResult",
+        keyword: "enum",
+      },
+      {
+        name: "result without signatureId",
+        break: set("data.result.signatureId", undefined),
+        pointer: "/data/result/signatureId",
+        keyword: "required",
+      },
+      {
+        name: "faceLivenessScore 101",
+        break: set("data.result.faceDetail.faceLivenessScore", 101),
+        pointer: "/data/result/faceDetail/faceLivenessScore",
+        keyword: "maximum",
+      },
+      {
+        name: "livenessAttackType 4",
+        break: set("data.result.faceDetail.livenessAttackType", 4),
+        pointer: "/data/result/faceDetail/livenessAttackType",
+        keyword: "enum",
+      },
+      {
+        name: "countryCodeIso3 sg",
+        break: set("data.result.countryCodeIso3", "sg"),
+        pointer: "/data/result/countryCodeIso3",
+        keyword: "pattern",
+      },
       { name: "SUCCESS without data", break: set("data", undefined), pointer: "/data", keyword: "required" },
     ],
   },
@@ -102,13 +183,45 @@ const TABLE: OpCases[] = [
     base: samples.zolozConnectEnrollResponse,
     headers: ZOLOZ_HEADERS,
     cases: [
-      { name: 'resultStatus "X"', break: set("result.resultStatus", "X"), pointer: "/result/resultStatus", keyword: "enum" },
-      { name: "unknown resultCode", break: set("result.resultCode", "NOT_A_CODE"), pointer: "/result/resultCode", keyword: "enum" },
+      {
+        name: 'resultStatus "X"',
+        break: set("result.resultStatus", "X"),
+        pointer: "/result/resultStatus",
+        keyword: "enum",
+      },
+      {
+        name: "unknown resultCode",
+        break: set("result.resultCode", "NOT_A_CODE"),
+        pointer: "/result/resultCode",
+        keyword: "enum",
+      },
       { name: "missing result", break: set("result", undefined), pointer: "/result", keyword: "required" },
-      { name: "missing resultMessage", break: set("result.resultMessage", undefined), pointer: "/result/resultMessage", keyword: "required" },
-      { name: "S without transactionId", break: set("transactionId", undefined), pointer: "/transactionId", keyword: "required" },
-      { name: "missing Signature header", headers: { "Response-Time": ZOLOZ_HEADERS["Response-Time"] }, break: (b) => b, pointer: "/headers/signature", keyword: "required" },
-      { name: "Signature header without algorithm", headers: { ...ZOLOZ_HEADERS, Signature: "signature=abc" }, break: (b) => b, pointer: "/headers/signature", keyword: "pattern" },
+      {
+        name: "missing resultMessage",
+        break: set("result.resultMessage", undefined),
+        pointer: "/result/resultMessage",
+        keyword: "required",
+      },
+      {
+        name: "S without transactionId",
+        break: set("transactionId", undefined),
+        pointer: "/transactionId",
+        keyword: "required",
+      },
+      {
+        name: "missing Signature header",
+        headers: { "Response-Time": ZOLOZ_HEADERS["Response-Time"] },
+        break: (b) => b,
+        pointer: "/headers/signature",
+        keyword: "required",
+      },
+      {
+        name: "Signature header without algorithm",
+        headers: { ...ZOLOZ_HEADERS, Signature: "signature=abc" },
+        break: (b) => b,
+        pointer: "/headers/signature",
+        keyword: "pattern",
+      },
       { name: "undocumented HTTP status", status: 500, break: (b) => b, pointer: "", keyword: "status" },
     ],
   },
@@ -118,10 +231,31 @@ const TABLE: OpCases[] = [
     base: samples.zolozConnectUnenrollResponse,
     headers: ZOLOZ_HEADERS,
     cases: [
-      { name: 'resultStatus "X"', break: set("result.resultStatus", "X"), pointer: "/result/resultStatus", keyword: "enum" },
-      { name: "resultMessage is a number", break: set("result.resultMessage", 5), pointer: "/result/resultMessage", keyword: "type" },
-      { name: "transactionId is a number", break: set("transactionId", 12), pointer: "/transactionId", keyword: "type" },
-      { name: "missing Response-Time header", headers: { Signature: ZOLOZ_HEADERS.Signature }, break: (b) => b, pointer: "/headers/response-time", keyword: "required" },
+      {
+        name: 'resultStatus "X"',
+        break: set("result.resultStatus", "X"),
+        pointer: "/result/resultStatus",
+        keyword: "enum",
+      },
+      {
+        name: "resultMessage is a number",
+        break: set("result.resultMessage", 5),
+        pointer: "/result/resultMessage",
+        keyword: "type",
+      },
+      {
+        name: "transactionId is a number",
+        break: set("transactionId", 12),
+        pointer: "/transactionId",
+        keyword: "type",
+      },
+      {
+        name: "missing Response-Time header",
+        headers: { Signature: ZOLOZ_HEADERS.Signature },
+        break: (b) => b,
+        pointer: "/headers/response-time",
+        keyword: "required",
+      },
     ],
   },
   {
@@ -130,7 +264,12 @@ const TABLE: OpCases[] = [
     base: samples.zolozAuthenticationTestResponse,
     headers: ZOLOZ_HEADERS,
     cases: [
-      { name: 'result with resultStatus "X"', break: set("result", { resultStatus: "X", resultCode: "SUCCESS", resultMessage: "Success" }), pointer: "/result/resultStatus", keyword: "enum" },
+      {
+        name: 'result with resultStatus "X"',
+        break: set("result", { resultStatus: "X", resultCode: "SUCCESS", resultMessage: "Success" }),
+        pointer: "/result/resultStatus",
+        keyword: "enum",
+      },
       { name: "body is not an object", break: () => "echo", pointer: "", keyword: "type" },
     ],
   },
@@ -176,8 +315,18 @@ const TABLE: OpCases[] = [
     status: 200,
     base: samples.uqudoFaceSearchResponse,
     cases: [
-      { name: "missing oneToNVerificationMatch", break: set("oneToNVerificationMatch", undefined), pointer: "/oneToNVerificationMatch", keyword: "required" },
-      { name: "oneToNVerificationId is a number", break: set("oneToNVerificationId", 5), pointer: "/oneToNVerificationId", keyword: "type" },
+      {
+        name: "missing oneToNVerificationMatch",
+        break: set("oneToNVerificationMatch", undefined),
+        pointer: "/oneToNVerificationMatch",
+        keyword: "required",
+      },
+      {
+        name: "oneToNVerificationId is a number",
+        break: set("oneToNVerificationId", 5),
+        pointer: "/oneToNVerificationId",
+        keyword: "type",
+      },
     ],
   },
   {
@@ -185,8 +334,18 @@ const TABLE: OpCases[] = [
     status: 200,
     base: samples.uqudoFaceSearchInsertResponse,
     cases: [
-      { name: "missing oneToNVerificationId", break: set("oneToNVerificationId", undefined), pointer: "/oneToNVerificationId", keyword: "required" },
-      { name: "oneToNVerificationId is null", break: set("oneToNVerificationId", null), pointer: "/oneToNVerificationId", keyword: "type" },
+      {
+        name: "missing oneToNVerificationId",
+        break: set("oneToNVerificationId", undefined),
+        pointer: "/oneToNVerificationId",
+        keyword: "required",
+      },
+      {
+        name: "oneToNVerificationId is null",
+        break: set("oneToNVerificationId", null),
+        pointer: "/oneToNVerificationId",
+        keyword: "type",
+      },
     ],
   },
   {
@@ -235,10 +394,16 @@ describe("broken responses are rejected precisely", () => {
     });
     // A missing property quotes that property's description, not its parent's.
     const [missing] = specs.validateResponse("uqudo.faceMatch", 200, {}, { match: true });
-    expect(missing).toMatchObject({ keyword: "required", pointer: "/matchLevel", specRule: expect.stringMatching(/^1 \(worst\) to 5 \(best\)/) });
+    expect(missing).toMatchObject({
+      keyword: "required",
+      pointer: "/matchLevel",
+      specRule: expect.stringMatching(/^1 \(worst\) to 5 \(best\)/),
+    });
     const body = structuredClone(samples.advanceGetEnrollResponse) as Body;
     body.code = "PARAMETER_ERROR";
     // only the branch the code selects is reported, not the success branch's noise
-    expect(specs.validateResponse("advance.getEnroll", 200, {}, body).map((x) => [x.pointer, x.keyword])).toEqual([["/data", "enum"]]);
+    expect(specs.validateResponse("advance.getEnroll", 200, {}, body).map((x) => [x.pointer, x.keyword])).toEqual([
+      ["/data", "enum"],
+    ]);
   });
 });

@@ -9,7 +9,8 @@ import { sniffFormat } from "../src/images/index.ts";
 
 const specs = loadSpecs();
 const label = (e: DocumentedExample) => `${e.operationId} ${e.status || "request"} ${e.mediaType} ${e.name}`;
-const bodyOnly = (f: SchemaFinding[]) => f.filter((x) => !x.pointer.startsWith("/headers/") && !x.pointer.startsWith("/query/"));
+const bodyOnly = (f: SchemaFinding[]) =>
+  f.filter((x) => !x.pointer.startsWith("/headers/") && !x.pointer.startsWith("/query/"));
 
 function validate(e: DocumentedExample): SchemaFinding[] {
   return e.status === 0
@@ -20,7 +21,8 @@ function validate(e: DocumentedExample): SchemaFinding[] {
 /** The field a deviation is about: its explains.pointer, else the finding's field named in its summary. */
 function mentionsDeviatingField(e: DocumentedExample, findings: SchemaFinding[]): boolean {
   const d = specs.deviations().find((x) => x.id === e.deviation)!;
-  if (d.explains?.pointer) return findings.some((f) => f.pointer === d.explains!.pointer || f.pointer.startsWith(`${d.explains!.pointer}/`));
+  if (d.explains?.pointer)
+    return findings.some((f) => f.pointer === d.explains!.pointer || f.pointer.startsWith(`${d.explains!.pointer}/`));
   return findings.some((f) => {
     const field = f.pointer.split("/").pop();
     return !!field && `${d.summary} ${d.chosen}`.includes(field);
@@ -51,7 +53,10 @@ describe("documented examples", () => {
   it("each example names a doc page of its spec", () => {
     for (const e of all) {
       const vendor = e.operationId.split(".")[0] as (typeof VENDORS)[number];
-      expect(specs.docPages(vendor).map((p) => p.id), label(e)).toContain(e.docPage);
+      expect(
+        specs.docPages(vendor).map((p) => p.id),
+        label(e),
+      ).toContain(e.docPage);
     }
   });
 
@@ -62,19 +67,24 @@ describe("documented examples", () => {
     expect(validate(e)).toEqual([]);
   });
 
-  it.each(deviating.map((e) => [`${label(e)} (${e.deviation})`, e] as const))("%s fails on the deviating field", (_, e) => {
-    const findings = validate(e);
-    // A placeholder image JSON Schema cannot see (a string that is no URL and no image's Base64) fails x-image instead.
-    if (findings.length === 0 && notAnImage(e).length > 0) return;
-    expect(findings.length).toBeGreaterThan(0);
-    expect(mentionsDeviatingField(e, findings), JSON.stringify(findings.map((f) => f.message))).toBe(true);
-  });
+  it.each(deviating.map((e) => [`${label(e)} (${e.deviation})`, e] as const))(
+    "%s fails on the deviating field",
+    (_, e) => {
+      const findings = validate(e);
+      // A placeholder image JSON Schema cannot see (a string that is no URL and no image's Base64) fails x-image instead.
+      if (findings.length === 0 && notAnImage(e).length > 0) return;
+      expect(findings.length).toBeGreaterThan(0);
+      expect(mentionsDeviatingField(e, findings), JSON.stringify(findings.map((f) => f.message))).toBe(true);
+    },
+  );
 
   it("the ADVANCE enroll sample's faceImage placeholder is caught by x-image, not by the schema", () => {
     const sample = specs.requestExamples("advance").find((e) => e.operationId === "advance.enroll")!;
     expect(sample.deviation).toBe("advance-enroll-request-sample-placeholder");
     expect(validate(sample)).toEqual([]);
     expect(notAnImage(sample)).toEqual(["faceImage"]);
-    expect(notAnImage({ ...sample, value: { ...(sample.value as object), faceImage: "https://example.test/face.jpg" } })).toEqual([]);
+    expect(
+      notAnImage({ ...sample, value: { ...(sample.value as object), faceImage: "https://example.test/face.jpg" } }),
+    ).toEqual([]);
   });
 });

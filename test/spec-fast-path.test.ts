@@ -18,7 +18,11 @@ describe("fast validation path", () => {
   });
 
   it("gives the reference findings for every response body of the corpus", () => {
-    const differing = corpus.filter((i) => JSON.stringify(fast.validateResponseBody(i.id, i.status, i.body, i.mediaType)) !== JSON.stringify(reference.validateResponseBody(i.id, i.status, i.body, i.mediaType)));
+    const differing = corpus.filter(
+      (i) =>
+        JSON.stringify(fast.validateResponseBody(i.id, i.status, i.body, i.mediaType)) !==
+        JSON.stringify(reference.validateResponseBody(i.id, i.status, i.body, i.mediaType)),
+    );
     expect(differing.map((i) => `${i.id} ${i.status} ${i.text.slice(0, 80)}`)).toEqual([]);
   });
 
@@ -37,7 +41,9 @@ describe("fast validation path", () => {
   });
 
   it("the reference really is a different path: it explains a valid body too, and finds nothing", () => {
-    const valid = corpus.find((i) => i.origin === "example" && fast.validateResponseBody(i.id, i.status, i.body, i.mediaType).length === 0)!;
+    const valid = corpus.find(
+      (i) => i.origin === "example" && fast.validateResponseBody(i.id, i.status, i.body, i.mediaType).length === 0,
+    )!;
     expect(reference.validateResponseBody(valid.id, valid.status, valid.body, valid.mediaType)).toEqual([]);
   });
 });

@@ -48,7 +48,9 @@ components: { schemas: {} }
     const { parse } = await import("yaml");
     expect((await new Validator().validate(parse(text))).valid).toBe(false);
     expect(() => loadSpecText(text, "specs/x.yaml")).toThrow(SpecError);
-    expect(() => loadSpecText(text, "specs/x.yaml")).toThrow(/^specs\/x\.yaml:13: \$ref "#\/components\/schemas\/Missing" does not resolve — /);
+    expect(() => loadSpecText(text, "specs/x.yaml")).toThrow(
+      /^specs\/x\.yaml:13: \$ref "#\/components\/schemas\/Missing" does not resolve — /,
+    );
   });
 });
 
@@ -69,11 +71,23 @@ beforeAll(async () => {
         const id = `${vendor}.${op.operationId}`;
         for (const [status, resp] of Object.entries(op.responses as Obj)) {
           for (const [mt, media] of Object.entries((resp as Obj).content ?? {})) {
-            if ((media as Obj).schema) independent.set(`${id} ${status} ${mt}`, ajv.compile(openapiSchemaToJsonSchema(structuredClone((media as Obj).schema) as Obj, { cloneSchema: true })));
+            if ((media as Obj).schema)
+              independent.set(
+                `${id} ${status} ${mt}`,
+                ajv.compile(
+                  openapiSchemaToJsonSchema(structuredClone((media as Obj).schema) as Obj, { cloneSchema: true }),
+                ),
+              );
           }
         }
         for (const [mt, media] of Object.entries(op.requestBody?.content ?? {})) {
-          if ((media as Obj).schema) independent.set(`${id} request ${mt}`, ajv.compile(openapiSchemaToJsonSchema(structuredClone((media as Obj).schema) as Obj, { cloneSchema: true })));
+          if ((media as Obj).schema)
+            independent.set(
+              `${id} request ${mt}`,
+              ajv.compile(
+                openapiSchemaToJsonSchema(structuredClone((media as Obj).schema) as Obj, { cloneSchema: true }),
+              ),
+            );
         }
       }
     }
@@ -103,8 +117,22 @@ function mutants(body: unknown): unknown[] {
 
 describe("differential: kit validator vs independent validator", () => {
   const bodies: { key: string; id: string; status: number; mediaType: string; value: unknown }[] = [];
-  for (const e of specs.examples()) bodies.push({ key: `${e.operationId} ${e.status} ${e.mediaType}`, id: e.operationId, status: e.status, mediaType: e.mediaType, value: e.value });
-  for (const e of specs.requestExamples()) bodies.push({ key: `${e.operationId} request ${e.mediaType}`, id: e.operationId, status: 0, mediaType: e.mediaType, value: e.value });
+  for (const e of specs.examples())
+    bodies.push({
+      key: `${e.operationId} ${e.status} ${e.mediaType}`,
+      id: e.operationId,
+      status: e.status,
+      mediaType: e.mediaType,
+      value: e.value,
+    });
+  for (const e of specs.requestExamples())
+    bodies.push({
+      key: `${e.operationId} request ${e.mediaType}`,
+      id: e.operationId,
+      status: 0,
+      mediaType: e.mediaType,
+      value: e.value,
+    });
   const S = samples;
   const sampleRows: [string, number, unknown][] = [
     ["advance.generateToken", 200, S.advanceGenerateTokenResponse],
@@ -124,20 +152,28 @@ describe("differential: kit validator vs independent validator", () => {
     bodies.push({ key: `${id} ${status} ${mt}`, id, status, mediaType: mt, value });
   }
 
-  it.each(bodies.map((b) => [`${b.key} (${JSON.stringify(b.value).slice(0, 40)})`, b] as const))("%s and its mutants", (_, b) => {
-    const other = independent.get(b.key);
-    expect(other, `independent validator for ${b.key}`).toBeDefined();
-    const disagreements: string[] = [];
-    for (const m of mutants(b.value)) {
-      const kit =
-        b.status === 0
-          ? specs.validateRequest(b.id, { body: m, headers: { "content-type": b.mediaType } }).filter((f) => !f.pointer.startsWith("/headers/")).length === 0
-          : specs.validateResponseBody(b.id, b.status, m, b.mediaType).length === 0;
-      const ind = other!(m) === true;
-      if (kit !== ind) disagreements.push(`${JSON.stringify(m).slice(0, 120)}: kit ${kit ? "valid" : "invalid"}, independent ${ind ? "valid" : "invalid"}`);
-    }
-    expect(disagreements).toEqual([]);
-  });
+  it.each(bodies.map((b) => [`${b.key} (${JSON.stringify(b.value).slice(0, 40)})`, b] as const))(
+    "%s and its mutants",
+    (_, b) => {
+      const other = independent.get(b.key);
+      expect(other, `independent validator for ${b.key}`).toBeDefined();
+      const disagreements: string[] = [];
+      for (const m of mutants(b.value)) {
+        const kit =
+          b.status === 0
+            ? specs
+                .validateRequest(b.id, { body: m, headers: { "content-type": b.mediaType } })
+                .filter((f) => !f.pointer.startsWith("/headers/")).length === 0
+            : specs.validateResponseBody(b.id, b.status, m, b.mediaType).length === 0;
+        const ind = other!(m) === true;
+        if (kit !== ind)
+          disagreements.push(
+            `${JSON.stringify(m).slice(0, 120)}: kit ${kit ? "valid" : "invalid"}, independent ${ind ? "valid" : "invalid"}`,
+          );
+      }
+      expect(disagreements).toEqual([]);
+    },
+  );
 
   it("covers every vendor", () => {
     expect(new Set(bodies.map((b) => b.id.split(".")[0] as Vendor))).toEqual(new Set(specs.vendors));

@@ -32,7 +32,11 @@ interface LintReport {
 /** `redocly lint --format=json` prints one JSON report per file, back to back. */
 async function lint(files: string[], cwd = REPO_ROOT): Promise<LintReport[]> {
   const bin = path.join(REPO_ROOT, "node_modules/@redocly/cli/bin/cli.js");
-  const out = await run(process.execPath, [bin, "lint", ...files, "--format=json"], { cwd, env: ENV, maxBuffer: 16 << 20 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }));
+  const out = await run(process.execPath, [bin, "lint", ...files, "--format=json"], {
+    cwd,
+    env: ENV,
+    maxBuffer: 16 << 20,
+  }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }));
   return out.stdout
     .replace(/}\s*{\s*"totals"/g, '}\u0000{"totals"')
     .split("\u0000")
@@ -52,7 +56,10 @@ describe("redocly lint (recommended rules)", () => {
     expect(reports.length).toBe(FILES.length);
     FILES.forEach((file, i) => {
       const report = reports[i]!;
-      expect(report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`), file).toEqual([]);
+      expect(
+        report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`),
+        file,
+      ).toEqual([]);
       const entries = Object.values(ignored[file] ?? {}).flat().length;
       expect(report.totals, file).toEqual({ errors: 0, warnings: 0, ignored: entries });
     });
@@ -70,7 +77,10 @@ describe("redocly lint (recommended rules)", () => {
       const vendor = path.basename(file, ".yaml") as (typeof specs.vendors)[number];
       for (const pointer of rules["no-invalid-media-type-examples"] ?? []) {
         const examplePtr = pointer.slice(1).replace(/\/value(\/.*)?$/, "");
-        const node = examplePtr.split("/").slice(1).reduce<any>((o, k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], specs.document(vendor));
+        const node = examplePtr
+          .split("/")
+          .slice(1)
+          .reduce<any>((o, k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], specs.document(vendor));
         expect(node?.["x-deviation"], `${file}${pointer}`).toMatch(/^[a-z]+-/);
         expect(specs.deviations(vendor).map((d) => d.id)).toContain(node["x-deviation"]);
       }
@@ -123,28 +133,44 @@ describe("openapi-backend loads the specs unmodified and agrees with the kit", (
   it("registers no validator for a media type with parameters (ZOLOZ's `application/json; charset=UTF-8`)", () => {
     const broken = { result: { resultStatus: "X" } };
     expect(apis.get("zoloz")!.validator.validateResponse(broken, "connectEnroll", 200).valid).toBe(true);
-    expect(specs.validateResponseBody("zoloz.connectEnroll", 200, broken, "application/json; charset=UTF-8").length).toBeGreaterThan(0);
+    expect(
+      specs.validateResponseBody("zoloz.connectEnroll", 200, broken, "application/json; charset=UTF-8").length,
+    ).toBeGreaterThan(0);
   });
 
   const responses = specs.examples().filter((e) => judged(e.mediaType));
-  it.each(responses.map((e) => [`${e.operationId} ${e.status} ${e.name}`, e] as const))("response example %s: same verdict", (_, e) => {
-    const [vendor, operationId] = e.operationId.split(".") as [string, string];
-    const backend = apis.get(vendor)!.validator.validateResponse(e.value, operationId, e.status).valid;
-    const kit = specs.validateResponseBody(e.operationId, e.status, e.value, e.mediaType).length === 0;
-    expect(backend).toBe(kit);
-    expect(kit).toBe(!e.deviation);
-  });
+  it.each(responses.map((e) => [`${e.operationId} ${e.status} ${e.name}`, e] as const))(
+    "response example %s: same verdict",
+    (_, e) => {
+      const [vendor, operationId] = e.operationId.split(".") as [string, string];
+      const backend = apis.get(vendor)!.validator.validateResponse(e.value, operationId, e.status).valid;
+      const kit = specs.validateResponseBody(e.operationId, e.status, e.value, e.mediaType).length === 0;
+      expect(backend).toBe(kit);
+      expect(kit).toBe(!e.deviation);
+    },
+  );
 
   const requests = specs.requestExamples().filter((e) => judged(e.mediaType));
-  it.each(requests.map((e) => [`${e.operationId} ${e.name}`, e] as const))("request example %s: same verdict on the body", (_, e) => {
-    const [vendor, operationId] = e.operationId.split(".") as [string, string];
-    const op = specs.operation(e.operationId);
-    const result = apis.get(vendor)!.validator.validateRequest({ method: op.method, path: op.path, headers: { "content-type": e.mediaType }, query: {}, body: e.value }, operationId);
-    // Header parameters (Client-Id, Signature, ...) are not part of a body example.
-    const backend = (result.errors ?? []).filter((x) => x.instancePath.startsWith("/requestBody")).length === 0;
-    const kit = specs.validateRequest(e.operationId, { body: e.value, headers: { "content-type": e.mediaType } }).filter((f) => !f.pointer.startsWith("/headers/")).length === 0;
-    expect(backend).toBe(kit);
-  });
+  it.each(requests.map((e) => [`${e.operationId} ${e.name}`, e] as const))(
+    "request example %s: same verdict on the body",
+    (_, e) => {
+      const [vendor, operationId] = e.operationId.split(".") as [string, string];
+      const op = specs.operation(e.operationId);
+      const result = apis
+        .get(vendor)!
+        .validator.validateRequest(
+          { method: op.method, path: op.path, headers: { "content-type": e.mediaType }, query: {}, body: e.value },
+          operationId,
+        );
+      // Header parameters (Client-Id, Signature, ...) are not part of a body example.
+      const backend = (result.errors ?? []).filter((x) => x.instancePath.startsWith("/requestBody")).length === 0;
+      const kit =
+        specs
+          .validateRequest(e.operationId, { body: e.value, headers: { "content-type": e.mediaType } })
+          .filter((f) => !f.pointer.startsWith("/headers/")).length === 0;
+      expect(backend).toBe(kit);
+    },
+  );
 
   it("both refuse a broken body: ADVANCE enroll answered SUCCESS with data that is not null", () => {
     const body = { code: "SUCCESS", message: "OK", transactionId: "t", pricingStrategy: "FREE", data: { x: 1 } };

@@ -76,7 +76,14 @@ const pets = new Set<string>();
 let broken = false;
 
 function answer(code: string, message: string): string {
-  return JSON.stringify({ code, message, data: null, extra: null, transactionId: "0123456789abcdef", pricingStrategy: "FREE" });
+  return JSON.stringify({
+    code,
+    message,
+    data: null,
+    extra: null,
+    transactionId: "0123456789abcdef",
+    pricingStrategy: "FREE",
+  });
 }
 
 function petServer(): Server {
@@ -94,7 +101,8 @@ function petServer(): Server {
           pets.add(petId);
           text = broken ? answer("CREATED", "OK") : answer("SUCCESS", "OK");
         }
-      } else if (req.url === "/synthetic/v1/pet/delete") text = pets.delete(petId) ? answer("SUCCESS", "OK") : answer("PARAMETER_ERROR", "Pet not found");
+      } else if (req.url === "/synthetic/v1/pet/delete")
+        text = pets.delete(petId) ? answer("SUCCESS", "OK") : answer("PARAMETER_ERROR", "Pet not found");
       else {
         res.writeHead(404).end();
         return;
@@ -115,9 +123,14 @@ async function send(request: RequestSpec, caseId = "pets/case"): Promise<Exchang
   return transport.send(request, { caseId });
 }
 
-const create = (petId: string): RequestSpec => ({ operationId: "advance.createPet", body: { kind: "json", value: { petId } } });
+const create = (petId: string): RequestSpec => ({
+  operationId: "advance.createPet",
+  body: { kind: "json", value: { petId } },
+});
 const judge = (exchange: Exchange, expectation: Parameters<typeof runChecks>[0]["expectation"] = { kind: "accept" }) =>
-  runChecks({ exchange, operation: spec.operation(exchange.operationId), spec, expectation }).findings.filter((f) => f.severity === "failure");
+  runChecks({ exchange, operation: spec.operation(exchange.operationId), spec, expectation }).findings.filter(
+    (f) => f.severity === "failure",
+  );
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ekyc-synthetic-"));
@@ -131,14 +144,22 @@ beforeAll(async () => {
   spec = loadSpecs();
   server = petServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const config = { ...configFromEnv({}), target: "live" as const, vendors: ["advance" as const], advance: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessToken: "pet-token" } };
+  const config = {
+    ...configFromEnv({}),
+    target: "live" as const,
+    vendors: ["advance" as const],
+    advance: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessToken: "pet-token" },
+  };
   transport = createTransport(config, { spec, redactor: redactorFor(config), fixturesDir: join(dir, "fixtures") });
 });
 
 afterAll(async () => {
   await transport?.close();
   await new Promise((resolve) => server?.close(resolve));
-  for (const [name, value] of [["CONFORMANCE_SPECS_DIR", saved.specs], ["CONFORMANCE_JOURNAL", saved.journal]] as const) {
+  for (const [name, value] of [
+    ["CONFORMANCE_SPECS_DIR", saved.specs],
+    ["CONFORMANCE_JOURNAL", saved.journal],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -148,11 +169,17 @@ afterAll(async () => {
 
 describe("a synthetic endpoint added to a copy of the specs, with no other code change", () => {
   it("loads with its semantics: a create undone by its delete, never retried blindly", () => {
-    expect(spec.operation("advance.createPet").resource).toMatchObject({ kind: "pet", effect: "create", undo: { operation: "advance.deletePet" } });
+    expect(spec.operation("advance.createPet").resource).toMatchObject({
+      kind: "pet",
+      effect: "create",
+      undo: { operation: "advance.deletePet" },
+    });
     expect(spec.operation("advance.createPet").retry).toBe("unsafe");
     expect(spec.operation("advance.deletePet").retry).toBe("delete");
     expect(spec.operation("advance.createPet").limits.request["petId"]).toMatchObject({ maxLength: 16 });
-    expect(spec.validateRequest("advance.createPet", { body: { petId: "x".repeat(17) } })).toEqual([expect.objectContaining({ pointer: "/petId", keyword: "maxLength" })]);
+    expect(spec.validateRequest("advance.createPet", { body: { petId: "x".repeat(17) } })).toEqual([
+      expect.objectContaining({ pointer: "/petId", keyword: "maxLength" }),
+    ]);
   });
 
   it("journals the create before it goes out, and the cleanup after the case deletes it and strikes it off", async () => {
@@ -186,21 +213,32 @@ describe("a synthetic endpoint added to a copy of the specs, with no other code 
     broken = true;
     try {
       const accepted = await send(create(tooLong));
-      expect(judge(accepted, reject).map((f) => f.check)).toEqual(expect.arrayContaining(["negative_data_rejection", "envelope_conformance"]));
-      expect(judge(accepted, reject).find((f) => f.check === "envelope_conformance")).toMatchObject({ pointer: "/code", actual: "CREATED" });
+      expect(judge(accepted, reject).map((f) => f.check)).toEqual(
+        expect.arrayContaining(["negative_data_rejection", "envelope_conformance"]),
+      );
+      expect(judge(accepted, reject).find((f) => f.check === "envelope_conformance")).toMatchObject({
+        pointer: "/code",
+        actual: "CREATED",
+      });
     } finally {
       broken = false;
-      for (const petId of [...pets]) await send(undoRequest({ operationId: "advance.createPet", ids: { petId } }, spec));
+      for (const petId of [...pets])
+        await send(undoRequest({ operationId: "advance.createPet", ids: { petId } }, spec));
     }
     expect(pets.size).toBe(0);
   });
 
   it("a broken x-resource is one line naming the file, line and fix", () => {
-    const bad = readFileSync(join(dir, "specs", "advance.yaml"), "utf8").replace("undo: { operation: deletePet,", "undo: { operation: deletePets,");
+    const bad = readFileSync(join(dir, "specs", "advance.yaml"), "utf8").replace(
+      "undo: { operation: deletePet,",
+      "undo: { operation: deletePets,",
+    );
     const badDir = join(dir, "bad");
     cpSync(join(dir, "specs"), badDir, { recursive: true });
     writeFileSync(join(badDir, "advance.yaml"), bad);
-    expect(() => loadSpecs(badDir)).toThrow(/advance\.yaml:\d+: undo names operation "deletePets", which is not an operationId here — use one of: .*deletePet/);
+    expect(() => loadSpecs(badDir)).toThrow(
+      /advance\.yaml:\d+: undo names operation "deletePets", which is not an operationId here — use one of: .*deletePet/,
+    );
     expect(() => loadSpecs(badDir)).not.toThrow(/\n/);
   });
 });

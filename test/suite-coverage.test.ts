@@ -24,9 +24,12 @@ function expectationsFor(operationId: string): Expectation[] {
   for (const suite of suites) {
     if (suite.operationId === operationId) {
       out.push(...suite.cases.map((c) => c.expect));
-      out.push(...(suite.auth ?? []).map((mode): Expectation => ({ kind: "reject", violations: [AUTH_VIOLATION[mode]] })));
+      out.push(
+        ...(suite.auth ?? []).map((mode): Expectation => ({ kind: "reject", violations: [AUTH_VIOLATION[mode]] })),
+      );
     }
-    for (const flow of suite.flows ?? []) out.push(...flow.steps.filter((s) => s.operationId === operationId).map((s) => s.expect));
+    for (const flow of suite.flows ?? [])
+      out.push(...flow.steps.filter((s) => s.operationId === operationId).map((s) => s.expect));
   }
   return out;
 }
@@ -35,14 +38,21 @@ function expectationsFor(operationId: string): Expectation[] {
 function covered(operation: OperationInfo): Set<string> {
   const expectations = expectationsFor(operation.id);
   const violations = new Set(expectations.flatMap((e) => (e.kind === "reject" ? e.violations : [])));
-  const out = new Set(operation.rejections.filter((r) => violations.has(r.violation)).map((r) => (operation.vendor === "uqudo" ? String(r.status) : (r.code ?? ""))));
-  if (expectations.some((e) => e.kind === "accept" || e.kind === "present")) out.add(operation.vendor === "uqudo" ? String(Math.min(...operation.statuses)) : "SUCCESS");
+  const out = new Set(
+    operation.rejections
+      .filter((r) => violations.has(r.violation))
+      .map((r) => (operation.vendor === "uqudo" ? String(r.status) : (r.code ?? ""))),
+  );
+  if (expectations.some((e) => e.kind === "accept" || e.kind === "present"))
+    out.add(operation.vendor === "uqudo" ? String(Math.min(...operation.statuses)) : "SUCCESS");
   if (operation.vendor === "uqudo" && expectations.some((e) => e.kind === "absent")) out.add("404");
   return out;
 }
 
 function documented(operation: OperationInfo): string[] {
-  return operation.vendor === "uqudo" ? operation.statuses.map(String) : [...new Set(operation.businessCodes.map((c) => c.code))];
+  return operation.vendor === "uqudo"
+    ? operation.statuses.map(String)
+    : [...new Set(operation.businessCodes.map((c) => c.code))];
 }
 
 function waiver(operation: OperationInfo, code: string): string | undefined {
@@ -54,7 +64,10 @@ describe("every documented answer is exercised by a suite", () => {
   it.each(spec.operations.map((o) => [o.id, o] as const))("%s", (_id, operation) => {
     const have = covered(operation);
     const missing = documented(operation).filter((code) => !have.has(code) && !waiver(operation, code));
-    expect(missing, `add a suite case expecting these, or say in suites/unreachable.ts why no input triggers them`).toEqual([]);
+    expect(
+      missing,
+      `add a suite case expecting these, or say in suites/unreachable.ts why no input triggers them`,
+    ).toEqual([]);
   });
 
   it("lists no waiver that the suites cover everywhere it applies", () => {
@@ -62,7 +75,9 @@ describe("every documented answer is exercised by a suite", () => {
     for (const [vendor, table] of Object.entries(UNREACHABLE_BY_INPUT)) {
       for (const key of Object.keys(table)) {
         const [opName, code] = key.includes(":") ? key.split(":") : [undefined, key];
-        const operations = spec.operations.filter((o) => o.vendor === vendor && (!opName || o.operationId === opName) && documented(o).includes(code!));
+        const operations = spec.operations.filter(
+          (o) => o.vendor === vendor && (!opName || o.operationId === opName) && documented(o).includes(code!),
+        );
         expect(operations.length, `${vendor} waiver ${key} names nothing documented`).toBeGreaterThan(0);
         if (operations.every((o) => covered(o).has(code!))) stale.push(`${vendor} ${key}`);
       }

@@ -28,11 +28,18 @@ import {
 // ---- The team's own code (normally imported from their service) ------------------------------------------
 /** Builds the face-match request their service sends. */
 function buildFaceMatchRequest(source: Uint8Array, target: Uint8Array, minimumMatchLevel = 3): UqudoFaceMatchRequest {
-  return { sourceImage: Buffer.from(source).toString("base64"), targetImage: Buffer.from(target).toString("base64"), minimumMatchLevel };
+  return {
+    sourceImage: Buffer.from(source).toString("base64"),
+    targetImage: Buffer.from(target).toString("base64"),
+    minimumMatchLevel,
+  };
 }
 
 /** The in-memory stand-in for uqudo their service tests run against: it must stay faithful to the docs. */
-function uqudoStub(request: UqudoFaceMatchRequest, similarity: number): { status: number; body: UqudoFaceMatchResponse } {
+function uqudoStub(
+  request: UqudoFaceMatchRequest,
+  similarity: number,
+): { status: number; body: UqudoFaceMatchResponse } {
   const matchLevel = Math.min(5, Math.max(1, Math.ceil(similarity * 5)));
   return { status: 200, body: { match: matchLevel >= (request.minimumMatchLevel ?? 3), matchLevel } };
 }
@@ -48,7 +55,14 @@ function exchangeOf(request: UqudoFaceMatchRequest, response: { status: number; 
   const path = spec.operation(FACE_MATCH).path;
   return {
     operationId: FACE_MATCH,
-    request: { method: "POST", url: `https://stub.invalid${path}`, path, operationPath: path, headers: JSON_HEADERS, body: bytes(request) },
+    request: {
+      method: "POST",
+      url: `https://stub.invalid${path}`,
+      path,
+      operationPath: path,
+      headers: JSON_HEADERS,
+      body: bytes(request),
+    },
     response: { status: response.status, headers: JSON_HEADERS, body: bytes(response.body), json: response.body },
     timing: { startedAt: new Date().toISOString(), durationMs: 0 },
   };
@@ -59,7 +73,8 @@ describe("our uqudo integration against the documented contract", () => {
   const faceB = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 4, 5, 6]);
 
   test("the requests we build are valid face-match requests", () => {
-    for (const level of [1, 3, 5]) expect(spec.validateRequest(FACE_MATCH, { body: buildFaceMatchRequest(faceA, faceB, level) })).toEqual([]);
+    for (const level of [1, 3, 5])
+      expect(spec.validateRequest(FACE_MATCH, { body: buildFaceMatchRequest(faceA, faceB, level) })).toEqual([]);
     // The validator says which documented rule a wrong request breaks, with the spec location.
     const [finding] = spec.validateRequest(FACE_MATCH, { body: buildFaceMatchRequest(faceA, faceB, 6) });
     expect(finding).toMatchObject({ pointer: "/minimumMatchLevel", keyword: "maximum" });
@@ -74,7 +89,12 @@ describe("our uqudo integration against the documented contract", () => {
 
   test("the kit's checks pass our captured exchange, and would catch an out-of-range matchLevel", () => {
     const request = buildFaceMatchRequest(faceA, faceB, 4);
-    const context = (body: unknown) => ({ exchange: exchangeOf(request, { status: 200, body }), operation: spec.operation(FACE_MATCH), spec, expectation: { kind: "accept" as const } });
+    const context = (body: unknown) => ({
+      exchange: exchangeOf(request, { status: 200, body }),
+      operation: spec.operation(FACE_MATCH),
+      spec,
+      expectation: { kind: "accept" as const },
+    });
 
     const good = runChecks(context(uqudoStub(request, 0.9).body));
     expect(good.applied).toContain("response_schema_conformance");
@@ -91,7 +111,10 @@ describe("our uqudo integration against the documented contract", () => {
     let kit: RunContext;
     beforeAll(async () => {
       sandbox = await startSandbox({ port: 0 });
-      kit = createRunContext({ config: configFromEnv({ CONFORMANCE_TARGET: "sandbox", CONFORMANCE_VENDORS: "uqudo" }), sandbox });
+      kit = createRunContext({
+        config: configFromEnv({ CONFORMANCE_TARGET: "sandbox", CONFORMANCE_VENDORS: "uqudo" }),
+        sandbox,
+      });
     });
     afterAll(async () => {
       await kit?.transport.close();
@@ -109,7 +132,10 @@ describe("our uqudo integration against the documented contract", () => {
 
     test("the sandbox refuses minimumMatchLevel 6 as documented", async () => {
       const result = await runCase(kit, FACE_MATCH, refusesLevelSix);
-      expect(result.findings.filter((f) => f.severity === "failure"), JSON.stringify(result.findings, null, 2)).toEqual([]);
+      expect(
+        result.findings.filter((f) => f.severity === "failure"),
+        JSON.stringify(result.findings, null, 2),
+      ).toEqual([]);
       expect(result.status).toBe("passed");
       expect(result.exchanges[0]?.response?.status).toBe(400);
     });

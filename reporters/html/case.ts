@@ -46,22 +46,33 @@ function specWords(f: Finding): string {
   if (seen.size === 0) return "";
   return (
     `<div><div class="muted">The spec says:</div>` +
-    [...seen].map(([words, s]) => `<blockquote class="spec-rule">${text(words)} <span class="muted">— <code>${text(s.pointer || "(root)")}</code>, ${text(s.specPointer.split("#")[0] ?? "")}${s.specLine ? ` line ${s.specLine}` : ""}</span></blockquote>`).join("") +
+    [...seen]
+      .map(
+        ([words, s]) =>
+          `<blockquote class="spec-rule">${text(words)} <span class="muted">— <code>${text(s.pointer || "(root)")}</code>, ${text(s.specPointer.split("#")[0] ?? "")}${s.specLine ? ` line ${s.specLine}` : ""}</span></blockquote>`,
+      )
+      .join("") +
     `</div>`
   );
 }
 
 export function renderFinding(ctx: RenderContext, f: Finding | BaselinedFinding): string {
   const sevClass = f.severity === "failure" ? "fail" : f.severity === "warning" ? "warn" : "skip";
-  const wfc = f.wfc !== undefined ? ` <span class="muted">WFC ${f.wfc}${WFC[f.wfc] ? ` (${WFC[f.wfc]})` : ""}</span>` : "";
-  const where = [docLink(f.rule.docUrl), f.rule.specPointer ? `Spec: <code>${text(f.rule.specPointer)}</code>` : ""].filter(Boolean);
+  const wfc =
+    f.wfc !== undefined ? ` <span class="muted">WFC ${f.wfc}${WFC[f.wfc] ? ` (${WFC[f.wfc]})` : ""}</span>` : "";
+  const where = [
+    docLink(f.rule.docUrl),
+    f.rule.specPointer ? `Spec: <code>${text(f.rule.specPointer)}</code>` : "",
+  ].filter(Boolean);
   let deviation = "";
   if (f.deviation) {
     const anchor = ctx.deviationAnchor.get(f.deviation);
     const dev = ctx.results.deviations.find((d) => d.id === f.deviation);
     deviation =
       `<p>Explained by documentation deviation ` +
-      (anchor ? `<a href="#${anchor}"><code>${text(f.deviation)}</code></a>` : `<code>${text(f.deviation)}</code> (not in this run's register)`) +
+      (anchor
+        ? `<a href="#${anchor}"><code>${text(f.deviation)}</code></a>`
+        : `<code>${text(f.deviation)}</code> (not in this run's register)`) +
       (dev ? `: ${text(dev.summary)} <span class="muted">Reported as ${text(dev.reportedAs)}.</span>` : "") +
       `</p>`;
   }
@@ -71,7 +82,9 @@ export function renderFinding(ctx: RenderContext, f: Finding | BaselinedFinding)
       : "";
   return (
     `<div class="finding sev-${attr(f.severity)}"><h4><span class="badge s-${sevClass}">${text(f.severity)}</span> ${f.side ? `<span class="muted side">${text(f.side)}-side</span> ` : ""}<code class="id">${ident(f.check)}</code>${wfc}: ${text(f.message)}</h4>` +
-    ("baseline" in f && f.baseline ? `<p class="accepted">Accepted by baseline ${text(baselineLine(f.baseline))}</p>` : "") +
+    ("baseline" in f && f.baseline
+      ? `<p class="accepted">Accepted by baseline ${text(baselineLine(f.baseline))}</p>`
+      : "") +
     `<div class="rules"><div><div class="muted">Rule the check applies:</div><blockquote>${text(f.rule.text)}</blockquote></div>${specWords(f)}</div>` +
     (where.length ? `<p>${where.join(" · ")}</p>` : "") +
     evidence +
@@ -95,7 +108,10 @@ function messageHtml(ctx: RenderContext, m: RedactedMessage, title: string, dura
   let body = `<p class="muted">No body.</p>`;
   if (m.body !== undefined && m.body !== "") {
     const shown = bodyText(m.body, ctx.maxBody);
-    const notes = [m.bodyTruncated ? "truncated by the kit when recorded" : "", shown.cut ? `${shown.cut} more characters not shown` : ""].filter(Boolean);
+    const notes = [
+      m.bodyTruncated ? "truncated by the kit when recorded" : "",
+      shown.cut ? `${shown.cut} more characters not shown` : "",
+    ].filter(Boolean);
     body = pre(shown.text) + (notes.length ? `<p class="muted">(${notes.join("; ")})</p>` : "");
   }
   return `<div><h4>${title}</h4><p>${line}</p>${headersTable(m.headers)}${body}</div>`;
@@ -111,7 +127,10 @@ function curlNote(curl: string, runnable: boolean | undefined): string {
 function reproductionHtml(r: Reproduction): string {
   const rows: string[] = [];
   if (r.command) rows.push(`<p><b>Re-run this case:</b></p>${pre(r.command)}`);
-  if (r.seed !== undefined || r.path) rows.push(`<p>Seed <code>${r.seed ?? "?"}</code>${r.path ? `, fast-check path <code>${text(r.path)}</code>` : ""}</p>`);
+  if (r.seed !== undefined || r.path)
+    rows.push(
+      `<p>Seed <code>${r.seed ?? "?"}</code>${r.path ? `, fast-check path <code>${text(r.path)}</code>` : ""}</p>`,
+    );
   if (r.input !== undefined) rows.push(`<p><b>Shrunk fuzz input:</b></p>${pre(pretty(r.input))}`);
   if (r.curl) rows.push(`<p><b>curl</b> ${curlNote(r.curl, r.curlRunnable)}:</p>${pre(r.curl)}`);
   return rows.length ? `<h4>Reproduce</h4>${rows.join("")}` : "";
@@ -121,13 +140,25 @@ export function renderCase(ctx: RenderContext, index: number, open: boolean): st
   const c: CaseResult = ctx.results.cases[index]!;
   const failures = c.findings.filter((f) => f.severity === "failure").length;
   const warnings = c.findings.filter((f) => f.severity === "warning").length;
-  const facts = [c.kind, vendorName(c.vendor), failures ? `${failures} failure${failures > 1 ? "s" : ""}` : "", warnings ? `${warnings} warning${warnings > 1 ? "s" : ""}` : "", c.baselined?.length ? `${c.baselined.length} baselined` : "", `${Math.round(c.durationMs)} ms`].filter(Boolean);
+  const facts = [
+    c.kind,
+    vendorName(c.vendor),
+    failures ? `${failures} failure${failures > 1 ? "s" : ""}` : "",
+    warnings ? `${warnings} warning${warnings > 1 ? "s" : ""}` : "",
+    c.baselined?.length ? `${c.baselined.length} baselined` : "",
+    `${Math.round(c.durationMs)} ms`,
+  ].filter(Boolean);
   const summary =
     `<summary><span class="badge s-${CASE_STATUS_CLASS[c.status]}">${text(c.status)}</span> <code class="id">${ident(c.id)}</code> — ${text(c.name)} ` +
     `<span class="muted">(${text(facts.join(" · "))})</span>${c.reason ? ` <span class="muted">— ${text(c.reason)}</span>` : ""}</summary>`;
   const parts: string[] = [];
-  parts.push(`<p>Checks applied: ${c.checks.map((k) => `<code class="id">${ident(k)}</code>`).join(", ") || "none"}</p>`);
-  if (c.reason || c.fault) parts.push(`<p><b>${c.status === "skipped" ? "Skipped" : "Why"}:</b> ${text(c.reason ?? "")}${c.fault ? ` <span class="muted">(infrastructure fault: ${text(c.fault)})</span>` : ""}</p>`);
+  parts.push(
+    `<p>Checks applied: ${c.checks.map((k) => `<code class="id">${ident(k)}</code>`).join(", ") || "none"}</p>`,
+  );
+  if (c.reason || c.fault)
+    parts.push(
+      `<p><b>${c.status === "skipped" ? "Skipped" : "Why"}:</b> ${text(c.reason ?? "")}${c.fault ? ` <span class="muted">(infrastructure fault: ${text(c.fault)})</span>` : ""}</p>`,
+    );
   if (c.findings.length) parts.push(`<h4>Findings</h4>${c.findings.map((f) => renderFinding(ctx, f)).join("")}`);
   if (c.baselined?.length)
     parts.push(
@@ -136,7 +167,9 @@ export function renderCase(ctx: RenderContext, index: number, open: boolean): st
   if (c.exchanges.length) {
     parts.push(`<h4>Exchange${c.exchanges.length > 1 ? "s" : ""} (redacted)</h4>`);
     for (const ex of c.exchanges)
-      parts.push(`<div class="exchange">${messageHtml(ctx, ex.request, "Request")}${ex.response ? messageHtml(ctx, ex.response, "Response", ex.durationMs) : `<div><h4>Response</h4><p class="muted">No response.</p></div>`}</div>`);
+      parts.push(
+        `<div class="exchange">${messageHtml(ctx, ex.request, "Request")}${ex.response ? messageHtml(ctx, ex.response, "Response", ex.durationMs) : `<div><h4>Response</h4><p class="muted">No response.</p></div>`}</div>`,
+      );
   }
   if (c.reproduction) parts.push(reproductionHtml(c.reproduction));
   const cells = (ctx.caseCells.get(index) ?? []).join(" ");

@@ -17,7 +17,18 @@ describe("escape", () => {
 
   it("allows only https URLs without credentials", () => {
     expect(httpsUrl("https://doc.example.com/a?b=1#c")).toBe("https://doc.example.com/a?b=1#c");
-    for (const bad of ["javascript:alert(1)", " javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "http://x.test/", "//x.test/", "/docs", "https://u:p@x.test/", "", undefined])
+    for (const bad of [
+      "javascript:alert(1)",
+      " javascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      "data:text/html,x",
+      "http://x.test/",
+      "//x.test/",
+      "/docs",
+      "https://u:p@x.test/",
+      "",
+      undefined,
+    ])
       expect(httpsUrl(bad)).toBeUndefined();
   });
 

@@ -6,13 +6,16 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;
 const SPECIAL = /[&<>"']/g;
 
 // C0 except tab/newline/CR, DEL and C1, zero-width and bidi formatting characters, line/paragraph separators, BOM.
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 const codePoint = (ch: string): string => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
 /** HTML-escapes a string for element content; invisible/bidi characters become a visible `[U+XXXX]` marker. */
 export function text(value: string): string {
-  return value.replace(SPECIAL, (c) => ENTITIES[c]!).replace(INVISIBLE, (ch) => `<span class="ctl">[${codePoint(ch)}]</span>`);
+  return value
+    .replace(SPECIAL, (c) => ENTITIES[c]!)
+    .replace(INVISIBLE, (ch) => `<span class="ctl">[${codePoint(ch)}]</span>`);
 }
 
 /**

@@ -6,5 +6,6 @@ import { writeHtmlReport } from "./render.ts";
 
 export const htmlReporter: Reporter = {
   label: "HTML report",
-  write: (results, { out, previous, baseline }) => writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) }),
+  write: (results, { out, previous, baseline }) =>
+    writeHtmlReport(out, results, { ...(previous ? { previous } : {}), ...(baseline ? { baseline } : {}) }),
 };

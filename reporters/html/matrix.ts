@@ -4,7 +4,14 @@ import { buildMatrix, cellKey, type Cell, type CellStatus, type Verdict } from "
 import { attr, ident, text } from "./escape.ts";
 import { caseAnchor, vendorName, type RenderContext } from "./render-context.ts";
 
-const SYMBOL: Record<CellStatus | "baselined", string> = { fail: "✗", inconclusive: "?", warn: "!", pass: "✓", skip: "–", baselined: "⚑" };
+const SYMBOL: Record<CellStatus | "baselined", string> = {
+  fail: "✗",
+  inconclusive: "?",
+  warn: "!",
+  pass: "✓",
+  skip: "–",
+  baselined: "⚑",
+};
 const WORD: Record<CellStatus | "baselined", string> = {
   fail: "failed",
   inconclusive: "inconclusive",
@@ -59,7 +66,9 @@ export function verdictClass(v: Verdict): CellStatus {
 export function legendHtml(): string {
   return (
     `<div class="legend">Cells: ` +
-    ORDER.map((s) => `<span class="badge s-${s === "baselined" ? "baselined" : s}">${SYMBOL[s]} ${text(WORD[s])}</span>`).join(" ") +
+    ORDER.map(
+      (s) => `<span class="badge s-${s === "baselined" ? "baselined" : s}">${SYMBOL[s]} ${text(WORD[s])}</span>`,
+    ).join(" ") +
     ` — the number is how many cases of that operation ran that check; the colour is the worst of them.</div>`
   );
 }

@@ -23,7 +23,11 @@ const FIELDS: [string, (r: RunResults, v: string) => void, RegExp?][] = [
   ["rule text", (r, v) => (r.cases[0]!.findings[0]!.rule.text = v)],
   ["rule docUrl", (r, v) => (r.cases[0]!.findings[0]!.rule.docUrl = v)],
   // A valid https URL is linked: the URL parser percent-encodes the markup, and attr() escapes the rest.
-  ["rule docUrl (https)", (r, v) => (r.cases[0]!.findings[0]!.rule.docUrl = `https://x.test/${v}`), /href="https:\/\/x\.test\/%3Cb%20id=%22m%22%3E%22&#39;&amp;%E2%80%AE"/],
+  [
+    "rule docUrl (https)",
+    (r, v) => (r.cases[0]!.findings[0]!.rule.docUrl = `https://x.test/${v}`),
+    /href="https:\/\/x\.test\/%3Cb%20id=%22m%22%3E%22&#39;&amp;%E2%80%AE"/,
+  ],
   ["rule specPointer", (r, v) => (r.cases[0]!.findings[0]!.rule.specPointer = v)],
   ["schema pointer", (r, v) => (r.cases[0]!.findings[0]!.schemaFindings![0]!.pointer = v)],
   ["schema keyword", (r, v) => (r.cases[0]!.findings[0]!.schemaFindings![0]!.keyword = v)],
@@ -44,11 +48,22 @@ const FIELDS: [string, (r: RunResults, v: string) => void, RegExp?][] = [
   ["curl", (r, v) => (r.cases[0]!.reproduction!.curl = v)],
   ["command", (r, v) => (r.cases[0]!.reproduction!.command = v)],
   ["fast-check path", (r, v) => (r.cases[0]!.reproduction!.path = v)],
-  ["baselined finding", (r, v) => (r.cases[1]!.baselined = [{ check: v, severity: "warning", message: v, rule: { text: v } }])],
+  [
+    "baselined finding",
+    (r, v) => (r.cases[1]!.baselined = [{ check: v, severity: "warning", message: v, rule: { text: v } }]),
+  ],
   ["deviation summary", (r, v) => (r.deviations[0]!.summary = v)],
   ["deviation id", (r, v) => (r.deviations[0]!.id = v)],
   ["deviation chosen/other", (r, v) => (r.deviations[0]!.chosen = r.deviations[0]!.otherReading = v)],
-  ["run kitVersion/target/host", (r, v) => { r.run.kitVersion = v; r.run.host.hostname = v; r.run.startedAt = v; (r.run as { target: string }).target = v; }],
+  [
+    "run kitVersion/target/host",
+    (r, v) => {
+      r.run.kitVersion = v;
+      r.run.host.hostname = v;
+      r.run.startedAt = v;
+      (r.run as { target: string }).target = v;
+    },
+  ],
   ["spec hash", (r, v) => (r.run.specHashes.advance = v)],
 ];
 
@@ -78,7 +93,7 @@ describe("renderHtml escaping", () => {
     expect(html).not.toMatch(/href="javascript/i);
     expect(tags(html).filter((t) => t.startsWith("<script"))).toEqual(["<script>"]);
     expect(tags(html).filter((t) => t.startsWith("<style"))).toEqual(["<style>"]);
-    expect(html).toContain("user<span class=\"ctl\">[U+202E]</span>gpj.exe");
+    expect(html).toContain('user<span class="ctl">[U+202E]</span>gpj.exe');
     expect(html).toContain("\ufffd");
   });
 
@@ -87,7 +102,12 @@ describe("renderHtml escaping", () => {
     const script = html.match(/<script>([\s\S]*)<\/script>/)![1]!;
     const hash = createHash("sha256").update(script).digest("base64");
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/)![1]!;
-    expect(csp).toBe(`default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`.replace(/'/g, "&#39;"));
+    expect(csp).toBe(
+      `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`.replace(
+        /'/g,
+        "&#39;",
+      ),
+    );
     expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<title>"));
     expect(html).not.toMatch(/url\(|@import|<link|src=/);
   });
@@ -107,14 +127,21 @@ describe("renderHtml content", () => {
     expect(html).toMatch(/ADVANCE\.AI<\/a>: <b>2 deviations<\/b>/);
     expect(html).toMatch(/ZOLOZ<\/a>: <b>inconclusive<\/b>/);
     expect(html).toMatch(/uqudo<\/a>: <b>conforming<\/b>/);
-    for (const s of ["424242", "sha256:9f2c1b0e", "0.1.0", "2025-05-01T10:03:12.500Z", "3 min 13 s"]) expect(html).toContain(s);
+    for (const s of ["424242", "sha256:9f2c1b0e", "0.1.0", "2025-05-01T10:03:12.500Z", "3 min 13 s"])
+      expect(html).toContain(s);
   });
 
   it("links failing cells to their cases, quotes the rule and shows evidence and reproduction", () => {
     const html = renderHtml(sampleResults());
-    expect(html).toMatch(/<td class="cell s-fail"><a href="#case-0" data-cell="cell-0-1-1" data-label="advance\.enroll × envelope_conformance"/);
-    expect(html).toMatch(/<details class="case st-failed" id="case-0" data-vendor="advance" data-status="failed" data-baselined="0" data-cells="[^"]*cell-0-1-1[^"]*" open>/);
-    expect(html).toContain('<a href="https://doc-center-acmp.advance.ai/docs/face-auth-save-enroll-api" rel="noopener noreferrer" target="_blank">');
+    expect(html).toMatch(
+      /<td class="cell s-fail"><a href="#case-0" data-cell="cell-0-1-1" data-label="advance\.enroll × envelope_conformance"/,
+    );
+    expect(html).toMatch(
+      /<details class="case st-failed" id="case-0" data-vendor="advance" data-status="failed" data-baselined="0" data-cells="[^"]*cell-0-1-1[^"]*" open>/,
+    );
+    expect(html).toContain(
+      '<a href="https://doc-center-acmp.advance.ai/docs/face-auth-save-enroll-api" rel="noopener noreferrer" target="_blank">',
+    );
     expect(html).toContain("<blockquote>Save Enroll API returns code PARAMETER_ERROR");
     expect(html).toContain("<code>/code</code>");
     expect(html).toContain("npx ekyc-conformance run --case &#39;advance.compare/fuzz-image-size&#39;");
@@ -129,7 +156,12 @@ describe("renderHtml content", () => {
       {
         source: "baseline.yaml",
         entries: [
-          { operation: "advance.enroll", check: "envelope_conformance", match: { code: "REGION_WRONG" }, reason: "ADV-1" },
+          {
+            operation: "advance.enroll",
+            check: "envelope_conformance",
+            match: { code: "REGION_WRONG" },
+            reason: "ADV-1",
+          },
           { operation: "advance.compare", check: "status_code", match: {}, reason: "old", expires: "2024-01-01" },
           { operation: "zoloz.realIdInit", check: "signature", match: {}, reason: "gone" },
         ],
@@ -148,7 +180,9 @@ describe("renderHtml content", () => {
     const next = sampleResults();
     next.cases[0]!.status = "passed";
     next.cases[0]!.findings = [];
-    expect(renderHtml(next, { previous: sampleResults() })).toMatch(/<code>advance\.enroll\/region-wrong<\/code>: failed → passed/);
+    expect(renderHtml(next, { previous: sampleResults() })).toMatch(
+      /<code>advance\.enroll\/region-wrong<\/code>: failed → passed/,
+    );
     expect(renderHtml(sampleResults(), { previous: sampleResults() })).toContain("No drift");
     expect(renderHtml(sampleResults())).toContain("No previous results were given");
   });

@@ -31,9 +31,24 @@ export function contentSecurityPolicy(script: string = SCRIPT): string {
 }
 
 const GROUPS: { status: CaseStatus; title: string; open: boolean; note: string }[] = [
-  { status: "failed", title: "Failing cases", open: true, note: "Each finding quotes the documented rule, the evidence, the exchange and how to reproduce it." },
-  { status: "inconclusive", title: "Inconclusive cases", open: true, note: "The target could not be judged (no response, outage, rate limit): not a deviation, not a pass." },
-  { status: "passed", title: "Passed cases", open: false, note: "Click a case to see its exchange. Warnings and baseline-accepted findings do not fail a case." },
+  {
+    status: "failed",
+    title: "Failing cases",
+    open: true,
+    note: "Each finding quotes the documented rule, the evidence, the exchange and how to reproduce it.",
+  },
+  {
+    status: "inconclusive",
+    title: "Inconclusive cases",
+    open: true,
+    note: "The target could not be judged (no response, outage, rate limit): not a deviation, not a pass.",
+  },
+  {
+    status: "passed",
+    title: "Passed cases",
+    open: false,
+    note: "Click a case to see its exchange. Warnings and baseline-accepted findings do not fail a case.",
+  },
   { status: "skipped", title: "Skipped cases", open: false, note: "Not run, with the reason." },
 ];
 

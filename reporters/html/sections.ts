@@ -12,18 +12,28 @@ import { caseAnchor, vendorName, type RenderContext } from "./render-context.ts"
 const VERDICT_TEXT = {
   conforming: "Every case that ran matched the vendor's documentation.",
   deviations: "Some responses contradict the vendor's documentation (each is listed below with the rule it breaks).",
-  inconclusive: "No deviation was found, but some cases could not be judged (vendor unreachable, skipped), so conformance is not proven.",
+  inconclusive:
+    "No deviation was found, but some cases could not be judged (vendor unreachable, skipped), so conformance is not proven.",
 };
 
 export function renderBanner(ctx: RenderContext): string {
   const run = runVerdict(ctx.results);
   const vendors = vendorsOf(ctx.results).map((v) => {
     const vv = vendorVerdict(ctx.results, v);
-    const counts = [`${vv.passed} passed`, vv.failed ? `${vv.failed} failed` : "", vv.inconclusive ? `${vv.inconclusive} inconclusive` : "", vv.skipped ? `${vv.skipped} skipped` : "", vv.warnings ? `${vv.warnings} warning${vv.warnings === 1 ? "" : "s"}` : "", vv.baselined ? `${vv.baselined} baselined` : ""].filter(Boolean);
+    const counts = [
+      `${vv.passed} passed`,
+      vv.failed ? `${vv.failed} failed` : "",
+      vv.inconclusive ? `${vv.inconclusive} inconclusive` : "",
+      vv.skipped ? `${vv.skipped} skipped` : "",
+      vv.warnings ? `${vv.warnings} warning${vv.warnings === 1 ? "" : "s"}` : "",
+      vv.baselined ? `${vv.baselined} baselined` : "",
+    ].filter(Boolean);
     return `<li class="v-${vv.kind}" data-vendor="${attr(v)}"><a href="#vendor-${attr(v)}">${text(vendorName(v))}</a>: <b>${text(vv.label)}</b> <span class="muted">(${text(counts.join(", "))})</span></li>`;
   });
   // The same four counts, in the same words, as the terminal summary and the case group headings.
-  const counts = (["passed", "failed", "skipped", "inconclusive"] as const).map((s) => `<span data-count="${s}">${s} ${run[s]}</span>`).join("");
+  const counts = (["passed", "failed", "skipped", "inconclusive"] as const)
+    .map((s) => `<span data-count="${s}">${s} ${run[s]}</span>`)
+    .join("");
   return (
     `<header class="banner v-${run.kind}"><h1>eKYC API conformance: <span class="verdict-word">${text(run.label)}</span></h1>` +
     `<p>${VERDICT_TEXT[run.kind]} ${run.total} cases against the <b>${text(ctx.results.run.target)}</b> target.</p>` +
@@ -47,7 +57,12 @@ function renderTally(ctx: RenderContext, status: CaseStatus, title: string): str
   const items = [...byReason].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
   return (
     `<div class="tally" id="tally-${status}"><b>${title}:</b><ul>` +
-    items.map(([why, cases]) => `<li data-reason-count="${cases.length}"><b>${cases.length}</b> × ${text(why)} <span class="muted">(<a href="#${caseAnchor(cases[0]!)}">first case</a>)</span></li>`).join("") +
+    items
+      .map(
+        ([why, cases]) =>
+          `<li data-reason-count="${cases.length}"><b>${cases.length}</b> × ${text(why)} <span class="muted">(<a href="#${caseAnchor(cases[0]!)}">first case</a>)</span></li>`,
+      )
+      .join("") +
     `</ul></div>`
   );
 }
@@ -74,40 +89,67 @@ export function renderFailing(ctx: RenderContext): string {
 function duration(a: string, b: string): string {
   const ms = Date.parse(b) - Date.parse(a);
   if (!Number.isFinite(ms) || ms < 0) return "";
-  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 export function renderRun(ctx: RenderContext): string {
   const r = ctx.results.run;
   const row = (k: string, v: string) => `<dt>${k}</dt><dd>${v}</dd>`;
-  const hashes = Object.entries(r.specHashes).map(([v, h]) => `${text(v)}: <code>${text(h ?? "")}</code>`).join("<br>");
+  const hashes = Object.entries(r.specHashes)
+    .map(([v, h]) => `${text(v)}: <code>${text(h ?? "")}</code>`)
+    .join("<br>");
   return (
     `<section id="run"><h2>Run</h2><dl class="meta">` +
-    row("Target", `<b>${text(r.target)}</b> <span class="muted">(sandbox = the kit's embedded local sandbox of the three vendors, live = the vendors' own servers, fixtures = recorded exchanges replayed offline)</span>`) +
+    row(
+      "Target",
+      `<b>${text(r.target)}</b> <span class="muted">(sandbox = the kit's embedded local sandbox of the three vendors, live = the vendors' own servers, fixtures = recorded exchanges replayed offline)</span>`,
+    ) +
     row("Vendors", text(r.vendors.map(vendorName).join(", "))) +
-    row("Seed", `<code>${r.seed}</code> <span class="muted">(re-running with this seed sends the same generated inputs)</span>`) +
+    row(
+      "Seed",
+      `<code>${r.seed}</code> <span class="muted">(re-running with this seed sends the same generated inputs)</span>`,
+    ) +
     row("Fuzz runs per property", String(r.fuzzRuns)) +
-    row("Kit version", `<code>${text(r.kitVersion)}</code> <span class="muted">(results format v${RESULTS_VERSION})</span>`) +
+    row(
+      "Kit version",
+      `<code>${text(r.kitVersion)}</code> <span class="muted">(results format v${RESULTS_VERSION})</span>`,
+    ) +
     row("Spec hashes", hashes || "—") +
     row("Started", text(r.startedAt)) +
     row("Finished", `${text(r.finishedAt)} <span class="muted">${duration(r.startedAt, r.finishedAt)}</span>`) +
     row("Host", text(`${r.host.hostname} (${r.host.platform}, Node ${r.host.node}, ${r.host.cpus} CPUs)`)) +
     (r.shard ? row("Shard", `${r.shard.index} of ${r.shard.count}`) : "") +
-    (r.missingShards ? row("Shards missing", `<b>${r.missingShards.missing.join(", ")} of ${r.missingShards.count}</b> <span class="muted">(a partial merge: those shards' cases were not judged)</span>`) : "") +
-    (r.sandboxMutation ? row("Sandbox mutation", `<code>${text(r.sandboxMutation)}</code> <span class="muted">(a contract regression injected on purpose into the embedded sandbox)</span>`) : "") +
+    (r.missingShards
+      ? row(
+          "Shards missing",
+          `<b>${r.missingShards.missing.join(", ")} of ${r.missingShards.count}</b> <span class="muted">(a partial merge: those shards' cases were not judged)</span>`,
+        )
+      : "") +
+    (r.sandboxMutation
+      ? row(
+          "Sandbox mutation",
+          `<code>${text(r.sandboxMutation)}</code> <span class="muted">(a contract regression injected on purpose into the embedded sandbox)</span>`,
+        )
+      : "") +
     `</dl></section>`
   );
 }
 
 export function renderDeviations(ctx: RenderContext): string {
   const { results } = ctx;
-  if (results.deviations.length === 0) return `<section id="deviations"><h2>Documentation deviations</h2><p class="muted">The specs in force record no place where the vendor documentation contradicts itself.</p></section>`;
+  if (results.deviations.length === 0)
+    return `<section id="deviations"><h2>Documentation deviations</h2><p class="muted">The specs in force record no place where the vendor documentation contradicts itself.</p></section>`;
   const rows = results.deviations.map((d) => {
     const explained: string[] = [];
     results.cases.forEach((c, i) => {
       const n = c.findings.filter((f) => f.deviation === d.id).length;
       const b = (c.baselined ?? []).filter((f) => f.deviation === d.id).length;
-      if (n + b > 0) explained.push(`<a href="#${caseAnchor(i)}"><code>${text(c.id)}</code></a>${b ? " <span class=\"muted\">(baselined)</span>" : ""}`);
+      if (n + b > 0)
+        explained.push(
+          `<a href="#${caseAnchor(i)}"><code>${text(c.id)}</code></a>${b ? ' <span class="muted">(baselined)</span>' : ""}`,
+        );
     });
     return (
       `<tr id="${ctx.deviationAnchor.get(d.id)}" data-vendor="${attr(d.vendor)}"><td><code>${text(d.id)}</code></td><td>${text(vendorName(d.vendor))}</td><td>${text(d.summary)}</td>` +
@@ -143,19 +185,26 @@ export function renderBaseline(ctx: RenderContext, outcome?: BaselineOutcome): s
       html += `<h3>Expired entries (no longer suppress)</h3><ul>${outcome.expired.map((x) => `<li>entries[${x.index}] expired ${text(x.entry.expires ?? "")}: ${entry(x.entry)} <b>(${x.wouldMatch} finding(s) fail again)</b></li>`).join("")}</ul>`;
     if (outcome.unused.length)
       html += `<h3>Entries that matched nothing (the deviation no longer occurs; remove them)</h3><ul>${outcome.unused.map((x) => `<li>entries[${x.index}]: ${entry(x.entry)}</li>`).join("")}</ul>`;
-    if (!outcome.expired.length && !outcome.unused.length) html += `<p class="muted">Every baseline entry is in force and still matches a finding.</p>`;
+    if (!outcome.expired.length && !outcome.unused.length)
+      html += `<p class="muted">Every baseline entry is in force and still matches a finding.</p>`;
   }
   return html + `</section>`;
 }
 
 export function renderDrift(drift: Drift | undefined): string {
-  if (!drift) return `<section id="drift"><h2>Drift</h2><p class="muted">No previous results were given, so nothing to compare.</p></section>`;
+  if (!drift)
+    return `<section id="drift"><h2>Drift</h2><p class="muted">No previous results were given, so nothing to compare.</p></section>`;
   const from = `${text(drift.from.startedAt)} (kit ${text(drift.from.kitVersion)}, ${text(drift.from.target)})`;
   let html = `<section id="drift"><h2>Drift since the previous run</h2><p>Compared with the run of ${from}.</p>`;
   if (drift.unchanged) return html + `<p>No drift: same verdicts, findings, cases and response shapes.</p></section>`;
   if (drift.checks.length) {
     const rows = drift.checks.map((c) => {
-      const list = [...c.appeared.map((f) => `<li>+ <code>${text(f.caseId)}</code> [${text(f.severity)}] ${text(f.message)}</li>`), ...c.disappeared.map((f) => `<li>− <code>${text(f.caseId)}</code> [${text(f.severity)}] ${text(f.message)}</li>`)];
+      const list = [
+        ...c.appeared.map((f) => `<li>+ <code>${text(f.caseId)}</code> [${text(f.severity)}] ${text(f.message)}</li>`),
+        ...c.disappeared.map(
+          (f) => `<li>− <code>${text(f.caseId)}</code> [${text(f.severity)}] ${text(f.message)}</li>`,
+        ),
+      ];
       return `<tr><td><code>${text(c.operationId)}</code></td><td><code>${text(c.check)}</code></td><td><span class="badge s-${c.from === "absent" ? "skip" : c.from}">${c.from}</span> → <span class="badge s-${c.to === "absent" ? "skip" : c.to}">${c.to}</span></td><td>${list.length ? `<ul>${list.join("")}</ul>` : ""}</td></tr>`;
     });
     html += `<h3>Checks</h3><table><thead><tr><th>Operation</th><th>Check</th><th>Verdict</th><th>Findings appeared (+) / disappeared (−)</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
@@ -172,7 +221,10 @@ export function renderDrift(drift: Drift | undefined): string {
   if (drift.shapes.length) {
     html += `<h3>Response shapes</h3><p class="muted">Fields seen in JSON response bodies (array items collapsed to <code>/*</code>).</p>`;
     for (const s of drift.shapes) {
-      const rows = s.changes.map((c) => `<tr><td>${c.kind}</td><td><code>${text(c.pointer || "(root)")}</code></td><td>${text(c.from ?? "")}</td><td>${text(c.to ?? "")}</td></tr>`);
+      const rows = s.changes.map(
+        (c) =>
+          `<tr><td>${c.kind}</td><td><code>${text(c.pointer || "(root)")}</code></td><td>${text(c.from ?? "")}</td><td>${text(c.to ?? "")}</td></tr>`,
+      );
       html += `<h4><code>${text(s.operationId)}</code> HTTP ${s.status}</h4><table><thead><tr><th>Change</th><th>Field</th><th>Was</th><th>Now</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
     }
   }

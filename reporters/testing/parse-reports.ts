@@ -22,7 +22,11 @@ const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.i
 export function parseJunit(text: string): JunitReport {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`junit.xml is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase", "property"].includes(name) }).parse(text) as {
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "",
+    isArray: (name) => ["testsuite", "testcase", "property"].includes(name),
+  }).parse(text) as {
     testsuites: Record<string, string> & { testsuite?: { testcase?: Record<string, unknown>[] }[] };
   };
   const root = doc.testsuites;
@@ -32,10 +36,19 @@ export function parseJunit(text: string): JunitReport {
       const failure = tc["failure"] as { message?: string } | undefined;
       const error = tc["error"] as { message?: string } | undefined;
       const skipped = tc["skipped"] as { message?: string } | undefined;
-      const outcome = failure !== undefined ? "failed" : error !== undefined ? "error" : skipped !== undefined ? "skipped" : "passed";
+      const outcome =
+        failure !== undefined ? "failed" : error !== undefined ? "error" : skipped !== undefined ? "skipped" : "passed";
       const message = (failure ?? error ?? skipped)?.message;
-      const properties = list((tc["properties"] as { property?: { name: string; value: string }[] } | undefined)?.property);
-      cases.push({ classname: String(tc["classname"]), name: String(tc["name"]), outcome, ...(message !== undefined ? { message } : {}), properties });
+      const properties = list(
+        (tc["properties"] as { property?: { name: string; value: string }[] } | undefined)?.property,
+      );
+      cases.push({
+        classname: String(tc["classname"]),
+        name: String(tc["name"]),
+        outcome,
+        ...(message !== undefined ? { message } : {}),
+        properties,
+      });
     }
   const n = (k: string) => Number(root[k]);
   return { totals: { tests: n("tests"), failures: n("failures"), errors: n("errors"), skipped: n("skipped") }, cases };
@@ -54,6 +67,8 @@ export interface AllureTest {
 export function readAllure(dir: string): { tests: AllureTest[]; files: string[] } {
   if (!existsSync(dir)) throw new Error(`${dir}: no Allure results folder`);
   const files = readdirSync(dir);
-  const tests = files.filter((f) => f.endsWith("-result.json")).map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as AllureTest);
+  const tests = files
+    .filter((f) => f.endsWith("-result.json"))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as AllureTest);
   return { tests, files };
 }

@@ -5,7 +5,7 @@ import type { CaseResult, RunResults } from "../../src/results/model.ts";
 import type { Finding } from "../../src/types.ts";
 
 const ENROLL_RULE = {
-  text: "Save Enroll API returns code PARAMETER_ERROR with message \"Region is wrong\" for an unsupported region.",
+  text: 'Save Enroll API returns code PARAMETER_ERROR with message "Region is wrong" for an unsupported region.',
   docUrl: "https://doc-center-acmp.advance.ai/docs/face-auth-save-enroll-api",
   specPointer: "specs/advance.yaml#/paths/~1intl~1openapi~1face-identity~1v1~1enroll/post/responses/200",
 };
@@ -53,7 +53,13 @@ function base(id: string, over: Partial<CaseResult>): CaseResult {
 }
 
 export function sampleResults(): RunResults {
-  const enrollBody = JSON.stringify({ code: "REGION_WRONG", message: "Region is wrong", data: null, extra: null, transactionId: "tx-1" });
+  const enrollBody = JSON.stringify({
+    code: "REGION_WRONG",
+    message: "Region is wrong",
+    data: null,
+    extra: null,
+    transactionId: "tx-1",
+  });
   return {
     run: {
       version: 1,
@@ -75,8 +81,9 @@ export function sampleResults(): RunResults {
       {
         id: "advance-region-wrong-code",
         vendor: "advance",
-        summary: "The enroll page shows REGION_WRONG as a response code in an example, but lists \"Region is wrong\" only as a PARAMETER_ERROR message.",
-        chosen: "PARAMETER_ERROR with message \"Region is wrong\" is the documented rejection.",
+        summary:
+          'The enroll page shows REGION_WRONG as a response code in an example, but lists "Region is wrong" only as a PARAMETER_ERROR message.',
+        chosen: 'PARAMETER_ERROR with message "Region is wrong" is the documented rejection.',
         otherReading: "code REGION_WRONG.",
         reportedAs: "warning",
       },
@@ -107,8 +114,16 @@ export function sampleResults(): RunResults {
         kind: "positive",
         exchanges: [
           {
-            request: { method: "POST", url: "https://sandbox.advance.ai/intl/openapi/face-identity/v1/enroll", headers: {} },
-            response: { status: 200, headers: {}, body: JSON.stringify({ code: "SUCCESS", message: "OK", data: { faceId: "f1", score: 0.98 } }) },
+            request: {
+              method: "POST",
+              url: "https://sandbox.advance.ai/intl/openapi/face-identity/v1/enroll",
+              headers: {},
+            },
+            response: {
+              status: 200,
+              headers: {},
+              body: JSON.stringify({ code: "SUCCESS", message: "OK", data: { faceId: "f1", score: 0.98 } }),
+            },
           },
         ],
       }),
@@ -121,7 +136,11 @@ export function sampleResults(): RunResults {
             check: "status_code",
             severity: "failure",
             message: "HTTP 500 for an oversized image; documented: HTTP 200 with code PARAMETER_ERROR",
-            rule: { text: "Images larger than 2 MB are rejected with PARAMETER_ERROR.", docUrl: "https://doc-center-acmp.advance.ai/docs/face-comparison", specPointer: "specs/advance.yaml#/x-image-limits" },
+            rule: {
+              text: "Images larger than 2 MB are rejected with PARAMETER_ERROR.",
+              docUrl: "https://doc-center-acmp.advance.ai/docs/face-comparison",
+              specPointer: "specs/advance.yaml#/x-image-limits",
+            },
             wfc: 100,
             expected: 200,
             actual: 500,
@@ -129,8 +148,16 @@ export function sampleResults(): RunResults {
         ],
         exchanges: [
           {
-            request: { method: "POST", url: "https://sandbox.advance.ai/intl/openapi/face-identity/v1/compare", headers: {} },
-            response: { status: 500, headers: { "content-type": "text/html" }, body: "<html><body>Internal Server Error</body></html>" },
+            request: {
+              method: "POST",
+              url: "https://sandbox.advance.ai/intl/openapi/face-identity/v1/compare",
+              headers: {},
+            },
+            response: {
+              status: 500,
+              headers: { "content-type": "text/html" },
+              body: "<html><body>Internal Server Error</body></html>",
+            },
           },
         ],
         reproduction: {
@@ -142,7 +169,14 @@ export function sampleResults(): RunResults {
       }),
       base("advance.compare/warning-case", {
         checks: ["status_code", "response_headers"],
-        findings: [{ check: "response_headers", severity: "warning", message: "x-request-id header missing", rule: { text: "Responses carry x-request-id." } }],
+        findings: [
+          {
+            check: "response_headers",
+            severity: "warning",
+            message: "x-request-id header missing",
+            rule: { text: "Responses carry x-request-id." },
+          },
+        ],
       }),
       base("zoloz.realIdInit/valid", {
         kind: "positive",
@@ -151,14 +185,23 @@ export function sampleResults(): RunResults {
         reason: "connection reset by peer after 30 s",
         fault: "connection-reset",
       }),
-      base("zoloz.realIdCheck/valid", { kind: "positive", checks: ["status_code", "signature"], status: "skipped", reason: "depends on zoloz.realIdInit/valid" }),
+      base("zoloz.realIdCheck/valid", {
+        kind: "positive",
+        checks: ["status_code", "signature"],
+        status: "skipped",
+        reason: "depends on zoloz.realIdInit/valid",
+      }),
       base("uqudo.token/valid", {
         kind: "auth",
         checks: ["status_code", "response_schema"],
         exchanges: [
           {
             request: { method: "POST", url: "https://auth.uqudo.io/api/oauth/token", headers: {} },
-            response: { status: 200, headers: {}, body: JSON.stringify({ access_token: "***", token_type: "bearer", expires_in: 3600 }) },
+            response: {
+              status: 200,
+              headers: {},
+              body: JSON.stringify({ access_token: "***", token_type: "bearer", expires_in: 3600 }),
+            },
           },
         ],
       }),
@@ -174,14 +217,16 @@ export const HOSTILE = {
   bidi: "user\u202Egpj.exe",
   replacement: new TextDecoder().decode(new Uint8Array([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0x7d])),
   longLine: "A".repeat(200_000),
-  quote: "\" onmouseover=\"window.__pwned=1\" x=\"",
+  quote: '" onmouseover="window.__pwned=1" x="',
   control: "bell\u0007esc\u001b[31mred\u0000nul",
 } as const;
 
 /** sampleResults with hostile vendor-controlled content in bodies, headers, messages, values, URLs and names. */
 export function hostileResults(): RunResults {
   const r = sampleResults();
-  const all = Object.values(HOSTILE).filter((v) => v !== HOSTILE.longLine).join(" ");
+  const all = Object.values(HOSTILE)
+    .filter((v) => v !== HOSTILE.longLine)
+    .join(" ");
   const c = r.cases[0]!;
   const f = c.findings[0]!;
   f.message = `vendor said ${HOSTILE.script} ${HOSTILE.img} ${HOSTILE.bidi} ${HOSTILE.quote}`;

@@ -68,7 +68,11 @@ function walk(dir: string): string[] {
 }
 
 /** Recorded response bodies + documented examples + generated mutants, for documented statuses with a JSON body. */
-export function buildCorpus(spec: LoadedSpecSet = loadSpecs(), fixturesDir = join(ROOT, "fixtures", "recorded"), mutantsPerBody = 8): CorpusItem[] {
+export function buildCorpus(
+  spec: LoadedSpecSet = loadSpecs(),
+  fixturesDir = join(ROOT, "fixtures", "recorded"),
+  mutantsPerBody = 8,
+): CorpusItem[] {
   const items: CorpusItem[] = [];
   const seen = new Set<string>();
   const add = (id: string, status: number, mediaType: string, body: unknown, origin: CorpusItem["origin"]) => {
@@ -78,7 +82,18 @@ export function buildCorpus(spec: LoadedSpecSet = loadSpecs(), fixturesDir = joi
     const key = `${id} ${status} ${text}`;
     if (text === undefined || seen.has(key)) return;
     seen.add(key);
-    items.push({ vendor: op.vendor, id, operationId: op.operationId, method: op.method, path: op.path, status, mediaType: mediaType || "application/json", text, body, origin });
+    items.push({
+      vendor: op.vendor,
+      id,
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      status,
+      mediaType: mediaType || "application/json",
+      text,
+      body,
+      origin,
+    });
   };
   const bases: { id: string; status: number; mediaType: string; body: unknown }[] = [];
   let files: string[] = [];
@@ -115,8 +130,14 @@ export interface RequestItem {
 }
 
 /** Recorded JSON request bodies + documented request examples, each with its mutants. */
-export function buildRequestCorpus(spec: LoadedSpecSet = loadSpecs(), fixturesDir = join(ROOT, "fixtures", "recorded"), mutantsPerBody = 8): RequestItem[] {
-  const bases: RequestItem[] = spec.requestExamples().map((e) => ({ id: e.operationId, mediaType: e.mediaType, body: e.value }));
+export function buildRequestCorpus(
+  spec: LoadedSpecSet = loadSpecs(),
+  fixturesDir = join(ROOT, "fixtures", "recorded"),
+  mutantsPerBody = 8,
+): RequestItem[] {
+  const bases: RequestItem[] = spec
+    .requestExamples()
+    .map((e) => ({ id: e.operationId, mediaType: e.mediaType, body: e.value }));
   let files: string[] = [];
   try {
     files = walk(fixturesDir);

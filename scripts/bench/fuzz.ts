@@ -10,11 +10,26 @@ import type { RunContext } from "../../src/suite/run.ts";
 import type { SentRequest } from "../../src/types.ts";
 import { now } from "./lib.ts";
 
-export const FUZZ_OPERATION = { operationId: process.env["BENCH_FUZZ_OPERATION"] ?? "advance.enroll", family: (process.env["BENCH_FUZZ_FAMILY"] ?? "params") as "params" | "image" };
+export const FUZZ_OPERATION = {
+  operationId: process.env["BENCH_FUZZ_OPERATION"] ?? "advance.enroll",
+  family: (process.env["BENCH_FUZZ_FAMILY"] ?? "params") as "params" | "image",
+};
 
 function contextFor(sandbox: Sandbox, runs: number, seed: number): { context: RunContext; sent: SentRequest[] } {
-  const config = configFromEnv({ ...process.env, CONFORMANCE_TARGET: "sandbox", CONFORMANCE_FUZZ_RUNS: String(runs), CONFORMANCE_SEED: String(seed) });
-  const context = createRunContext({ config, sandbox: { baseUrls: sandbox.baseUrls, origin: sandbox.origin, registerImage: (b, m) => sandbox.registerImage(b, m) } });
+  const config = configFromEnv({
+    ...process.env,
+    CONFORMANCE_TARGET: "sandbox",
+    CONFORMANCE_FUZZ_RUNS: String(runs),
+    CONFORMANCE_SEED: String(seed),
+  });
+  const context = createRunContext({
+    config,
+    sandbox: {
+      baseUrls: sandbox.baseUrls,
+      origin: sandbox.origin,
+      registerImage: (b, m) => sandbox.registerImage(b, m),
+    },
+  });
   const sent: SentRequest[] = [];
   const send = context.transport.send.bind(context.transport);
   context.transport = {
@@ -39,21 +54,35 @@ export interface FuzzRun {
 }
 
 /** One runFuzz of `runs` cases; returns its figures and the requests it sent. */
-export async function fuzzOnce(sandbox: Sandbox, runs: number, seed: number, op = FUZZ_OPERATION): Promise<{ run: FuzzRun; sent: SentRequest[] }> {
+export async function fuzzOnce(
+  sandbox: Sandbox,
+  runs: number,
+  seed: number,
+  op = FUZZ_OPERATION,
+): Promise<{ run: FuzzRun; sent: SentRequest[] }> {
   const { context, sent } = contextFor(sandbox, runs, seed);
   // Token, spec and image caches warm: the first property call pays for what the measured one must not.
   const start = now();
   const result = await runFuzz(context, op.operationId, op.family);
   const ms = now() - start;
   const cases = Number(/: (\d+) cases/.exec(result.name)?.[1] ?? runs);
-  return { run: { runs, cases, requests: sent.length, ms, casesPerSecond: (cases / ms) * 1000, status: result.status }, sent };
+  return {
+    run: { runs, cases, requests: sent.length, ms, casesPerSecond: (cases / ms) * 1000, status: result.status },
+    sent,
+  };
 }
 
 /** Replays the captured requests one after the other with fetch, reading each body, checking nothing. */
-export async function bareReplay(sent: SentRequest[]): Promise<{ requests: number; ms: number; requestsPerSecond: number }> {
+export async function bareReplay(
+  sent: SentRequest[],
+): Promise<{ requests: number; ms: number; requestsPerSecond: number }> {
   const start = now();
   for (const r of sent) {
-    const response = await fetch(r.url, { method: r.method, headers: r.headers, ...(r.body.length > 0 && r.method !== "GET" ? { body: new Uint8Array(r.body) } : {}) });
+    const response = await fetch(r.url, {
+      method: r.method,
+      headers: r.headers,
+      ...(r.body.length > 0 && r.method !== "GET" ? { body: new Uint8Array(r.body) } : {}),
+    });
     await response.arrayBuffer();
   }
   const ms = now() - start;
@@ -61,7 +90,11 @@ export async function bareReplay(sent: SentRequest[]): Promise<{ requests: numbe
 }
 
 /** autocannon against one captured request: the sandbox's own ceiling (1 connection = sequential, and 10). */
-export async function cannon(request: SentRequest, connections: number, seconds: number): Promise<{ connections: number; requestsPerSecond: number; non2xx: number; errors: number }> {
+export async function cannon(
+  request: SentRequest,
+  connections: number,
+  seconds: number,
+): Promise<{ connections: number; requestsPerSecond: number; non2xx: number; errors: number }> {
   const result = await autocannon({
     url: request.url,
     method: request.method as "POST",
@@ -86,7 +119,10 @@ export interface FuzzFigures {
   growth: FuzzRun[];
 }
 
-export async function fuzzBench(options: { repetitions: number; runs: number; growth: number[]; cannonSeconds: number }, log: (m: string) => void): Promise<FuzzFigures> {
+export async function fuzzBench(
+  options: { repetitions: number; runs: number; growth: number[]; cannonSeconds: number },
+  log: (m: string) => void,
+): Promise<FuzzFigures> {
   const sandbox = await startSandbox({ port: 0 });
   try {
     // Warm-up: spec compilation, first token, image renders.
@@ -105,7 +141,9 @@ export async function fuzzBench(options: { repetitions: number; runs: number; gr
       bare.push(b);
       ratio.push(run.casesPerSecond / b.requestsPerSecond);
       lastSent = sent;
-      log(`fuzz: repetition ${r + 1}/${options.repetitions}: kit ${run.casesPerSecond.toFixed(0)} cases/s (${run.requests} requests), bare ${b.requestsPerSecond.toFixed(0)} req/s`);
+      log(
+        `fuzz: repetition ${r + 1}/${options.repetitions}: kit ${run.casesPerSecond.toFixed(0)} cases/s (${run.requests} requests), bare ${b.requestsPerSecond.toFixed(0)} req/s`,
+      );
     }
     const sample = lastSent.find((s) => s.method === "POST" && s.url.includes("/face")) ?? lastSent.at(-1)!;
     const cannonResults: FuzzFigures["autocannon"] = [];
@@ -120,8 +158,23 @@ export async function fuzzBench(options: { repetitions: number; runs: number; gr
       growth.push((await fuzzOnce(sandbox, runs, 4242)).run);
       log(`fuzz: growth ${runs} runs: ${(growth.at(-1)!.ms / 1000).toFixed(2)} s`);
     }
-    const requestsPerCase = kit.reduce((s, k) => s + k.requests, 0) / Math.max(1, kit.reduce((s, k) => s + k.cases, 0));
-    return { operation: FUZZ_OPERATION.operationId, family: FUZZ_OPERATION.family, runsPerRepetition: options.runs, kit, bare, ratio, requestsPerCase, autocannon: cannonResults, growth };
+    const requestsPerCase =
+      kit.reduce((s, k) => s + k.requests, 0) /
+      Math.max(
+        1,
+        kit.reduce((s, k) => s + k.cases, 0),
+      );
+    return {
+      operation: FUZZ_OPERATION.operationId,
+      family: FUZZ_OPERATION.family,
+      runsPerRepetition: options.runs,
+      kit,
+      bare,
+      ratio,
+      requestsPerCase,
+      autocannon: cannonResults,
+      growth,
+    };
   } finally {
     await sandbox.close();
   }

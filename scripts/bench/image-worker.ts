@@ -7,4 +7,13 @@ const desc = JSON.parse(process.argv[2]!);
 const t = performance.now();
 const bytes = await renderImage(desc);
 const ms = performance.now() - t;
-process.stdout.write(JSON.stringify({ ms, importMs, bytes: bytes.length, renders: cacheStats.renders, diskHits: cacheStats.diskHits, rssMb: process.memoryUsage().rss / 2 ** 20 }) + "\n");
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    importMs,
+    bytes: bytes.length,
+    renders: cacheStats.renders,
+    diskHits: cacheStats.diskHits,
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+  }) + "\n",
+);

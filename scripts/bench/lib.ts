@@ -24,7 +24,13 @@ export function summary(values: number[]): Summary {
   const n = sorted.length;
   if (n === 0) return { n: 0, median: NaN, min: NaN, max: NaN, spread: NaN };
   const median = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-  return { n, median, min: sorted[0]!, max: sorted[n - 1]!, spread: median === 0 ? 0 : (sorted[n - 1]! - sorted[0]!) / median };
+  return {
+    n,
+    median,
+    min: sorted[0]!,
+    max: sorted[n - 1]!,
+    spread: median === 0 ? 0 : (sorted[n - 1]! - sorted[0]!) / median,
+  };
 }
 
 /** Calls `body` repeatedly for at least `minMs` (after one warm-up call) and returns calls per second. */
@@ -86,11 +92,21 @@ export const HAS_GNU_TIME = existsSync("/usr/bin/time");
  * (vitest forks workers, so the direct child's peak alone would undercount). With /usr/bin/time present, its
  * "Maximum resident set size" (largest single process) and CPU seconds are read too.
  */
-export function runChild(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<ChildRun> {
+export function runChild(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<ChildRun> {
   return new Promise((resolveRun) => {
-    const wrapped = HAS_GNU_TIME ? ["/usr/bin/time", ["-f", "\n__TIME__ %e %M %U %S", command, ...args]] as const : [command, args] as const;
+    const wrapped = HAS_GNU_TIME
+      ? (["/usr/bin/time", ["-f", "\n__TIME__ %e %M %U %S", command, ...args]] as const)
+      : ([command, args] as const);
     const start = now();
-    const child = spawn(wrapped[0], [...wrapped[1]], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(wrapped[0], [...wrapped[1]], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -111,7 +127,14 @@ export function runChild(command: string, args: string[], options: { env?: NodeJ
       const wallMs = now() - start;
       const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
       const peakRssMb = Math.max(peakKb, m ? Number(m[2]) : 0) / 1024;
-      resolveRun({ code, wallMs, peakRssMb, ...(m ? { userS: Number(m[3]), sysS: Number(m[4]) } : {}), stdout, stderr: stderr.replace(/\n__TIME__.*\n?$/, "") });
+      resolveRun({
+        code,
+        wallMs,
+        peakRssMb,
+        ...(m ? { userS: Number(m[3]), sysS: Number(m[4]) } : {}),
+        stdout,
+        stderr: stderr.replace(/\n__TIME__.*\n?$/, ""),
+      });
     });
   });
 }

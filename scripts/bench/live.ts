@@ -53,7 +53,10 @@ function row(concurrency: LiveRun["concurrency"], r: ChildRun, out: string, requ
   };
 }
 
-export async function liveBench(options: { mainRepetitions: number; repetitions: number; concurrency: number[]; latencyMs: number }, log: (m: string) => void): Promise<LiveFigures> {
+export async function liveBench(
+  options: { mainRepetitions: number; repetitions: number; concurrency: number[]; latencyMs: number },
+  log: (m: string) => void,
+): Promise<LiveFigures> {
   const runs: LiveRun[] = [];
   const work = mkdtempSync(join(tmpdir(), "ekyc-bench-live-"));
   try {
@@ -61,7 +64,9 @@ export async function liveBench(options: { mainRepetitions: number; repetitions:
       const out = join(work, `main-${r}`);
       const run = await runChild(process.execPath, [BIN, "run", "--quiet", "--out", out], { timeoutMs: 900_000 });
       runs.push(row("main", run, out));
-      log(`live: main job (run, embedded sandbox): ${(run.wallMs / 1000).toFixed(1)} s, peak ${run.peakRssMb.toFixed(0)} MB, exit ${run.code}`);
+      log(
+        `live: main job (run, embedded sandbox): ${(run.wallMs / 1000).toFixed(1)} s, peak ${run.peakRssMb.toFixed(0)} MB, exit ${run.code}`,
+      );
     }
     const sandbox = await startSandbox({ port: 0, faults: [{ kind: "delay", delayMs: options.latencyMs }] });
     const s = sandboxSummary(sandbox) as Record<string, Record<string, string>>;
@@ -85,9 +90,27 @@ export async function liveBench(options: { mainRepetitions: number; repetitions:
           const out = join(work, `live-c${c}-${r}`);
           sandbox.reset();
           sandbox.clearRequests();
-          const run = await runChild(process.execPath, [BIN, "run", "--target", "live", "--concurrency", String(c), "--quiet", "--out", out, "--journal", join(out, "journal.jsonl")], { env, timeoutMs: 1_800_000 });
+          const run = await runChild(
+            process.execPath,
+            [
+              BIN,
+              "run",
+              "--target",
+              "live",
+              "--concurrency",
+              String(c),
+              "--quiet",
+              "--out",
+              out,
+              "--journal",
+              join(out, "journal.jsonl"),
+            ],
+            { env, timeoutMs: 1_800_000 },
+          );
           runs.push(row(c, run, out, sandbox.requests.length));
-          log(`live: ${options.latencyMs} ms latency, --concurrency ${c}: ${(run.wallMs / 1000).toFixed(1)} s, ${sandbox.requests.length} requests, exit ${run.code}`);
+          log(
+            `live: ${options.latencyMs} ms latency, --concurrency ${c}: ${(run.wallMs / 1000).toFixed(1)} s, ${sandbox.requests.length} requests, exit ${run.code}`,
+          );
         }
       }
     } finally {
@@ -99,7 +122,8 @@ export async function liveBench(options: { mainRepetitions: number; repetitions:
   return {
     latencyMs: options.latencyMs,
     mainCommand: "node bin/ekyc-conformance.js run --quiet --out <tmp>",
-    command: "node bin/ekyc-conformance.js run --target live --concurrency <c> --quiet --out <tmp> (sandbox answering every request <latency> ms late)",
+    command:
+      "node bin/ekyc-conformance.js run --target live --concurrency <c> --quiet --out <tmp> (sandbox answering every request <latency> ms late)",
     runs,
   };
 }

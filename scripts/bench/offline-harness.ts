@@ -36,7 +36,10 @@ let requests = 0;
 const exchanges: Exchange[] = [];
 /** A fresh context (the fixture replayer counts exchanges per case, so each pass needs its own transport). */
 function freshContext(): RunContext {
-  const context = createRunContext({ config, ...(process.env["CONFORMANCE_FIXTURES_DIR"] ? { fixturesDir: process.env["CONFORMANCE_FIXTURES_DIR"] } : {}) });
+  const context = createRunContext({
+    config,
+    ...(process.env["CONFORMANCE_FIXTURES_DIR"] ? { fixturesDir: process.env["CONFORMANCE_FIXTURES_DIR"] } : {}),
+  });
   const send = context.transport.send.bind(context.transport);
   const inner = context.transport;
   context.transport = {
@@ -70,9 +73,11 @@ async function pass(): Promise<{ ms: number; cases: CaseResult[] }> {
     }
   };
   for (const { suite } of catalog) {
-    for (const definition of [...suite.cases, ...authCases(suite)]) await keep(`${suite.operationId}/${definition.name}`, () => runCase(context, suite.operationId, definition));
+    for (const definition of [...suite.cases, ...authCases(suite)])
+      await keep(`${suite.operationId}/${definition.name}`, () => runCase(context, suite.operationId, definition));
     for (const flow of suite.flows ?? []) await keep(`${suite.operationId}/${flow.name}`, () => runFlow(context, flow));
-    for (const family of suite.fuzz ?? []) await keep(`${suite.operationId}/fuzz-${family}`, () => runFuzz(context, suite.operationId, family));
+    for (const family of suite.fuzz ?? [])
+      await keep(`${suite.operationId}/fuzz-${family}`, () => runFuzz(context, suite.operationId, family));
   }
   const ms = performance.now() - start;
   await context.transport.close();
@@ -91,7 +96,13 @@ const warmRequestMs = requestMs;
 
 t = performance.now();
 let applied = 0;
-for (const exchange of exchanges) applied += runChecks({ exchange, operation: spec.operation(exchange.operationId), spec, expectation: { kind: "any" } }).applied.length;
+for (const exchange of exchanges)
+  applied += runChecks({
+    exchange,
+    operation: spec.operation(exchange.operationId),
+    spec,
+    expectation: { kind: "any" },
+  }).applied.length;
 const checksMs = performance.now() - t;
 
 const out = mkdtempSync(join(tmpdir(), "ekyc-bench-report-"));

@@ -22,7 +22,14 @@ const gate = (cache: GateRun["cache"], r: ChildRun): GateRun => ({
   wallS: r.wallMs / 1000,
   peakRssMb: r.peakRssMb,
   ...(r.userS !== undefined ? { cpuS: r.userS + (r.sysS ?? 0) } : {}),
-  summary: plain(r.stdout.match(/passed \d+, failed \d+, skipped \d+, inconclusive \d+/)?.[0] ?? r.stdout.match(/Tests\s+.*$/m)?.[0] ?? r.stderr.split("\n").filter(Boolean).at(-1) ?? "").trim().replace(/\s+/g, " "),
+  summary: plain(
+    r.stdout.match(/passed \d+, failed \d+, skipped \d+, inconclusive \d+/)?.[0] ??
+      r.stdout.match(/Tests\s+.*$/m)?.[0] ??
+      r.stderr.split("\n").filter(Boolean).at(-1) ??
+      "",
+  )
+    .trim()
+    .replace(/\s+/g, " "),
 });
 
 export interface OfflineFigures {
@@ -44,20 +51,33 @@ export async function offlineBench(repetitions: number, log: (m: string) => void
     const out = mkdtempSync(join(tmpdir(), "ekyc-bench-out-"));
     try {
       for (const phase of ["cold", "warm"] as const) {
-        const run = await runChild(process.execPath, [bin, "run", "--target", "fixtures", "--quiet", "--out", out], { env: { EKYC_IMAGE_CACHE_DIR: cache }, timeoutMs: 600_000 });
+        const run = await runChild(process.execPath, [bin, "run", "--target", "fixtures", "--quiet", "--out", out], {
+          env: { EKYC_IMAGE_CACHE_DIR: cache },
+          timeoutMs: 600_000,
+        });
         cli.push(gate(phase, run));
-        log(`offline: run --target fixtures (${phase} image cache): ${(run.wallMs / 1000).toFixed(1)} s, peak ${run.peakRssMb.toFixed(0)} MB, exit ${run.code}`);
+        log(
+          `offline: run --target fixtures (${phase} image cache): ${(run.wallMs / 1000).toFixed(1)} s, peak ${run.peakRssMb.toFixed(0)} MB, exit ${run.code}`,
+        );
       }
-      const s = await runChild(vitest, ["run", "--project", "suites:fixtures", "--reporter", "dot"], { env: { EKYC_IMAGE_CACHE_DIR: cache }, timeoutMs: 600_000 });
+      const s = await runChild(vitest, ["run", "--project", "suites:fixtures", "--reporter", "dot"], {
+        env: { EKYC_IMAGE_CACHE_DIR: cache },
+        timeoutMs: 600_000,
+      });
       suites.push(gate("warm", s));
-      log(`offline: vitest --project suites:fixtures: ${(s.wallMs / 1000).toFixed(1)} s, peak ${s.peakRssMb.toFixed(0)} MB, exit ${s.code}`);
+      log(
+        `offline: vitest --project suites:fixtures: ${(s.wallMs / 1000).toFixed(1)} s, peak ${s.peakRssMb.toFixed(0)} MB, exit ${s.code}`,
+      );
     } finally {
       rmSync(cache, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
     }
     const harnessCache = mkdtempSync(join(tmpdir(), "ekyc-bench-cache-"));
     try {
-      const h = await runChild(TSX, [join(ROOT, "scripts", "bench", "offline-harness.ts")], { env: { EKYC_IMAGE_CACHE_DIR: harnessCache }, timeoutMs: 600_000 });
+      const h = await runChild(TSX, [join(ROOT, "scripts", "bench", "offline-harness.ts")], {
+        env: { EKYC_IMAGE_CACHE_DIR: harnessCache },
+        timeoutMs: 600_000,
+      });
       const line = h.stdout.trim().split("\n").at(-1) ?? "";
       if (h.code === 0 && line.startsWith("{")) {
         breakdown.push({ ...(JSON.parse(line) as Record<string, unknown>), wallMs: h.wallMs, peakRssMb: h.peakRssMb });

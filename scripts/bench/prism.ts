@@ -13,7 +13,12 @@ import { runCase } from "../../src/suite/run.ts";
 import type { SentRequest } from "../../src/types.ts";
 import { ROOT, now } from "./lib.ts";
 
-export const PRISM_MUTATIONS = ["uqudo-201-as-200", "uqudo-missing-session-id", "uqudo-match-level-6", "uqudo-match-inconsistent"];
+export const PRISM_MUTATIONS = [
+  "uqudo-201-as-200",
+  "uqudo-missing-session-id",
+  "uqudo-match-level-6",
+  "uqudo-match-inconsistent",
+];
 
 function freePort(): Promise<number> {
   return new Promise((resolvePort) => {
@@ -28,7 +33,11 @@ function freePort(): Promise<number> {
 async function startPrism(upstream: string): Promise<{ url: string; child: ChildProcess; startMs: number }> {
   const port = await freePort();
   const start = now();
-  const child = spawn(join(ROOT, "node_modules", ".bin", "prism"), ["proxy", "-p", String(port), "-h", "127.0.0.1", join(ROOT, "specs", "uqudo.yaml"), upstream, "--errors"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    join(ROOT, "node_modules", ".bin", "prism"),
+    ["proxy", "-p", String(port), "-h", "127.0.0.1", join(ROOT, "specs", "uqudo.yaml"), upstream, "--errors"],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   const url = `http://127.0.0.1:${port}`;
@@ -47,10 +56,20 @@ async function startPrism(upstream: string): Promise<{ url: string; child: Child
   }
 }
 
-type Verdict = { status: number; responseViolations: number; requestRejected: boolean; messages: string[]; requestMessage?: string };
+type Verdict = {
+  status: number;
+  responseViolations: number;
+  requestRejected: boolean;
+  messages: string[];
+  requestMessage?: string;
+};
 
 async function viaPrism(prismUrl: string, upstream: string, r: SentRequest): Promise<Verdict> {
-  const response = await fetch(prismUrl + r.url.slice(upstream.length), { method: r.method, headers: r.headers, ...(r.body.length > 0 && r.method !== "GET" ? { body: new Uint8Array(r.body) } : {}) });
+  const response = await fetch(prismUrl + r.url.slice(upstream.length), {
+    method: r.method,
+    headers: r.headers,
+    ...(r.body.length > 0 && r.method !== "GET" ? { body: new Uint8Array(r.body) } : {}),
+  });
   const text = await response.text();
   const header = response.headers.get("sl-violations");
   let violations: { location?: string[]; message?: string }[] = [];
@@ -65,14 +84,24 @@ async function viaPrism(prismUrl: string, upstream: string, r: SentRequest): Pro
   let requestMessage: string | undefined;
   if (text.includes("stoplight.io/prism/errors")) {
     try {
-      const problem = JSON.parse(text) as { title?: string; detail?: string; validation?: { location?: string[]; message?: string }[] };
+      const problem = JSON.parse(text) as {
+        title?: string;
+        detail?: string;
+        validation?: { location?: string[]; message?: string }[];
+      };
       requestMessage = `${response.status} ${problem.title ?? ""}: ${problem.validation?.[0] ? `${(problem.validation[0].location ?? []).join(".")} ${problem.validation[0].message}` : (problem.detail ?? "").slice(0, 120)}`;
     } catch {
       requestMessage = `${response.status}`;
     }
   }
   const resp = violations.filter((v) => v.location?.[0] === "response" || v.location === undefined);
-  return { status: response.status, responseViolations: resp.length, requestRejected: requestMessage !== undefined, ...(requestMessage ? { requestMessage } : {}), messages: resp.map((v) => `${(v.location ?? []).join(".")}: ${v.message}`).slice(0, 3) };
+  return {
+    status: response.status,
+    responseViolations: resp.length,
+    requestRejected: requestMessage !== undefined,
+    ...(requestMessage ? { requestMessage } : {}),
+    messages: resp.map((v) => `${(v.location ?? []).join(".")}: ${v.message}`).slice(0, 3),
+  };
 }
 
 export interface PrismFigures {
@@ -81,8 +110,23 @@ export interface PrismFigures {
   operations: string[];
   requests: number;
   msPerRequest: { prism: number[]; direct: number[]; kit: number[] };
-  baseline: { flaggedByPrism: number; requestRejectedByPrism: number; rejectionSamples: string[]; kitFailedCases: number; cases: number };
-  mutations: { name: string; operations: string[]; kitCases: number; prismFlagged: number; prismRejectedRequests: number; prismSample: string[]; kitFailedCases: number; kitSample: string[] }[];
+  baseline: {
+    flaggedByPrism: number;
+    requestRejectedByPrism: number;
+    rejectionSamples: string[];
+    kitFailedCases: number;
+    cases: number;
+  };
+  mutations: {
+    name: string;
+    operations: string[];
+    kitCases: number;
+    prismFlagged: number;
+    prismRejectedRequests: number;
+    prismSample: string[];
+    kitFailedCases: number;
+    kitSample: string[];
+  }[];
   error?: string;
 }
 
@@ -96,17 +140,39 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
     const sent: SentRequest[] = [];
     const operationOf = new Map<SentRequest, string>();
     const runAll = async (only?: readonly string[]) => {
-      const context = createRunContext({ config, sandbox: { baseUrls: sandbox.baseUrls, origin: sandbox.origin, registerImage: (b, m) => sandbox.registerImage(b, m) } });
+      const context = createRunContext({
+        config,
+        sandbox: {
+          baseUrls: sandbox.baseUrls,
+          origin: sandbox.origin,
+          registerImage: (b, m) => sandbox.registerImage(b, m),
+        },
+      });
       const send = context.transport.send.bind(context.transport);
-      context.transport = { target: context.transport.target, close: () => Promise.resolve(), send: async (q, c) => { const e = await send(q, c); sent.push(e.request); operationOf.set(e.request, e.operationId); return e; } };
+      context.transport = {
+        target: context.transport.target,
+        close: () => Promise.resolve(),
+        send: async (q, c) => {
+          const e = await send(q, c);
+          sent.push(e.request);
+          operationOf.set(e.request, e.operationId);
+          return e;
+        },
+      };
       sent.length = 0;
       const start = now();
       const results = [];
       for (const { suite } of catalog) {
         if (only && !only.includes(suite.operationId)) continue;
-        for (const d of [...suite.cases, ...authCases(suite)]) results.push(await runCase(context, suite.operationId, d));
+        for (const d of [...suite.cases, ...authCases(suite)])
+          results.push(await runCase(context, suite.operationId, d));
       }
-      return { results, ms: now() - start, requests: sent.filter((s) => s.url.startsWith(upstream + "/")).length, all: sent.length };
+      return {
+        results,
+        ms: now() - start,
+        requests: sent.filter((s) => s.url.startsWith(upstream + "/")).length,
+        all: sent.length,
+      };
     };
     const kitMs: number[] = [];
     let base = await runAll();
@@ -115,7 +181,9 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
       kitMs.push(base.ms / base.all);
     }
     const requests = sent.filter((s) => s.url.startsWith(upstream + "/")).map((s) => ({ ...s }));
-    const checkedOperations = [...new Set(sent.filter((q) => q.url.startsWith(upstream + "/")).map((q) => operationOf.get(q) ?? "?"))];
+    const checkedOperations = [
+      ...new Set(sent.filter((q) => q.url.startsWith(upstream + "/")).map((q) => operationOf.get(q) ?? "?")),
+    ];
     prism = await startPrism(upstream);
     log(`prism: proxy started in ${prism.startMs.toFixed(0)} ms; ${requests.length} requests`);
     const prismMs: number[] = [];
@@ -127,7 +195,14 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
       for (const q of requests) verdicts.push(await viaPrism(prism.url, upstream, q));
       prismMs.push((now() - t) / requests.length);
       t = now();
-      for (const q of requests) await (await fetch(q.url, { method: q.method, headers: q.headers, ...(q.body.length > 0 && q.method !== "GET" ? { body: new Uint8Array(q.body) } : {}) })).arrayBuffer();
+      for (const q of requests)
+        await (
+          await fetch(q.url, {
+            method: q.method,
+            headers: q.headers,
+            ...(q.body.length > 0 && q.method !== "GET" ? { body: new Uint8Array(q.body) } : {}),
+          })
+        ).arrayBuffer();
       directMs.push((now() - t) / requests.length);
     }
     const mutations: PrismFigures["mutations"] = [];
@@ -147,9 +222,17 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
         kitCases: kit.results.length,
         prismSample: [...new Set(pv.flatMap((v) => v.messages))].slice(0, 3),
         kitFailedCases: failed.length,
-        kitSample: [...new Set(failed.flatMap((c) => c.findings.filter((f) => f.severity === "failure").map((f) => `${f.check}: ${f.message}`.slice(0, 140))))].slice(0, 3),
+        kitSample: [
+          ...new Set(
+            failed.flatMap((c) =>
+              c.findings.filter((f) => f.severity === "failure").map((f) => `${f.check}: ${f.message}`.slice(0, 140)),
+            ),
+          ),
+        ].slice(0, 3),
       });
-      log(`prism: mutation ${name}: prism flagged ${mutations.at(-1)!.prismFlagged}/${requests.length} responses, kit failed ${failed.length}/${kit.results.length} cases`);
+      log(
+        `prism: mutation ${name}: prism flagged ${mutations.at(-1)!.prismFlagged}/${requests.length} responses, kit failed ${failed.length}/${kit.results.length} cases`,
+      );
     }
     return {
       tool: "@stoplight/prism-cli 5.14.2 proxy --errors",
@@ -157,7 +240,16 @@ export async function prismBench(repetitions: number, log: (m: string) => void):
       operations: checkedOperations,
       requests: requests.length,
       msPerRequest: { prism: prismMs, direct: directMs, kit: kitMs },
-      baseline: { flaggedByPrism: verdicts.filter((v) => v.responseViolations > 0).length, requestRejectedByPrism: verdicts.filter((v) => v.requestRejected).length, rejectionSamples: [...new Set(verdicts.flatMap((v) => (v.requestMessage ? [v.requestMessage] : [])))].slice(0, 4), kitFailedCases: base.results.filter((c) => c.status === "failed").length, cases: base.results.length },
+      baseline: {
+        flaggedByPrism: verdicts.filter((v) => v.responseViolations > 0).length,
+        requestRejectedByPrism: verdicts.filter((v) => v.requestRejected).length,
+        rejectionSamples: [...new Set(verdicts.flatMap((v) => (v.requestMessage ? [v.requestMessage] : [])))].slice(
+          0,
+          4,
+        ),
+        kitFailedCases: base.results.filter((c) => c.status === "failed").length,
+        cases: base.results.length,
+      },
       mutations,
     };
   } finally {

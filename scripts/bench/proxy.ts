@@ -18,20 +18,37 @@ const sandbox = await startSandbox();
 const creds = loadSandboxCredentials();
 const judged = new Map<string, number>();
 const proxy = await startProxy({
-  vendor: "uqudo", upstream: sandbox.baseUrls.uqudo, authUpstream: sandbox.baseUrls.uqudoAuth, spec: loadSpecs(), redactor: new Redactor(),
+  vendor: "uqudo",
+  upstream: sandbox.baseUrls.uqudo,
+  authUpstream: sandbox.baseUrls.uqudoAuth,
+  spec: loadSpecs(),
+  redactor: new Redactor(),
   onCase: (c) => judged.set(c.id, performance.now()),
 });
 
-const form = new URLSearchParams({ grant_type: "client_credentials", client_id: creds.uqudo.clientId, client_secret: creds.uqudo.clientSecret }).toString();
+const form = new URLSearchParams({
+  grant_type: "client_credentials",
+  client_id: creds.uqudo.clientId,
+  client_secret: creds.uqudo.clientSecret,
+}).toString();
 const token = async (base: string) => {
-  const res = await fetch(`${base}/api/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
+  const res = await fetch(`${base}/api/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form,
+  });
   return (await res.json()) as { access_token: string };
 };
 const { access_token } = await token(sandbox.baseUrls.uqudoAuth);
-const image = async (subject: number) => Buffer.from(await renderImage({ format: "jpeg", width: 1024, height: 1024, subject })).toString("base64");
+const image = async (subject: number) =>
+  Buffer.from(await renderImage({ format: "jpeg", width: 1024, height: 1024, subject })).toString("base64");
 const match = JSON.stringify({ sourceImage: await image(1), targetImage: await image(2), minimumMatchLevel: 3 });
 const faceMatch = async (base: string) => {
-  const res = await fetch(`${base}/api/v1/face/match`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` }, body: match });
+  const res = await fetch(`${base}/api/v1/face/match`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+    body: match,
+  });
   await res.arrayBuffer();
 };
 
@@ -63,12 +80,42 @@ async function measure(count: number, direct: () => Promise<unknown>, proxied: (
       await timeDirect(i);
     }
   }
-  return { n: count, directMs: median(d), proxiedMs: median(p), overheadMs: median(p) - median(d), proxiedP95Ms: p95(p), directP95Ms: p95(d), untilJudgedMs: median(untilJudged) };
+  return {
+    n: count,
+    directMs: median(d),
+    proxiedMs: median(p),
+    overheadMs: median(p) - median(d),
+    proxiedP95Ms: p95(p),
+    directP95Ms: p95(d),
+    untilJudgedMs: median(untilJudged),
+  };
 }
 
-const light = await measure(n, () => token(sandbox.baseUrls.uqudoAuth), () => token(proxy.url));
-const heavy = await measure(heavyN, () => faceMatch(sandbox.baseUrls.uqudo), () => faceMatch(proxy.url));
+const light = await measure(
+  n,
+  () => token(sandbox.baseUrls.uqudoAuth),
+  () => token(proxy.url),
+);
+const heavy = await measure(
+  heavyN,
+  () => faceMatch(sandbox.baseUrls.uqudo),
+  () => faceMatch(proxy.url),
+);
 await proxy.close();
 await sandbox.close();
-const round = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
-console.log(JSON.stringify({ at: new Date().toISOString(), cpus: cpus().length, load: loadavg().map((l) => Math.round(l * 100) / 100), bodyBytes: match.length, oauthToken: round(light), faceMatch: round(heavy) }, null, 2));
+const round = (o: Record<string, number>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+console.log(
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      cpus: cpus().length,
+      load: loadavg().map((l) => Math.round(l * 100) / 100),
+      bodyBytes: match.length,
+      oauthToken: round(light),
+      faceMatch: round(heavy),
+    },
+    null,
+    2,
+  ),
+);

@@ -66,9 +66,18 @@ function compiledSchemas(set: unknown): Compiled {
 }
 
 function newAjv(c: Compiled, source: boolean) {
-  const ajv = new A.default({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, allErrors: true, verbose: true, ...(source ? { code: { source: true } } : {}) });
+  const ajv = new A.default({
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    allErrors: true,
+    verbose: true,
+    ...(source ? { code: { source: true } } : {}),
+  });
   addFormats.default(ajv);
-  for (const k of c.xKeywords) ajv.addKeyword({ keyword: k, schemaType: ["string", "number", "integer", "boolean", "object", "array", "null"] });
+  for (const k of c.xKeywords)
+    ajv.addKeyword({ keyword: k, schemaType: ["string", "number", "integer", "boolean", "object", "array", "null"] });
   ajv.addSchema(c.defsDoc);
   return ajv;
 }
@@ -117,7 +126,10 @@ export function precompile(vendor: string, repetitions: number, bodies: unknown[
     ajv.addSchema({ ...s, id }, id);
     refs[`v${i}`] = id;
   });
-  const generate = ((standaloneCode as unknown as { default?: unknown }).default ?? standaloneCode) as (ajv: unknown, refs: Record<string, string>) => string;
+  const generate = ((standaloneCode as unknown as { default?: unknown }).default ?? standaloneCode) as (
+    ajv: unknown,
+    refs: Record<string, string>,
+  ) => string;
   const code = generate(ajv, refs);
   writeFileSync(file, code);
   const generateMs = now() - t;
@@ -134,7 +146,16 @@ export function precompile(vendor: string, repetitions: number, bodies: unknown[
   const direct = c!.schemas.map((s) => fresh.compile(s));
   let agree = true;
   for (const b of bodies) for (let i = 0; i < direct.length; i++) if (direct[i]!(b) !== mod[`v${i}`]!(b)) agree = false;
-  return { vendor, schemas: c!.schemas.length, loadMs, compileMs, generateMs, moduleBytes: code.length, loadPrecompiledMs, agree };
+  return {
+    vendor,
+    schemas: c!.schemas.length,
+    loadMs,
+    compileMs,
+    generateMs,
+    moduleBytes: code.length,
+    loadPrecompiledMs,
+    agree,
+  };
 }
 
 export interface SpecFigures {
@@ -144,7 +165,12 @@ export interface SpecFigures {
   precompiled: PrecompileFigures[];
 }
 
-export function specBench(repetitions: number, factors: number[], log: (m: string) => void, bodies: unknown[] = []): SpecFigures {
+export function specBench(
+  repetitions: number,
+  factors: number[],
+  log: (m: string) => void,
+  bodies: unknown[] = [],
+): SpecFigures {
   const sizes: SpecSizeRow[] = [];
   const rows: { name: string; text: string; operations: number }[] = [];
   for (const vendor of ["advance", "zoloz", "uqudo"]) {
@@ -165,7 +191,13 @@ export function specBench(repetitions: number, factors: number[], log: (m: strin
       loadMs.push(now() - t);
     }
     const med = summary(loadMs).median;
-    sizes.push({ name: row.name, operations: row.operations, bytes: row.text.length, loadMs, msPerOperation: med / row.operations });
+    sizes.push({
+      name: row.name,
+      operations: row.operations,
+      bytes: row.text.length,
+      loadMs,
+      msPerOperation: med / row.operations,
+    });
     log(`specs: ${row.name} (${row.operations} operations): ${med.toFixed(0)} ms`);
   }
   const synthetic = sizes.filter((s) => s.name.includes("×"));
@@ -176,6 +208,16 @@ export function specBench(repetitions: number, factors: number[], log: (m: strin
     perOp.push((summary(b.loadMs).median - summary(a.loadMs).median) / (b.operations - a.operations));
   }
   const precompiled = ["advance", "zoloz", "uqudo"].map((v) => precompile(v, repetitions, bodies));
-  for (const p of precompiled) log(`specs: ${p.vendor}: load ${summary(p.loadMs).median.toFixed(0)} ms, ajv compile ${summary(p.compileMs).median.toFixed(0)} ms, precompiled load ${summary(p.loadPrecompiledMs).median.toFixed(1)} ms, agree ${p.agree}`);
-  return { sizes, linearity: { marginalMsPerOperation: perOp, maxOverMin: perOp.length ? Math.max(...perOp) / Math.min(...perOp) : NaN }, precompiled };
+  for (const p of precompiled)
+    log(
+      `specs: ${p.vendor}: load ${summary(p.loadMs).median.toFixed(0)} ms, ajv compile ${summary(p.compileMs).median.toFixed(0)} ms, precompiled load ${summary(p.loadPrecompiledMs).median.toFixed(1)} ms, agree ${p.agree}`,
+    );
+  return {
+    sizes,
+    linearity: {
+      marginalMsPerOperation: perOp,
+      maxOverMin: perOp.length ? Math.max(...perOp) / Math.min(...perOp) : NaN,
+    },
+    precompiled,
+  };
 }

@@ -9,11 +9,35 @@ export interface Target {
 }
 
 export const TARGETS: Target[] = [
-  { key: "offline_run_s", label: "offline run (`run --target fixtures`, warm image cache)", unit: "s", op: "<=", limit: 5 },
-  { key: "offline_peak_rss_mb", label: "offline run peak RSS (sum over the process tree)", unit: "MB", op: "<", limit: 400 },
+  {
+    key: "offline_run_s",
+    label: "offline run (`run --target fixtures`, warm image cache)",
+    unit: "s",
+    op: "<=",
+    limit: 5,
+  },
+  {
+    key: "offline_peak_rss_mb",
+    label: "offline run peak RSS (sum over the process tree)",
+    unit: "MB",
+    op: "<",
+    limit: 400,
+  },
   { key: "main_job_s", label: "main job (`run` against the embedded sandbox)", unit: "s", op: "<=", limit: 8 },
-  { key: "validation_ratio_vs_best_peer", label: "validation rate ÷ the fastest peer's (same corpus, same verdicts)", unit: "×", op: ">=", limit: 1 },
-  { key: "validation_ratio_vs_json_parse", label: "validation time ÷ JSON.parse time of the same bodies", unit: "×", op: "<=", limit: 1.5 },
+  {
+    key: "validation_ratio_vs_best_peer",
+    label: "validation rate ÷ the fastest peer's (same corpus, same verdicts)",
+    unit: "×",
+    op: ">=",
+    limit: 1,
+  },
+  {
+    key: "validation_ratio_vs_json_parse",
+    label: "validation time ÷ JSON.parse time of the same bodies",
+    unit: "×",
+    op: "<=",
+    limit: 1.5,
+  },
   { key: "fuzz_ratio_vs_bare_client", label: "fuzz cases/s ÷ bare-client requests/s", unit: "×", op: ">=", limit: 0.8 },
   { key: "cli_help_s", label: "`node <installed bin> --help`, cold", unit: "s", op: "<=", limit: 0.3 },
   { key: "package_tarball_kb", label: "`npm pack` tarball", unit: "KB", op: "<=", limit: 250 },

@@ -42,7 +42,10 @@ export interface Validator {
   check(item: CorpusItem): boolean;
 }
 
-export function kitValidator(spec: LoadedSpecSet = loadSpecs(), name = "kit (first-error ajv; findings for rejected bodies)"): Validator {
+export function kitValidator(
+  spec: LoadedSpecSet = loadSpecs(),
+  name = "kit (first-error ajv; findings for rejected bodies)",
+): Validator {
   return { name, check: (i) => spec.validateResponseBody(i.id, i.status, i.body, i.mediaType).length === 0 };
 }
 
@@ -72,7 +75,10 @@ export interface FastPathAgreement {
 function resolveRef(doc: Obj, node: Obj): Obj {
   let n = node;
   for (let hops = 0; n && typeof n.$ref === "string" && hops < 10; hops++) {
-    n = n.$ref.slice(2).split("/").reduce((o: Obj, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    n = n.$ref
+      .slice(2)
+      .split("/")
+      .reduce((o: Obj, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
   }
   return n;
 }
@@ -86,7 +92,9 @@ export function orvValidator(docs: Record<string, Obj>, items: CorpusItem[]): Va
     if (byOp.has(i.id)) continue;
     const doc = docs[i.vendor]!;
     const operation = doc.paths[i.path][i.method.toLowerCase()] as Obj;
-    const responses = Object.fromEntries(Object.entries(operation.responses as Obj).map(([s, r]) => [s, resolveRef(doc, r)]));
+    const responses = Object.fromEntries(
+      Object.entries(operation.responses as Obj).map(([s, r]) => [s, resolveRef(doc, r)]),
+    );
     byOp.set(i.id, new Ctor({ responses, components: doc.components } as never));
   }
   return { name: `openapi-response-validator`, check: (i) => !byOp.get(i.id)!.validateResponse(i.status, i.body) };
@@ -95,23 +103,35 @@ export function orvValidator(docs: Record<string, Obj>, items: CorpusItem[]): Va
 export async function backendValidator(docs: Record<string, Obj>): Promise<Validator> {
   const apis = new Map<string, OpenAPIBackend>();
   for (const [vendor, doc] of Object.entries(docs)) {
-    const api = new OpenAPIBackend({ definition: clone(doc) as never, strict: false, quick: false, validate: true, ajvOpts: { strict: false } });
+    const api = new OpenAPIBackend({
+      definition: clone(doc) as never,
+      strict: false,
+      quick: false,
+      validate: true,
+      ajvOpts: { strict: false },
+    });
     await api.init();
     apis.set(vendor, api);
   }
-  return { name: "openapi-backend", check: (i) => apis.get(i.vendor)!.validator.validateResponse(i.body, i.operationId, i.status).valid };
+  return {
+    name: "openapi-backend",
+    check: (i) => apis.get(i.vendor)!.validator.validateResponse(i.body, i.operationId, i.status).valid,
+  };
 }
 
 export async function prismValidator(docs: Record<string, Obj>): Promise<Validator> {
   const ops = new Map<string, Obj>();
   for (const [vendor, doc] of Object.entries(docs)) {
-    for (const op of await getHttpOperationsFromSpec(clone(doc))) ops.set(`${vendor} ${(op as Obj).iid ?? op.id}`, op as Obj);
+    for (const op of await getHttpOperationsFromSpec(clone(doc)))
+      ops.set(`${vendor} ${(op as Obj).iid ?? op.id}`, op as Obj);
   }
   const find = (i: CorpusItem) => {
     const key = `${i.vendor} ${i.operationId}`;
     let op = ops.get(key);
     if (!op) {
-      op = [...ops.entries()].find(([k, o]) => k.startsWith(`${i.vendor} `) && o.method === i.method.toLowerCase() && o.path === i.path)?.[1];
+      op = [...ops.entries()].find(
+        ([k, o]) => k.startsWith(`${i.vendor} `) && o.method === i.method.toLowerCase() && o.path === i.path,
+      )?.[1];
       if (op) ops.set(key, op);
     }
     return op!;
@@ -119,7 +139,10 @@ export async function prismValidator(docs: Record<string, Obj>): Promise<Validat
   return {
     name: "@stoplight/prism-http validateOutput",
     check: (i) => {
-      const result = validateOutput({ resource: find(i), element: { statusCode: i.status, headers: { "content-type": i.mediaType }, body: i.body } } as never) as Obj;
+      const result = validateOutput({
+        resource: find(i),
+        element: { statusCode: i.status, headers: { "content-type": i.mediaType }, body: i.body },
+      } as never) as Obj;
       if (result._tag === "Right") return true;
       // Body findings only (the corpus carries no documented headers); severity 0 = error.
       return !(result.left as Obj[]).some((d) => d.severity === 0 && Array.isArray(d.path) && d.path[0] === "body");
@@ -127,10 +150,24 @@ export async function prismValidator(docs: Record<string, Obj>): Promise<Validat
   };
 }
 
-type Agreement = { validator: string; disagreements: number; kitValidPeerInvalid: number; kitInvalidPeerValid: number; samples: { id: string; status: number; kit: boolean; peer: boolean; text: string }[] };
+type Agreement = {
+  validator: string;
+  disagreements: number;
+  kitValidPeerInvalid: number;
+  kitInvalidPeerValid: number;
+  samples: { id: string; status: number; kit: boolean; peer: boolean; text: string }[];
+};
 
 export interface ValidationFigures {
-  corpus: { bodies: number; recorded: number; examples: number; mutants: number; operations: number; bytes: number; validPerKit: number };
+  corpus: {
+    bodies: number;
+    recorded: number;
+    examples: number;
+    mutants: number;
+    operations: number;
+    bytes: number;
+    validPerKit: number;
+  };
   /** Peers given the spec documents exactly as written. */
   asWritten: { setupErrors: Record<string, string>; agreement: Agreement[] };
   /** Peers given the documents with type-less `nullable` dropped (see peerCompatible); timing uses these. */
@@ -160,13 +197,24 @@ function agreementOf(peer: Validator, corpus: CorpusItem[], kitVerdicts: boolean
     if (verdict !== kitVerdicts[n]) {
       if (kitVerdicts[n]) a++;
       else b++;
-      if (samples.length < 5) samples.push({ id: item.id, status: item.status, kit: kitVerdicts[n]!, peer: verdict, text: item.text.slice(0, 160) });
+      if (samples.length < 5)
+        samples.push({
+          id: item.id,
+          status: item.status,
+          kit: kitVerdicts[n]!,
+          peer: verdict,
+          text: item.text.slice(0, 160),
+        });
     }
   });
   return { validator: peer.name, disagreements: a + b, kitValidPeerInvalid: a, kitInvalidPeerValid: b, samples };
 }
 
-async function peersFor(docs: Record<string, Obj>, corpus: CorpusItem[], setupMs?: Record<string, number>): Promise<{ peers: Validator[]; setupErrors: Record<string, string> }> {
+async function peersFor(
+  docs: Record<string, Obj>,
+  corpus: CorpusItem[],
+  setupMs?: Record<string, number>,
+): Promise<{ peers: Validator[]; setupErrors: Record<string, string> }> {
   const peers: Validator[] = [];
   const setupErrors: Record<string, string> = {};
   for (const [name, make] of [
@@ -185,7 +233,11 @@ async function peersFor(docs: Record<string, Obj>, corpus: CorpusItem[], setupMs
   return { peers, setupErrors };
 }
 
-export async function validationBench(repetitions: number, minMs: number, log: (m: string) => void): Promise<ValidationFigures> {
+export async function validationBench(
+  repetitions: number,
+  minMs: number,
+  log: (m: string) => void,
+): Promise<ValidationFigures> {
   const spec = loadSpecs();
   const corpus = buildCorpus(spec);
   const raw = Object.fromEntries(spec.vendors.map((v) => [v, spec.document(v) as Obj]));
@@ -201,10 +253,15 @@ export async function validationBench(repetitions: number, minMs: number, log: (
   const kit = kitValidator(spec);
   const reference = kitValidator(loadReferenceSpecs(), "kit before the fast path (allErrors + verbose for every body)");
   const fastPath = fastPathAgreement(spec, loadReferenceSpecs(), corpus);
-  log(`validation: fast path vs reference on ${fastPath.bodies} bodies: ${fastPath.verdictDifferences} verdict and ${fastPath.findingDifferences} finding differences`);
+  log(
+    `validation: fast path vs reference on ${fastPath.bodies} bodies: ${fastPath.verdictDifferences} verdict and ${fastPath.findingDifferences} finding differences`,
+  );
   const kitVerdicts = corpus.map((i) => kit.check(i));
   const written = await peersFor(raw, corpus);
-  const asWritten = { setupErrors: written.setupErrors, agreement: written.peers.map((p) => agreementOf(p, corpus, kitVerdicts)) };
+  const asWritten = {
+    setupErrors: written.setupErrors,
+    agreement: written.peers.map((p) => agreementOf(p, corpus, kitVerdicts)),
+  };
   const { peers, setupErrors } = await peersFor(compatibleDocs, corpus, setupMs);
   const compatible = { nullableDropped, setupErrors, agreement: peers.map((p) => agreementOf(p, corpus, kitVerdicts)) };
   for (const [n, e] of Object.entries(setupErrors)) log(`validation: peer ${n} could not be set up: ${e}`);
@@ -259,7 +316,11 @@ export async function validationBench(repetitions: number, minMs: number, log: (
     jsonParsePerSecond.push(per("JSON.parse"));
     kitValidOnlyPerSecond.push(per("kit valid only"));
     jsonParseValidOnlyPerSecond.push(per("JSON.parse valid only"));
-    log(`validation: repetition ${r + 1}/${repetitions}: ${Object.entries(perSecond).map(([k, v]) => `${k.split(" ")[0]} ${Math.round(v.at(-1)!)}/s`).join(", ")}, JSON.parse ${Math.round(jsonParsePerSecond.at(-1)!)}/s`);
+    log(
+      `validation: repetition ${r + 1}/${repetitions}: ${Object.entries(perSecond)
+        .map(([k, v]) => `${k.split(" ")[0]} ${Math.round(v.at(-1)!)}/s`)
+        .join(", ")}, JSON.parse ${Math.round(jsonParsePerSecond.at(-1)!)}/s`,
+    );
   }
   if (sink < 0) log("unreachable");
   return {

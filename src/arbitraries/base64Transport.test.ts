@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeStrictBase64 } from "../images/index.ts";
-import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./testing/assertions.ts";
+import {
+  assertProducesValidDescriptions,
+  assertSameValueGivenSameSeed,
+  assertShrinksStrictlySmaller,
+} from "./testing/assertions.ts";
 import { base64Transport, base64TransportSize, TRANSPORT_PROBE_BYTES } from "./base64Transport.ts";
 
 describe("base64Transport", () => {

@@ -10,7 +10,10 @@ export interface Base64Encoded {
 }
 
 /** 100 bytes whose Base64 has '+', '/', "==" padding and more than one 76-character MIME line. */
-export const TRANSPORT_PROBE_BYTES: Uint8Array = Uint8Array.from({ length: 100 }, (_, i) => [0xfb, 0xff, 0xbf][i % 3] ?? 0);
+export const TRANSPORT_PROBE_BYTES: Uint8Array = Uint8Array.from(
+  { length: 100 },
+  (_, i) => [0xfb, 0xff, 0xbf][i % 3] ?? 0,
+);
 
 /** Encodings of `bytes` (default: a probe that makes every transport differ), simplest (padded Base64) first. */
 export function base64Transport(bytes: Uint8Array = TRANSPORT_PROBE_BYTES): fc.Arbitrary<Labeled<Base64Encoded>> {

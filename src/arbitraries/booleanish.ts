@@ -18,7 +18,11 @@ function entries(field: string): Labeled<unknown>[] {
     ["array", [true]],
     ["object", { value: true }],
   ];
-  return [labeled(false, [], "false"), labeled(true, [], "true"), ...loose.map(([label, v]) => labeled(v, [type], label))];
+  return [
+    labeled(false, [], "false"),
+    labeled(true, [], "true"),
+    ...loose.map(([label, v]) => labeled(v, [type], label)),
+  ];
 }
 
 /** false, true, then booleanish non-booleans (each wrong-type:<field>), simplest first. */

@@ -2,18 +2,29 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inspectImage, renderImage, violationsFor, violationsFromFacts } from "../images/index.ts";
 import { naturalBytesUpperBound } from "../images/oracle.ts";
-import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./testing/assertions.ts";
+import {
+  assertProducesValidDescriptions,
+  assertSameValueGivenSameSeed,
+  assertShrinksStrictlySmaller,
+} from "./testing/assertions.ts";
 import { ADVANCE_FACE, UQUDO_FACE, ZOLOZ_FACE } from "./testing/limits.ts";
 import { imageDescription, imageDescriptionSize } from "./imageDescription.ts";
 
 const MB = 1024 * 1024;
 
 describe("imageDescription", () => {
-  for (const [name, limits] of [["advance", ADVANCE_FACE], ["zoloz", ZOLOZ_FACE], ["uqudo", UQUDO_FACE]] as const) {
+  for (const [name, limits] of [
+    ["advance", ADVANCE_FACE],
+    ["zoloz", ZOLOZ_FACE],
+    ["uqudo", UQUDO_FACE],
+  ] as const) {
     it(`${name}: same seed, same values`, () => assertSameValueGivenSameSeed(imageDescription(limits)));
-    it(`${name}: shrinks strictly smaller`, () => assertShrinksStrictlySmaller(imageDescription(limits), imageDescriptionSize(limits), { numRuns: 25 }));
+    it(`${name}: shrinks strictly smaller`, () =>
+      assertShrinksStrictlySmaller(imageDescription(limits), imageDescriptionSize(limits), { numRuns: 25 }));
     it(`${name}: labels agree with the oracle`, () =>
-      assertProducesValidDescriptions(imageDescription(limits), (v) => expect(v.violations).toEqual([...violationsFor(v.value, limits)].sort())));
+      assertProducesValidDescriptions(imageDescription(limits), (v) =>
+        expect(v.violations).toEqual([...violationsFor(v.value, limits)].sort()),
+      ));
   }
 
   it("concentrates on the field's documented edges", () => {
@@ -36,18 +47,31 @@ describe("imageDescription", () => {
   });
 
   it("a size only one reading of the unit allows is labeled inferred (no verdict); sizes both readings agree on are not", () => {
-    const labels = fc.sample(imageDescription(ADVANCE_FACE), { seed: 9, numRuns: 600 }).filter((v) => v.value.targetBytes !== undefined && v.value.format === "jpeg");
+    const labels = fc
+      .sample(imageDescription(ADVANCE_FACE), { seed: 9, numRuns: 600 })
+      .filter((v) => v.value.targetBytes !== undefined && v.value.format === "jpeg");
     const at = (bytes: number) => labels.filter((v) => v.value.targetBytes === bytes);
     for (const bytes of [2_000_000, 2_000_001, 2 * MB - 1]) {
       expect(at(bytes).length, `bytes ${bytes}`).toBeGreaterThan(0);
-      expect(at(bytes).every((v) => v.inferred), `bytes ${bytes}`).toBe(true);
+      expect(
+        at(bytes).every((v) => v.inferred),
+        `bytes ${bytes}`,
+      ).toBe(true);
     }
-    for (const bytes of [1_999_999, 2 * MB, 2 * MB + 1]) expect(at(bytes).every((v) => !v.inferred), `bytes ${bytes}`).toBe(true);
+    for (const bytes of [1_999_999, 2 * MB, 2 * MB + 1])
+      expect(
+        at(bytes).every((v) => !v.inferred),
+        `bytes ${bytes}`,
+      ).toBe(true);
     expect(fc.sample(imageDescription(ZOLOZ_FACE), { seed: 9, numRuns: 200 }).every((v) => !v.inferred)).toBe(true);
   });
 
   it("predicted violations match real renders (sampled, sides ≤ 700 to stay fast)", async () => {
-    for (const [limits, seed] of [[ADVANCE_FACE, 1], [ZOLOZ_FACE, 2], [UQUDO_FACE, 3]] as const) {
+    for (const [limits, seed] of [
+      [ADVANCE_FACE, 1],
+      [ZOLOZ_FACE, 2],
+      [UQUDO_FACE, 3],
+    ] as const) {
       for (const v of fc.sample(imageDescription(limits, { maxSide: 700 }), { seed, numRuns: 14 })) {
         const bytes = await renderImage(v.value);
         if (v.value.targetBytes === undefined) expect(bytes.length).toBeLessThan(naturalBytesUpperBound(v.value));

@@ -2,7 +2,14 @@
 // undocumented-but-real ones (truncation, bombs, EXIF rotation, colour models, progressive, no face).
 import fc from "fast-check";
 import type { ImageLimits } from "../openapi/types.ts";
-import { IMAGE_FORMATS, type ExifOrientation, type ImageColour, type ImageCorruption, type ImageDescription, type ImageFormat } from "../images/description.ts";
+import {
+  IMAGE_FORMATS,
+  type ExifOrientation,
+  type ImageColour,
+  type ImageCorruption,
+  type ImageDescription,
+  type ImageFormat,
+} from "../images/description.ts";
 import { naturalBytesUpperBound, predictedBytes, sizeAmbiguous, violationsFor } from "../images/oracle.ts";
 import { labeled, type Labeled } from "./_internals/labeled.ts";
 
@@ -35,7 +42,8 @@ function sideEdges(limits: ImageLimits, maxSide: number): number[] {
 
 function byteEdges(limits: ImageLimits): number[] {
   const edges = new Set<number>();
-  for (const e of [MB, 2 * MB, 5 * MB, limits.maxBytes, limits.otherReadingMaxBytes ?? limits.maxBytes]) for (const d of [-1, 0, 1]) edges.add(e + d);
+  for (const e of [MB, 2 * MB, 5 * MB, limits.maxBytes, limits.otherReadingMaxBytes ?? limits.maxBytes])
+    for (const d of [-1, 0, 1]) edges.add(e + d);
   return [...edges].sort((a, b) => a - b);
 }
 
@@ -49,50 +57,78 @@ function fromList<T>(list: readonly T[]): fc.Arbitrary<T> {
  * Descriptions whose natural (unpadded) size could reach the limit or the requested pad are filtered out, so the
  * size verdict is exact without rendering.
  */
-export function imageDescription(limits: ImageLimits, constraints: ImageDescriptionConstraints = {}): fc.Arbitrary<Labeled<ImageDescription>> {
+export function imageDescription(
+  limits: ImageLimits,
+  constraints: ImageDescriptionConstraints = {},
+): fc.Arbitrary<Labeled<ImageDescription>> {
   const maxSide = constraints.maxSide ?? Math.max(4097, (limits.maxWidth ?? 0) + 1, (limits.maxHeight ?? 0) + 1);
   const edges = sideEdges(limits, maxSide);
-  const side = fc.oneof({ weight: 4, arbitrary: fromList(edges) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: maxSide }) });
+  const side = fc.oneof(
+    { weight: 4, arbitrary: fromList(edges) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: maxSide }) },
+  );
   const formats = formatOrder(limits);
-  const lowestLimit = Math.min(limits.maxBytes, limits.otherReadingMaxBytes ?? limits.maxBytes) + (limits.exclusiveMaxBytes ? 0 : 1);
-  const format = fc.oneof({ weight: 3, arbitrary: fromList(limits.formats as ImageFormat[]) }, { weight: 2, arbitrary: fromList(formats) });
-  return fc
-    // tuple, not record: fast-check 4's record shrinker also offers the unchanged value (not strictly smaller).
-    .tuple(
-      format,
-      side,
-      side,
-      fc.option(fromList(byteEdges(limits)), { freq: 3, nil: undefined }),
-      fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }) }),
-      fc.option(fromList(BOMBS), { freq: 10, nil: undefined }),
-      fc.option(fc.integer({ min: 2, max: 8 }), { freq: 5, nil: undefined }),
-      fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }) }),
-      fc.boolean(),
-      fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-      fc.integer({ min: 0, max: 999 }),
-      fc.integer({ min: 0, max: 3 }),
-    )
-    .map(([format, width, height, targetBytes, corruption, declared, orientation, colour, progressive, uniform, subject, variant]): ImageDescription => {
-      const d: ImageDescription = { format, width, height, subject, variant };
-      if (targetBytes !== undefined) d.targetBytes = targetBytes;
-      if (corruption !== 0) d.corruption = CORRUPTIONS[corruption] as ImageCorruption;
-      if (declared) d.declaredDimensions = declared;
-      if (orientation !== undefined) d.exifOrientation = orientation as ExifOrientation;
-      if (colour !== 0) d.colour = COLOURS[colour] as ImageColour;
-      if (progressive) d.progressive = true;
-      if (uniform) d.content = "uniform";
-      return d;
-    })
-    .filter((d) => naturalBytesUpperBound(d) < (d.targetBytes ?? lowestLimit) || d.format === "bmp")
-    // A size that only one reading of the documented unit allows is labeled inferred: no verdict is expected.
-    .map((d) => labeled(d, violationsFor(d, limits), describe(d), sizeAmbiguous(predictedBytes(d) ?? 0, limits)));
+  const lowestLimit =
+    Math.min(limits.maxBytes, limits.otherReadingMaxBytes ?? limits.maxBytes) + (limits.exclusiveMaxBytes ? 0 : 1);
+  const format = fc.oneof(
+    { weight: 3, arbitrary: fromList(limits.formats as ImageFormat[]) },
+    { weight: 2, arbitrary: fromList(formats) },
+  );
+  return (
+    fc
+      // tuple, not record: fast-check 4's record shrinker also offers the unchanged value (not strictly smaller).
+      .tuple(
+        format,
+        side,
+        side,
+        fc.option(fromList(byteEdges(limits)), { freq: 3, nil: undefined }),
+        fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }) }),
+        fc.option(fromList(BOMBS), { freq: 10, nil: undefined }),
+        fc.option(fc.integer({ min: 2, max: 8 }), { freq: 5, nil: undefined }),
+        fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }) }),
+        fc.boolean(),
+        fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 3 }),
+      )
+      .map(
+        ([
+          format,
+          width,
+          height,
+          targetBytes,
+          corruption,
+          declared,
+          orientation,
+          colour,
+          progressive,
+          uniform,
+          subject,
+          variant,
+        ]): ImageDescription => {
+          const d: ImageDescription = { format, width, height, subject, variant };
+          if (targetBytes !== undefined) d.targetBytes = targetBytes;
+          if (corruption !== 0) d.corruption = CORRUPTIONS[corruption] as ImageCorruption;
+          if (declared) d.declaredDimensions = declared;
+          if (orientation !== undefined) d.exifOrientation = orientation as ExifOrientation;
+          if (colour !== 0) d.colour = COLOURS[colour] as ImageColour;
+          if (progressive) d.progressive = true;
+          if (uniform) d.content = "uniform";
+          return d;
+        },
+      )
+      .filter((d) => naturalBytesUpperBound(d) < (d.targetBytes ?? lowestLimit) || d.format === "bmp")
+      // A size that only one reading of the documented unit allows is labeled inferred: no verdict is expected.
+      .map((d) => labeled(d, violationsFor(d, limits), describe(d), sizeAmbiguous(predictedBytes(d) ?? 0, limits)))
+  );
 }
 
 function describe(d: ImageDescription): string {
   const parts = [`${d.format} ${d.width}x${d.height}`];
   if (d.targetBytes !== undefined) parts.push(`${d.targetBytes}B`);
   if (d.declaredDimensions) parts.push(`bomb ${d.declaredDimensions.width}x${d.declaredDimensions.height}`);
-  for (const k of ["corruption", "colour", "exifOrientation", "content"] as const) if (d[k] !== undefined) parts.push(`${k}=${d[k]}`);
+  for (const k of ["corruption", "colour", "exifOrientation", "content"] as const)
+    if (d[k] !== undefined) parts.push(`${k}=${d[k]}`);
   if (d.progressive) parts.push("progressive");
   return parts.join(" ");
 }

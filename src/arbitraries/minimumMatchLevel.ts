@@ -13,11 +13,18 @@ function entries(field: string, min: number, max: number): Labeled<unknown>[] {
   for (let v = min; v <= max; v++) out.push(labeled(v, [], `valid:${v}`));
   const range = `out-of-range:${field}`;
   const type = `wrong-type:${field}`;
-  for (const v of [min - 1, max + 1, -1, 100, 2 ** 31]) if (!out.some((e) => e.value === v)) out.push(labeled(v, [range], `range:${v}`));
+  for (const v of [min - 1, max + 1, -1, 100, 2 ** 31])
+    if (!out.some((e) => e.value === v)) out.push(labeled(v, [range], `range:${v}`));
   // JSON Schema "integer": 2.5 is a number but not an integer → a type violation, not a range one.
   for (const v of [min + 0.5, max - 0.5, max + 0.5, min - 1e-9]) out.push(labeled(v, [type], `fraction:${v}`));
-  for (const v of [String(min + 1), "", "high", `${max}.0`]) out.push(labeled(v, [type], `string:${JSON.stringify(v)}`));
-  out.push(labeled(null, [type], "null"), labeled(true, [type], "boolean"), labeled([min], [type], "array"), labeled({ level: min }, [type], "object"));
+  for (const v of [String(min + 1), "", "high", `${max}.0`])
+    out.push(labeled(v, [type], `string:${JSON.stringify(v)}`));
+  out.push(
+    labeled(null, [type], "null"),
+    labeled(true, [type], "boolean"),
+    labeled([min], [type], "array"),
+    labeled({ level: min }, [type], "object"),
+  );
   return out;
 }
 

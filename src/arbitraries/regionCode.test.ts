@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./testing/assertions.ts";
+import {
+  assertProducesValidDescriptions,
+  assertSameValueGivenSameSeed,
+  assertShrinksStrictlySmaller,
+} from "./testing/assertions.ts";
 import { ISO3166_ALPHA3, ISO3166_ALPHA3_SET } from "../iso3166.ts";
 import { regionCode, regionCodeSize } from "./regionCode.ts";
 

@@ -7,7 +7,8 @@ const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /** Upper-case three-letter strings that are not assigned codes (includes user-assigned XAA–XZZ etc.). */
 const UNASSIGNED: readonly string[] = (() => {
   const out: string[] = [];
-  for (const a of LETTERS) for (const b of LETTERS) for (const c of LETTERS) if (!ISO3166_ALPHA3_SET.has(a + b + c)) out.push(a + b + c);
+  for (const a of LETTERS)
+    for (const b of LETTERS) for (const c of LETTERS) if (!ISO3166_ALPHA3_SET.has(a + b + c)) out.push(a + b + c);
   return out;
 })();
 
@@ -24,14 +25,47 @@ type Category = (typeof CATEGORIES)[number];
  */
 export function regionCode(field = "region"): fc.Arbitrary<Labeled<string>> {
   const code = fc.integer({ min: 0, max: ISO3166_ALPHA3.length - 1 }).map((i) => ISO3166_ALPHA3[i] as string);
-  const cat = (category: Category, arb: fc.Arbitrary<string>, violations: string[], inferred = false): fc.Arbitrary<Labeled<string>> =>
-    arb.map((v) => labeled(v, violations, `${category}:${v}`, inferred));
+  const cat = (
+    category: Category,
+    arb: fc.Arbitrary<string>,
+    violations: string[],
+    inferred = false,
+  ): fc.Arbitrary<Labeled<string>> => arb.map((v) => labeled(v, violations, `${category}:${v}`, inferred));
   return fc.oneof(
     { weight: 4, arbitrary: cat("valid", code, []) },
-    { weight: 1, arbitrary: cat("lower-case", code.map((c) => c.toLowerCase()), ["region-invalid"], true) },
-    { weight: 1, arbitrary: cat("alpha-2", fc.integer({ min: 0, max: TWO_LETTER.length - 1 }).map((i) => TWO_LETTER[i] as string), ["region-invalid"]) },
-    { weight: 1, arbitrary: cat("unassigned", fc.integer({ min: 0, max: UNASSIGNED.length - 1 }).map((i) => UNASSIGNED[i] as string), ["region-invalid"]) },
-    { weight: 1, arbitrary: cat("numeric", fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, "0")), ["region-invalid"]) },
+    {
+      weight: 1,
+      arbitrary: cat(
+        "lower-case",
+        code.map((c) => c.toLowerCase()),
+        ["region-invalid"],
+        true,
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: cat(
+        "alpha-2",
+        fc.integer({ min: 0, max: TWO_LETTER.length - 1 }).map((i) => TWO_LETTER[i] as string),
+        ["region-invalid"],
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: cat(
+        "unassigned",
+        fc.integer({ min: 0, max: UNASSIGNED.length - 1 }).map((i) => UNASSIGNED[i] as string),
+        ["region-invalid"],
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: cat(
+        "numeric",
+        fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, "0")),
+        ["region-invalid"],
+      ),
+    },
     { weight: 1, arbitrary: cat("empty", fc.constant(""), [`empty:${field}`, "region-invalid"], true) },
   );
 }

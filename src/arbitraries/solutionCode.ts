@@ -21,7 +21,12 @@ export function solutionCode(c: SolutionCodeConstraints): fc.Arbitrary<Labeled<s
   if (known.length === 0) throw new Error("solutionCode: no known codes (x-known-values lists none)");
   const range = `out-of-range:${field}`;
   return fc.oneof(
-    { weight: 2, arbitrary: fc.integer({ min: 0, max: known.length - 1 }).map((i) => labeled(known[i] as string, [], `known#${i}`)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .integer({ min: 0, max: known.length - 1 })
+        .map((i) => labeled(known[i] as string, [], `known#${i}`)),
+    },
     {
       weight: 3,
       arbitrary: fc
@@ -29,7 +34,12 @@ export function solutionCode(c: SolutionCodeConstraints): fc.Arbitrary<Labeled<s
         .filter((n) => !known.includes(String(n)))
         .map((n) => labeled(String(n), [range], `unknown#${n}`, true)),
     },
-    { weight: 2, arbitrary: fc.integer({ min: 0, max: MALFORMED.length - 1 }).map((i) => labeled(MALFORMED[i] as string, [range], `malformed#${i}`, true)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .integer({ min: 0, max: MALFORMED.length - 1 })
+        .map((i) => labeled(MALFORMED[i] as string, [range], `malformed#${i}`, true)),
+    },
     { weight: 1, arbitrary: fc.constant(labeled("", [`empty:${field}`], "empty#0", true)) },
   );
 }

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./testing/assertions.ts";
+import {
+  assertProducesValidDescriptions,
+  assertSameValueGivenSameSeed,
+  assertShrinksStrictlySmaller,
+} from "./testing/assertions.ts";
 import { measure, stringAtLimit, stringAtLimitSize, type LengthUnit } from "./stringAtLimit.ts";
 
 describe("stringAtLimit", () => {
@@ -17,11 +21,14 @@ describe("stringAtLimit", () => {
   it("reaches the limit exactly and just beyond it, in several alphabets", () => {
     const values = fc.sample(arb(), { seed: 4, numRuns: 800 });
     const labels = new Set(values.map((v) => v.label));
-    for (const l of ["ascii×64", "ascii×65", "astral×64", "combining×65", "control×64", "whitespace×64", "empty×0"]) expect(labels, l).toContain(l);
+    for (const l of ["ascii×64", "ascii×65", "astral×64", "combining×65", "control×64", "whitespace×64", "empty×0"])
+      expect(labels, l).toContain(l);
     const astral = values.find((v) => v.label === "astral×64")!;
     expect(astral.violations).toEqual([]);
     expect(astral.inferred).toBe(true); // 64 characters, but 128 UTF-16 units and 256 bytes
-    expect(fc.sample(arb("utf8"), { seed: 4, numRuns: 800 }).find((v) => v.label === "astral×64")!.violations).toEqual(["too-long:requestId"]);
+    expect(fc.sample(arb("utf8"), { seed: 4, numRuns: 800 }).find((v) => v.label === "astral×64")!.violations).toEqual([
+      "too-long:requestId",
+    ]);
     expect(values.find((v) => v.label === "latin×32")?.inferred).toBe(false); // 32 chars, 64 bytes: fine in every unit
   });
 });

@@ -38,7 +38,18 @@ export function measure(s: string, unit: LengthUnit): number {
 }
 
 function lengths(max: number): number[] {
-  const set = new Set([0, 1, Math.floor(max / 4), Math.floor(max / 3), Math.floor(max / 2), Math.floor(max / 2) + 1, max - 1, max, max + 1, 2 * max]);
+  const set = new Set([
+    0,
+    1,
+    Math.floor(max / 4),
+    Math.floor(max / 3),
+    Math.floor(max / 2),
+    Math.floor(max / 2) + 1,
+    max - 1,
+    max,
+    max + 1,
+    2 * max,
+  ]);
   return [...set].filter((n) => n >= 0).sort((a, b) => a - b);
 }
 

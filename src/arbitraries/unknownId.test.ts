@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertProducesValidDescriptions, assertSameValueGivenSameSeed, assertShrinksStrictlySmaller } from "./testing/assertions.ts";
+import {
+  assertProducesValidDescriptions,
+  assertSameValueGivenSameSeed,
+  assertShrinksStrictlySmaller,
+} from "./testing/assertions.ts";
 import { unknownId, unknownIdSize, type IdShape } from "./unknownId.ts";
 
 const SHAPES: Record<IdShape, RegExp> = {

@@ -32,7 +32,9 @@ export function unknownId(c: UnknownIdConstraints = {}): fc.Arbitrary<Labeled<st
   const shape = c.shape ?? "uuid";
   const length = c.length ?? 16;
   const max = shape === "uuid" ? 0xffff_ffff : Math.min(2 ** 31 - 1, 10 ** Math.max(1, Math.min(9, length - 1)) - 1);
-  return fc.integer({ min: 0, max }).map((n) => labeled(makeUnknownId(n, shape, length), ["unknown-id"], `${shape}#${n}`));
+  return fc
+    .integer({ min: 0, max })
+    .map((n) => labeled(makeUnknownId(n, shape, length), ["unknown-id"], `${shape}#${n}`));
 }
 
 /** The counter the id was built from. */

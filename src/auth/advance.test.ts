@@ -22,7 +22,12 @@ describe("advanceSignature", () => {
 
   it("builds the token body with the same timestamp it signs", () => {
     const body = buildAdvanceTokenRequest("ak", "sk", 1700000000000, 120);
-    expect(body).toEqual({ accessKey: "ak", timestamp: 1700000000000, signature: advanceSignature("ak", "sk", 1700000000000), periodSecond: 120 });
+    expect(body).toEqual({
+      accessKey: "ak",
+      timestamp: 1700000000000,
+      signature: advanceSignature("ak", "sk", 1700000000000),
+      periodSecond: 120,
+    });
   });
 });
 
@@ -43,7 +48,11 @@ function harness(answer: (body: AdvanceTokenRequestBody, n: number) => TokenResp
   return { provider, calls, advance: (ms: number) => (clock += ms), now: () => clock };
 }
 
-const ok = (token: string, expiredTime: number): TokenResponseLike => ({ code: "SUCCESS", message: "OK", data: { token, expiredTime } });
+const ok = (token: string, expiredTime: number): TokenResponseLike => ({
+  code: "SUCCESS",
+  message: "OK",
+  data: { token, expiredTime },
+});
 
 describe("AdvanceTokenProvider", () => {
   it("fetches once, caches until 30 s before expiry, then refreshes", async () => {
@@ -100,7 +109,9 @@ describe("AdvanceTokenProvider", () => {
   });
 
   it("refuses an out-of-range periodSecond", () => {
-    expect(() => new AdvanceTokenProvider({ baseUrl: "http://x", accessKey: "a", secretKey: "s", periodSecond: 30 })).toThrow(RangeError);
+    expect(
+      () => new AdvanceTokenProvider({ baseUrl: "http://x", accessKey: "a", secretKey: "s", periodSecond: 30 }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -112,7 +123,11 @@ describe("sandbox ADVANCE tokens", () => {
     expect(expiredTime).toBe(now + 120_000);
     const [header, payload] = token.split(".");
     expect(JSON.parse(Buffer.from(header!, "base64url").toString())).toEqual({ alg: "HS512" });
-    expect(JSON.parse(Buffer.from(payload!, "base64url").toString())).toMatchObject({ iss: "h5_liveness", aud: "WEB", sub: "ak" });
+    expect(JSON.parse(Buffer.from(payload!, "base64url").toString())).toMatchObject({
+      iss: "h5_liveness",
+      aud: "WEB",
+      sub: "ak",
+    });
     const valid = verifyAdvanceToken(token, secret, now + 119_000);
     expect(valid.status).toBe("valid");
     expect(verifyAdvanceToken(token, secret, now + 120_000).status).toBe("expired");

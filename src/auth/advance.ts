@@ -68,7 +68,12 @@ export function buildAdvanceTokenRequest(
   timestampMs: number,
   periodSecond: number = ADVANCE_PERIOD_DEFAULT,
 ): AdvanceTokenRequestBody {
-  return { accessKey, timestamp: timestampMs, signature: advanceSignature(accessKey, secretKey, timestampMs), periodSecond };
+  return {
+    accessKey,
+    timestamp: timestampMs,
+    signature: advanceSignature(accessKey, secretKey, timestampMs),
+    periodSecond,
+  };
 }
 
 /** Refresh this long before expiry: 30 s, but never more than 10% of the token's lifetime. */
@@ -78,8 +83,7 @@ export function refreshMarginMs(lifetimeMs: number, maxMarginMs = 30_000): numbe
 
 export class AdvanceTokenProvider extends CachingTokenProvider {
   private readonly config:
-    | { url: string; accessKey: string; secretKey: string; periodSecond: number; send: AdvanceTokenSend }
-    | undefined;
+    { url: string; accessKey: string; secretKey: string; periodSecond: number; send: AdvanceTokenSend } | undefined;
 
   constructor(options: AdvanceTokenProviderOptions) {
     if ("accessToken" in options) {
@@ -90,7 +94,9 @@ export class AdvanceTokenProvider extends CachingTokenProvider {
     super(undefined, options.now);
     const periodSecond = options.periodSecond ?? ADVANCE_PERIOD_DEFAULT;
     if (!Number.isInteger(periodSecond) || periodSecond < ADVANCE_PERIOD_MIN || periodSecond > ADVANCE_PERIOD_MAX) {
-      throw new RangeError(`ADVANCE periodSecond must be an integer in ${ADVANCE_PERIOD_MIN}..${ADVANCE_PERIOD_MAX}, got ${periodSecond}`);
+      throw new RangeError(
+        `ADVANCE periodSecond must be an integer in ${ADVANCE_PERIOD_MIN}..${ADVANCE_PERIOD_MAX}, got ${periodSecond}`,
+      );
     }
     if (!options.accessKey || !options.secretKey) {
       throw new AuthError("advance", "ADVANCE accessKey and secretKey are both required");
@@ -134,7 +140,10 @@ export class AdvanceTokenProvider extends CachingTokenProvider {
 }
 
 /** Default sender: global fetch, JSON in and out. */
-export async function fetchAdvanceToken(body: AdvanceTokenRequestBody, call: AdvanceTokenCall): Promise<TokenResponseLike> {
+export async function fetchAdvanceToken(
+  body: AdvanceTokenRequestBody,
+  call: AdvanceTokenCall,
+): Promise<TokenResponseLike> {
   let response: Response;
   try {
     response = await fetch(call.url, { method: "POST", headers: call.headers, body: JSON.stringify(body) });
@@ -149,10 +158,20 @@ export async function fetchAdvanceToken(body: AdvanceTokenRequestBody, call: Adv
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AuthError("advance", `ADVANCE token endpoint answered HTTP ${response.status} without a JSON body`, undefined, response.status);
+    throw new AuthError(
+      "advance",
+      `ADVANCE token endpoint answered HTTP ${response.status} without a JSON body`,
+      undefined,
+      response.status,
+    );
   }
   if (typeof json !== "object" || json === null || typeof (json as { code?: unknown }).code !== "string") {
-    throw new AuthError("advance", `ADVANCE token endpoint answered HTTP ${response.status} without a code`, undefined, response.status);
+    throw new AuthError(
+      "advance",
+      `ADVANCE token endpoint answered HTTP ${response.status} without a code`,
+      undefined,
+      response.status,
+    );
   }
   return json as TokenResponseLike;
 }
@@ -184,7 +203,14 @@ export function mintAdvanceToken(options: {
   const nowMs = options.nowMs ?? Date.now();
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + (options.periodSecond ?? ADVANCE_PERIOD_DEFAULT);
-  const claims: AdvanceTokenClaims = { iss: "h5_liveness", aud: "WEB", sub: options.accessKey, iat, exp, jti: randomUUID() };
+  const claims: AdvanceTokenClaims = {
+    iss: "h5_liveness",
+    aud: "WEB",
+    sub: options.accessKey,
+    iat,
+    exp,
+    jti: randomUUID(),
+  };
   // ADVANCE's example token header is exactly {"alg":"HS512"}, without "typ".
   return { token: signJwt(claims, options.secret, "HS512", { alg: "HS512" }), expiredTime: exp * 1000 };
 }

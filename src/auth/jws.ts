@@ -39,12 +39,7 @@ const SEGMENT = /^[A-Za-z0-9_-]+$/;
  * Check a compact JWS: structure, algorithm (must equal `alg`, so "none" and alg swaps fail),
  * signature, then `exp` against `nowMs`. Expiry is only reported for an authentic token.
  */
-export function verifyJwt(
-  token: string,
-  secret: string | Uint8Array,
-  alg: HmacAlg,
-  nowMs: number,
-): TokenCheck {
+export function verifyJwt(token: string, secret: string | Uint8Array, alg: HmacAlg, nowMs: number): TokenCheck {
   const parts = token.split(".");
   if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) {
     return { status: "invalid", detail: "token is not a compact JWS (three base64url segments)" };
@@ -72,7 +67,11 @@ export function verifyJwt(
     return { status: "invalid", detail: "token has no numeric exp claim" };
   }
   if (nowMs >= exp * 1000) {
-    return { status: "expired", claims: claims as JwtClaims, detail: `token expired at ${new Date(exp * 1000).toISOString()}` };
+    return {
+      status: "expired",
+      claims: claims as JwtClaims,
+      detail: `token expired at ${new Date(exp * 1000).toISOString()}`,
+    };
   }
   return { status: "valid", claims: claims as JwtClaims, detail: "token valid" };
 }

@@ -126,11 +126,18 @@ describe("loading keys that are wrong: one line, variable, problem, fix, no key 
     const e3 = keyError(() => loadPublicKey(b64junk, "ZOLOZ_PUBLIC_KEY"));
     expect(e3.message).toMatch(/Base64 DER is not a SPKI or PKCS#1 public key/);
     expectClean(e3, "ZOLOZ_PUBLIC_KEY", b64junk);
-    expect(keyError(() => loadPublicKey("  ", "ZOLOZ_PUBLIC_KEY")).message).toMatch(/^ZOLOZ_PUBLIC_KEY: is empty; set it to/);
+    expect(keyError(() => loadPublicKey("  ", "ZOLOZ_PUBLIC_KEY")).message).toMatch(
+      /^ZOLOZ_PUBLIC_KEY: is empty; set it to/,
+    );
   });
 
   it("passphrase-protected key", () => {
-    const enc = rsa.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }) as string;
+    const enc = rsa.privateKey.export({
+      type: "pkcs8",
+      format: "pem",
+      cipher: "aes-256-cbc",
+      passphrase: "pw",
+    }) as string;
     const e = keyError(() => loadPrivateKey(enc, "MERCHANT_PRIVATE_KEY"));
     expect(e.message).toMatch(/passphrase-protected; export it unencrypted/);
     expectClean(e, "MERCHANT_PRIVATE_KEY", enc);

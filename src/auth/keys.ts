@@ -27,16 +27,23 @@ export function loadPublicKey(valueOrPath: string, variableName: string, options
 /** Short, non-secret identifier of a key pair (SHA-256 of the SPKI DER), for logs and reports. */
 export function keyFingerprint(key: KeyObject): string {
   const pub = key.type === "private" ? createPublicKey(key) : key;
-  return createHash("sha256").update(pub.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(pub.export({ type: "spki", format: "der" }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 function load(valueOrPath: string, variable: string, kind: Kind, options: KeyLoadOptions): KeyObject {
-  const fixPem = kind === "private" ? "set it to the PKCS#8 (or PKCS#1) private key PEM text or a path to that file" : "set it to the SPKI public key PEM text or a path to that file";
+  const fixPem =
+    kind === "private"
+      ? "set it to the PKCS#8 (or PKCS#1) private key PEM text or a path to that file"
+      : "set it to the SPKI public key PEM text or a path to that file";
   if (typeof valueOrPath !== "string" || valueOrPath.trim() === "") {
     throw new KeyError(variable, "is empty", fixPem);
   }
   // Env files often carry PEM on one line with literal "\n".
-  const value = valueOrPath.includes("\\n") && valueOrPath.includes("-----BEGIN") ? valueOrPath.replace(/\\n/g, "\n") : valueOrPath;
+  const value =
+    valueOrPath.includes("\\n") && valueOrPath.includes("-----BEGIN") ? valueOrPath.replace(/\\n/g, "\n") : valueOrPath;
   const trimmed = value.trim();
 
   let material: string | Buffer;
@@ -88,25 +95,53 @@ function parse(material: string | Buffer, variable: string, kind: Kind, source: 
       throw new KeyError(variable, `${source} holds a public key (${label}) where a private key is needed`, fix);
     }
     if (kind === "public" && /PRIVATE KEY/.test(label)) {
-      throw new KeyError(variable, `${source} holds a private key where a public key is needed`, "set it to the matching SPKI public key PEM (openssl pkey -pubout) and keep the private key out of this setting");
+      throw new KeyError(
+        variable,
+        `${source} holds a private key where a public key is needed`,
+        "set it to the matching SPKI public key PEM (openssl pkey -pubout) and keep the private key out of this setting",
+      );
     }
     if (label === "ENCRYPTED PRIVATE KEY" || /Proc-Type: 4,ENCRYPTED/.test(material)) {
-      throw new KeyError(variable, `${source} is passphrase-protected`, "export it unencrypted (openssl pkcs8 -topk8 -nocrypt) for the test kit");
+      throw new KeyError(
+        variable,
+        `${source} is passphrase-protected`,
+        "export it unencrypted (openssl pkcs8 -topk8 -nocrypt) for the test kit",
+      );
     }
     try {
       return kind === "private" ? createPrivateKey(material) : createPublicKey(material);
     } catch (error) {
-      throw new KeyError(variable, `${source} (${label || "unlabelled"}) does not parse as a key (${nodeCode(error)})`, fix);
+      throw new KeyError(
+        variable,
+        `${source} (${label || "unlabelled"}) does not parse as a key (${nodeCode(error)})`,
+        fix,
+      );
     }
   }
   const der = typeof material === "string" ? Buffer.from(material.replace(/\s+/g, ""), "base64") : material;
   // createPublicKey silently derives a public key from private DER, so look for that first.
-  if (kind === "public" && (parsesAs(() => createPrivateKey({ key: der, format: "der", type: "pkcs8" })) || parsesAs(() => createPrivateKey({ key: der, format: "der", type: "pkcs1" })))) {
-    throw new KeyError(variable, `${source} holds a private key where a public key is needed`, "set it to the matching SPKI public key and keep the private key out of this setting");
+  if (
+    kind === "public" &&
+    (parsesAs(() => createPrivateKey({ key: der, format: "der", type: "pkcs8" })) ||
+      parsesAs(() => createPrivateKey({ key: der, format: "der", type: "pkcs1" })))
+  ) {
+    throw new KeyError(
+      variable,
+      `${source} holds a private key where a public key is needed`,
+      "set it to the matching SPKI public key and keep the private key out of this setting",
+    );
   }
   // DER does not say what it is: try the encodings the vendors use, then the other kind to give a better message.
   const tries: Array<[Kind, "pkcs8" | "pkcs1" | "spki"]> =
-    kind === "private" ? [["private", "pkcs8"], ["private", "pkcs1"]] : [["public", "spki"], ["public", "pkcs1"]];
+    kind === "private"
+      ? [
+          ["private", "pkcs8"],
+          ["private", "pkcs1"],
+        ]
+      : [
+          ["public", "spki"],
+          ["public", "pkcs1"],
+        ];
   for (const [, type] of tries) {
     try {
       return kind === "private"
@@ -119,16 +154,28 @@ function parse(material: string | Buffer, variable: string, kind: Kind, source: 
   if (kind === "private" && parsesAs(() => createPublicKey({ key: der, format: "der", type: "spki" }))) {
     throw new KeyError(variable, `${source} holds a public key where a private key is needed`, fix);
   }
-  throw new KeyError(variable, `${source} is not a ${kind === "private" ? "PKCS#8 or PKCS#1 private" : "SPKI or PKCS#1 public"} key`, fix);
+  throw new KeyError(
+    variable,
+    `${source} is not a ${kind === "private" ? "PKCS#8 or PKCS#1 private" : "SPKI or PKCS#1 public"} key`,
+    fix,
+  );
 }
 
 function checkRsa(key: KeyObject, variable: string, kind: Kind, source: string, minBits: number): void {
   if (key.asymmetricKeyType !== "rsa") {
-    throw new KeyError(variable, `${source} is a ${key.asymmetricKeyType ?? "non-asymmetric"} key, not RSA`, `use an RSA-2048 ${kind} key (SHA256withRSA is the only signing algorithm ZOLOZ accepts)`);
+    throw new KeyError(
+      variable,
+      `${source} is a ${key.asymmetricKeyType ?? "non-asymmetric"} key, not RSA`,
+      `use an RSA-2048 ${kind} key (SHA256withRSA is the only signing algorithm ZOLOZ accepts)`,
+    );
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < minBits) {
-    throw new KeyError(variable, `${source} is RSA-${bits}, shorter than ${minBits} bits`, `generate an RSA-${minBits} key pair (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:${minBits})`);
+    throw new KeyError(
+      variable,
+      `${source} is RSA-${bits}, shorter than ${minBits} bits`,
+      `generate an RSA-${minBits} key pair (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:${minBits})`,
+    );
   }
 }
 

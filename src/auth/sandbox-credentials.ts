@@ -38,7 +38,9 @@ export interface SandboxSecrets extends SandboxCredentialsFile {
 }
 
 /** Read sandbox-credentials.json and its key files (default: the committed fixtures/keys/). */
-export function loadSandboxCredentials(file: string = resolve(SANDBOX_KEYS_DIR, "sandbox-credentials.json")): SandboxSecrets {
+export function loadSandboxCredentials(
+  file: string = resolve(SANDBOX_KEYS_DIR, "sandbox-credentials.json"),
+): SandboxSecrets {
   const raw = JSON.parse(readFileSync(file, "utf8")) as SandboxCredentialsFile;
   if (raw.testOnly !== true) throw new Error(`${file}: not marked testOnly; refusing to use it as sandbox credentials`);
   const dir = dirname(file);

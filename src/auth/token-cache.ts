@@ -15,7 +15,10 @@ export abstract class CachingTokenProvider {
   protected readonly now: () => number;
 
   /** `readyToken`: a token given by the user, used as it is and never refreshed. */
-  protected constructor(private readonly readyToken: string | undefined, now: (() => number) | undefined) {
+  protected constructor(
+    private readonly readyToken: string | undefined,
+    now: (() => number) | undefined,
+  ) {
     this.now = now ?? Date.now;
   }
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { InfraError } from "../types.ts";
 import { AuthError } from "./errors.ts";
-import { UqudoTokenProvider, bearerToken, mintUqudoToken, verifyUqudoToken, type UqudoTokenHttpResponse, type UqudoTokenRequest } from "./uqudo.ts";
+import {
+  UqudoTokenProvider,
+  bearerToken,
+  mintUqudoToken,
+  verifyUqudoToken,
+  type UqudoTokenHttpResponse,
+  type UqudoTokenRequest,
+} from "./uqudo.ts";
 
 function harness(answer: (n: number) => UqudoTokenHttpResponse) {
   let clock = 1_700_000_000_000;
@@ -31,7 +38,11 @@ describe("UqudoTokenProvider", () => {
     const call = h.calls[0]!;
     expect(call.url).toBe("https://auth.sandbox.test/api/oauth/token");
     expect(call.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({ grant_type: "client_credentials", client_id: "client-1", client_secret: "s3cr3t&value" });
+    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({
+      grant_type: "client_credentials",
+      client_id: "client-1",
+      client_secret: "s3cr3t&value",
+    });
   });
 
   it("caches for expires_in minus a 60 s margin, refreshes after, and after invalidate()", async () => {
@@ -56,7 +67,10 @@ describe("UqudoTokenProvider", () => {
   });
 
   it("turns 401 into the documented AuthError without the secret", async () => {
-    const h = harness(() => ({ status: 401, json: { error: "unauthorized", error_description: "Invalid client id or client secret" } }));
+    const h = harness(() => ({
+      status: 401,
+      json: { error: "unauthorized", error_description: "Invalid client id or client secret" },
+    }));
     const error = (await h.provider.getToken().catch((e: unknown) => e)) as AuthError;
     expect(error).toBeInstanceOf(AuthError);
     expect(error.message).toBe("uqudo rejected the client credentials (401)");
@@ -65,7 +79,9 @@ describe("UqudoTokenProvider", () => {
 
   it("treats 5xx as infrastructure, other refusals as AuthError", async () => {
     await expect(harness(() => ({ status: 503 })).provider.getToken()).rejects.toBeInstanceOf(InfraError);
-    const e400 = (await harness(() => ({ status: 400, json: { error: "invalid_grant" } })).provider.getToken().catch((e: unknown) => e)) as AuthError;
+    const e400 = (await harness(() => ({ status: 400, json: { error: "invalid_grant" } }))
+      .provider.getToken()
+      .catch((e: unknown) => e)) as AuthError;
     expect(e400.message).toBe("uqudo token request refused (HTTP 400, invalid_grant)");
     await expect(harness(() => ({ status: 200, json: {} })).provider.getToken()).rejects.toThrow(/no access_token/);
   });

@@ -76,7 +76,11 @@ export class UqudoTokenProvider extends CachingTokenProvider {
   protected async issue(): Promise<IssuedToken> {
     const c = this.config!;
     const requestedAt = this.now();
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret }).toString();
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: c.clientId,
+      client_secret: c.clientSecret,
+    }).toString();
     const answer = await c.send({
       url: c.url,
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
@@ -90,7 +94,12 @@ export class UqudoTokenProvider extends CachingTokenProvider {
     }
     if (answer.status !== 200) {
       const error = field(answer.json, "error");
-      throw new AuthError("uqudo", `uqudo token request refused (HTTP ${answer.status}${error ? `, ${error.slice(0, 80)}` : ""})`, error, answer.status);
+      throw new AuthError(
+        "uqudo",
+        `uqudo token request refused (HTTP ${answer.status}${error ? `, ${error.slice(0, 80)}` : ""})`,
+        error,
+        answer.status,
+      );
     }
     const token = field(answer.json, "access_token");
     if (!token) throw new AuthError("uqudo", "uqudo token answer has no access_token", undefined, 200);

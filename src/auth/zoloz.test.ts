@@ -41,7 +41,11 @@ describe("Request-Time", () => {
     const b = parseRequestTime("2024-03-05T12:38:09+05:30");
     expect(a?.date.toISOString()).toBe("2024-03-05T07:08:09.000Z");
     expect(b?.date.getTime()).toBe(a?.date.getTime());
-    expect([a?.zoneStyle, b?.zoneStyle, parseRequestTime("2024-03-05T07:08:09Z")?.zoneStyle]).toEqual(["+hhmm", "+hh:mm", "Z"]);
+    expect([a?.zoneStyle, b?.zoneStyle, parseRequestTime("2024-03-05T07:08:09Z")?.zoneStyle]).toEqual([
+      "+hhmm",
+      "+hh:mm",
+      "Z",
+    ]);
     expect(parseRequestTime("2024-02-30T00:00:00+0000")).toBeUndefined();
     expect(parseRequestTime("2024-03-05 07:08:09+0000")).toBeUndefined();
     expect(parseRequestTime("yesterday")).toBeUndefined();
@@ -92,7 +96,16 @@ describe("Signature header", () => {
   });
 
   it("rejects malformed headers with a typed one-line error", () => {
-    for (const bad of ["", "signature=abc", "algorithm=RSA256", "algorithm=RSA256, signature=%zz", "algorithm=RSA256, signature=ab*cd", "algorithm=RSA256, signature=a", "algorithm=RSA256, signature=+-ab", "algorithm=RSA256, signature=AA, signature=BB"]) {
+    for (const bad of [
+      "",
+      "signature=abc",
+      "algorithm=RSA256",
+      "algorithm=RSA256, signature=%zz",
+      "algorithm=RSA256, signature=ab*cd",
+      "algorithm=RSA256, signature=a",
+      "algorithm=RSA256, signature=+-ab",
+      "algorithm=RSA256, signature=AA, signature=BB",
+    ]) {
       expect(() => parseSignatureHeader(bad), bad).toThrow(SignatureHeaderError);
     }
   });
@@ -123,29 +136,56 @@ describe("request signing (client) and verification (sandbox)", () => {
     const lookup = (id: string) => (id === clientId ? merchantPublic : undefined);
     expect(verifyZolozRequest({ path, headers, body, publicKey: lookup }).status).toBe("valid");
     const other = { ...headers, "client-id": "9999999999999999" };
-    expect(verifyZolozRequest({ path, headers: other, body, publicKey: lookup })).toMatchObject({ status: "invalid", problem: "client-id-unknown" });
+    expect(verifyZolozRequest({ path, headers: other, body, publicKey: lookup })).toMatchObject({
+      status: "invalid",
+      problem: "client-id-unknown",
+    });
   });
 
   it("flags a tampered body, path, signature, time or wrong key as invalid", () => {
     const headers = signed();
-    const bad = (o: Partial<Parameters<typeof verifyZolozRequest>[0]>) => verifyZolozRequest({ path, headers, body, publicKey: merchantPublic, ...o });
-    expect(bad({ body: body.replace("u-1", "u-2") })).toMatchObject({ status: "invalid", problem: "signature-mismatch" });
+    const bad = (o: Partial<Parameters<typeof verifyZolozRequest>[0]>) =>
+      verifyZolozRequest({ path, headers, body, publicKey: merchantPublic, ...o });
+    expect(bad({ body: body.replace("u-1", "u-2") })).toMatchObject({
+      status: "invalid",
+      problem: "signature-mismatch",
+    });
     expect(bad({ path: "/api/v1/zoloz/connect/unenroll" }).status).toBe("invalid");
     expect(bad({ publicKey: platformPublic }).status).toBe("invalid");
     expect(bad({ headers: { ...headers, "request-time": "2024-03-05T07:08:10+0000" } }).status).toBe("invalid");
     const sig = parseSignatureHeader(headers.signature).signature;
     sig[10] = sig[10]! ^ 1;
-    expect(bad({ headers: { ...headers, signature: formatSignatureHeader(sig.toString("base64")) } })).toMatchObject({ status: "invalid", problem: "signature-mismatch" });
-    expect(bad({ headers: { ...headers, signature: headers.signature.replace("RSA256", "RSA512") } })).toMatchObject({ problem: "algorithm-unsupported" });
-    expect(bad({ headers: { ...headers, "request-time": "05/03/2024" } })).toMatchObject({ problem: "request-time-malformed" });
+    expect(bad({ headers: { ...headers, signature: formatSignatureHeader(sig.toString("base64")) } })).toMatchObject({
+      status: "invalid",
+      problem: "signature-mismatch",
+    });
+    expect(bad({ headers: { ...headers, signature: headers.signature.replace("RSA256", "RSA512") } })).toMatchObject({
+      problem: "algorithm-unsupported",
+    });
+    expect(bad({ headers: { ...headers, "request-time": "05/03/2024" } })).toMatchObject({
+      problem: "request-time-malformed",
+    });
   });
 
   it("reports missing headers and clock skew", () => {
     const { signature: _s, ...noSig } = signed();
-    expect(verifyZolozRequest({ path, headers: noSig, body, publicKey: merchantPublic })).toMatchObject({ status: "missing", problem: "signature-missing" });
+    expect(verifyZolozRequest({ path, headers: noSig, body, publicKey: merchantPublic })).toMatchObject({
+      status: "missing",
+      problem: "signature-missing",
+    });
     const { "client-id": _c, ...noClient } = signed();
-    expect(verifyZolozRequest({ path, headers: noClient, body, publicKey: merchantPublic })).toMatchObject({ status: "missing", problem: "client-id-missing" });
-    const skewed = verifyZolozRequest({ path, headers: signed(), body, publicKey: merchantPublic, maxSkewSeconds: 300, now: new Date(now.getTime() + 301_000) });
+    expect(verifyZolozRequest({ path, headers: noClient, body, publicKey: merchantPublic })).toMatchObject({
+      status: "missing",
+      problem: "client-id-missing",
+    });
+    const skewed = verifyZolozRequest({
+      path,
+      headers: signed(),
+      body,
+      publicKey: merchantPublic,
+      maxSkewSeconds: 300,
+      now: new Date(now.getTime() + 301_000),
+    });
     expect(skewed).toMatchObject({ status: "invalid", problem: "request-time-skew" });
   });
 
@@ -156,18 +196,31 @@ describe("request signing (client) and verification (sandbox)", () => {
       path,
       body,
       publicKey: merchantPublic,
-      headers: { "Client-Id": clientId, "Request-Time": headers["request-time"], Signature: `algorithm=RSA256, signature=${url}` },
+      headers: {
+        "Client-Id": clientId,
+        "Request-Time": headers["request-time"],
+        Signature: `algorithm=RSA256, signature=${url}`,
+      },
     });
     expect(r).toMatchObject({ status: "valid", encoding: "base64url" });
   });
 });
 
 describe("response signing (sandbox) and verification (client)", () => {
-  const responseBody = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" } });
+  const responseBody = JSON.stringify({
+    result: { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" },
+  });
 
   it("round-trips in both encodings", () => {
     for (const encoding of ["percent-encoded-base64", "base64url", "base64"] as const) {
-      const headers = signZolozResponse({ path, clientId, body: responseBody, privateKey: platformPrivate, now, encoding });
+      const headers = signZolozResponse({
+        path,
+        clientId,
+        body: responseBody,
+        privateKey: platformPrivate,
+        now,
+        encoding,
+      });
       const r = verifyZolozResponse({ path, clientId, headers, body: responseBody, publicKey: platformPublic });
       expect(r.status, encoding).toBe("valid");
       expect(r.detail).toContain(encoding);
@@ -177,15 +230,36 @@ describe("response signing (sandbox) and verification (client)", () => {
   it("verifies raw bytes and flags tampering, a wrong key and a missing header", () => {
     const headers = signZolozResponse({ path, clientId, body: responseBody, privateKey: platformPrivate, now });
     const bytes = new TextEncoder().encode(responseBody);
-    expect(verifyZolozResponse({ path, clientId, headers, body: bytes, publicKey: platformPublic }).status).toBe("valid");
-    expect(verifyZolozResponse({ path, clientId, headers, body: responseBody + "\n", publicKey: platformPublic }).status).toBe("invalid");
-    expect(verifyZolozResponse({ path, clientId, headers, body: responseBody, publicKey: merchantPublic }).status).toBe("invalid");
-    expect(verifyZolozResponse({ path, clientId: "1".repeat(16), headers, body: responseBody, publicKey: platformPublic }).status).toBe("invalid");
+    expect(verifyZolozResponse({ path, clientId, headers, body: bytes, publicKey: platformPublic }).status).toBe(
+      "valid",
+    );
+    expect(
+      verifyZolozResponse({ path, clientId, headers, body: responseBody + "\n", publicKey: platformPublic }).status,
+    ).toBe("invalid");
+    expect(verifyZolozResponse({ path, clientId, headers, body: responseBody, publicKey: merchantPublic }).status).toBe(
+      "invalid",
+    );
+    expect(
+      verifyZolozResponse({ path, clientId: "1".repeat(16), headers, body: responseBody, publicKey: platformPublic })
+        .status,
+    ).toBe("invalid");
     const { signature: _s, ...unsigned } = headers;
-    expect(verifyZolozResponse({ path, clientId, headers: unsigned, body: responseBody, publicKey: platformPublic })).toEqual({ status: "missing", detail: "response has no Signature header" });
+    expect(
+      verifyZolozResponse({ path, clientId, headers: unsigned, body: responseBody, publicKey: platformPublic }),
+    ).toEqual({ status: "missing", detail: "response has no Signature header" });
     const { "response-time": _t, ...noTime } = headers;
-    expect(verifyZolozResponse({ path, clientId, headers: noTime, body: responseBody, publicKey: platformPublic }).status).toBe("invalid");
-    expect(verifyZolozResponse({ path, clientId, headers: { ...headers, signature: "algorithm=RSA256, signature=###" }, body: responseBody, publicKey: platformPublic }).status).toBe("invalid");
+    expect(
+      verifyZolozResponse({ path, clientId, headers: noTime, body: responseBody, publicKey: platformPublic }).status,
+    ).toBe("invalid");
+    expect(
+      verifyZolozResponse({
+        path,
+        clientId,
+        headers: { ...headers, signature: "algorithm=RSA256, signature=###" },
+        body: responseBody,
+        publicKey: platformPublic,
+      }).status,
+    ).toBe("invalid");
   });
 });
 
@@ -255,8 +329,14 @@ describe("RSA_AES encryption", () => {
     };
     expectOneLine(() => decryptZolozBody(body, encryptHeader, merchantPrivate), ZolozCryptoError);
     expectOneLine(() => decryptZolozBody("not base64!", encryptHeader, platformPrivate), ZolozCryptoError);
-    expectOneLine(() => decryptZolozBody(Buffer.alloc(16, 1).toString("base64"), encryptHeader, platformPrivate), ZolozCryptoError);
-    expectOneLine(() => decryptZolozBody(body, encryptHeader.replace("RSA_AES", "AES"), platformPrivate), ZolozCryptoError);
+    expectOneLine(
+      () => decryptZolozBody(Buffer.alloc(16, 1).toString("base64"), encryptHeader, platformPrivate),
+      ZolozCryptoError,
+    );
+    expectOneLine(
+      () => decryptZolozBody(body, encryptHeader.replace("RSA_AES", "AES"), platformPrivate),
+      ZolozCryptoError,
+    );
     expectOneLine(() => decryptZolozBody(body, "symmetricKey=abc", platformPrivate), SignatureHeaderError);
   });
 

@@ -74,7 +74,8 @@ export function zolozContent(path: string, clientId: string, time: string, body:
 
 /** Byte form of `zolozContent`: keeps non-UTF-8 bodies (garbage cases) byte-exact. */
 export function zolozContentBytes(path: string, clientId: string, time: string, body: string | Uint8Array): Buffer {
-  const bodyBytes = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const bodyBytes =
+    typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   return Buffer.concat([Buffer.from(`POST ${path}\n${clientId}.${time}.`, "utf8"), bodyBytes]);
 }
 
@@ -119,7 +120,9 @@ export function parseSignatureHeader(value: string): ParsedSignatureHeader {
   if (raw === undefined || raw === "") throw new SignatureHeaderError("Signature header has no signature=");
   const { bytes, encoding } = decodeBase64Value(raw, "signature");
   const keyVersion = params.get("keyversion");
-  return keyVersion === undefined ? { algorithm, signature: bytes, encoding } : { algorithm, signature: bytes, keyVersion, encoding };
+  return keyVersion === undefined
+    ? { algorithm, signature: bytes, encoding }
+    : { algorithm, signature: bytes, keyVersion, encoding };
 }
 
 /**
@@ -184,7 +187,8 @@ function signedNow(o: ZolozSigningOptions): { time: string; signature: string } 
   return { time, signature: signZoloz(zolozContentBytes(o.path, o.clientId, time, o.body), o.privateKey) };
 }
 
-const contentTypeFor = (encryptHeader: string | undefined) => (encryptHeader === undefined ? ZOLOZ_JSON_CONTENT_TYPE : ZOLOZ_ENCRYPTED_CONTENT_TYPE);
+const contentTypeFor = (encryptHeader: string | undefined) =>
+  encryptHeader === undefined ? ZOLOZ_JSON_CONTENT_TYPE : ZOLOZ_ENCRYPTED_CONTENT_TYPE;
 
 export interface ZolozSigningOptions {
   /** The request's path: responses are signed over the request URI too. */
@@ -233,7 +237,12 @@ export function verifyZolozResponse(options: {
   if (signature === undefined) return { status: "missing", detail: "response has no Signature header" };
   const time = header(options.headers, "response-time");
   if (time === undefined) return { status: "invalid", detail: "response has a Signature but no Response-Time header" };
-  const r = checkSignature(signature, zolozContentBytes(options.path, options.clientId, time, options.body), options.publicKey, "ZOLOZ public key");
+  const r = checkSignature(
+    signature,
+    zolozContentBytes(options.path, options.clientId, time, options.body),
+    options.publicKey,
+    "ZOLOZ public key",
+  );
   return { status: r.status, detail: r.detail };
 }
 
@@ -273,20 +282,43 @@ export function verifyZolozRequest(options: {
   const clientId = header(options.headers, "client-id");
   const signature = header(options.headers, "signature");
   const time = header(options.headers, "request-time");
-  if (clientId === undefined || clientId === "") return fail("missing", "client-id-missing", "request has no Client-Id header");
-  if (signature === undefined) return fail("missing", "signature-missing", "request has no Signature header", { clientId });
-  if (time === undefined) return fail("invalid", "request-time-missing", "request has no Request-Time header", { clientId });
+  if (clientId === undefined || clientId === "")
+    return fail("missing", "client-id-missing", "request has no Client-Id header");
+  if (signature === undefined)
+    return fail("missing", "signature-missing", "request has no Signature header", { clientId });
+  if (time === undefined)
+    return fail("invalid", "request-time-missing", "request has no Request-Time header", { clientId });
   const requestTime = parseRequestTime(time);
-  if (!requestTime) return fail("invalid", "request-time-malformed", `Request-Time "${time.slice(0, 40)}" is not yyyy-MM-ddTHH:mm:ss+hhmm`, { clientId });
+  if (!requestTime)
+    return fail(
+      "invalid",
+      "request-time-malformed",
+      `Request-Time "${time.slice(0, 40)}" is not yyyy-MM-ddTHH:mm:ss+hhmm`,
+      { clientId },
+    );
   if (options.maxSkewSeconds !== undefined) {
     const skew = Math.abs((options.now ?? new Date()).getTime() - requestTime.date.getTime()) / 1000;
     if (skew > options.maxSkewSeconds) {
-      return fail("invalid", "request-time-skew", `Request-Time is ${Math.round(skew)} s from now (limit ${options.maxSkewSeconds} s)`, { clientId, requestTime });
+      return fail(
+        "invalid",
+        "request-time-skew",
+        `Request-Time is ${Math.round(skew)} s from now (limit ${options.maxSkewSeconds} s)`,
+        { clientId, requestTime },
+      );
     }
   }
   const key = typeof options.publicKey === "function" ? options.publicKey(clientId) : options.publicKey;
-  if (!key) return fail("invalid", "client-id-unknown", `Client-Id ${clientId.slice(0, 32)} has no registered public key`, { clientId, requestTime });
-  const r = checkSignature(signature, zolozContentBytes(options.path, clientId, time, options.body), key, "merchant public key");
+  if (!key)
+    return fail("invalid", "client-id-unknown", `Client-Id ${clientId.slice(0, 32)} has no registered public key`, {
+      clientId,
+      requestTime,
+    });
+  const r = checkSignature(
+    signature,
+    zolozContentBytes(options.path, clientId, time, options.body),
+    key,
+    "merchant public key",
+  );
   const out: ZolozRequestVerification = { status: r.status, detail: r.detail, clientId, requestTime };
   if (r.problem) out.problem = r.problem;
   if (r.parsed) {
@@ -310,7 +342,9 @@ export function signZolozResponse(
   let signature = formatSignatureHeader(b64, options.keyVersion);
   if (options.encoding === "base64url" || options.encoding === "base64") {
     const value = options.encoding === "base64" ? b64 : Buffer.from(b64, "base64").toString("base64url");
-    signature = `algorithm=${ZOLOZ_SIGNATURE_ALGORITHM}, signature=${value}` + (options.keyVersion === undefined ? "" : `, keyVersion=${options.keyVersion}`);
+    signature =
+      `algorithm=${ZOLOZ_SIGNATURE_ALGORITHM}, signature=${value}` +
+      (options.keyVersion === undefined ? "" : `, keyVersion=${options.keyVersion}`);
   }
   const headers: Record<string, string> = {
     "content-type": contentTypeFor(options.encryptHeader),
@@ -334,10 +368,20 @@ function checkSignature(
     return { status: "invalid", problem: "signature-malformed", detail: (error as Error).message };
   }
   if (parsed.algorithm !== ZOLOZ_SIGNATURE_ALGORITHM) {
-    return { status: "invalid", problem: "algorithm-unsupported", parsed, detail: `Signature algorithm "${parsed.algorithm.slice(0, 20)}" is not ${ZOLOZ_SIGNATURE_ALGORITHM}` };
+    return {
+      status: "invalid",
+      problem: "algorithm-unsupported",
+      parsed,
+      detail: `Signature algorithm "${parsed.algorithm.slice(0, 20)}" is not ${ZOLOZ_SIGNATURE_ALGORITHM}`,
+    };
   }
   if (!verifyZoloz(content, parsed.signature, key)) {
-    return { status: "invalid", problem: "signature-mismatch", parsed, detail: `signature (${parsed.encoding}) does not verify with the ${keyName}` };
+    return {
+      status: "invalid",
+      problem: "signature-mismatch",
+      parsed,
+      detail: `signature (${parsed.encoding}) does not verify with the ${keyName}`,
+    };
   }
   return { status: "valid", parsed, detail: `signature (${parsed.encoding}) verifies with the ${keyName}` };
 }
@@ -362,7 +406,9 @@ function header(headers: HeaderBag, name: string): string | undefined {
 }
 
 function toBytes(content: string | Uint8Array): Buffer {
-  return typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  return typeof content === "string"
+    ? Buffer.from(content, "utf8")
+    : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
 }
 
 // ---------------------------------------------------------------- RSA_AES encryption
@@ -423,7 +469,9 @@ export function decryptZolozEnvelope(
 export function unwrapZolozKey(encryptHeader: string, privateKey: KeyObject): Buffer {
   const parsed = parseEncryptHeader(encryptHeader);
   if (parsed.algorithm !== ZOLOZ_ENCRYPT_ALGORITHM) {
-    throw new ZolozCryptoError(`Encrypt algorithm "${parsed.algorithm.slice(0, 20)}" is not ${ZOLOZ_ENCRYPT_ALGORITHM}`);
+    throw new ZolozCryptoError(
+      `Encrypt algorithm "${parsed.algorithm.slice(0, 20)}" is not ${ZOLOZ_ENCRYPT_ALGORITHM}`,
+    );
   }
   let aesKey: Buffer;
   try {
@@ -448,7 +496,9 @@ export function decryptZolozBodyWithKey(body: string | Uint8Array, aesKey: Uint8
   try {
     plain = aesEcb("decrypt", Buffer.from(aesKey), Buffer.from(text, "base64"));
   } catch {
-    throw new ZolozCryptoError("encrypted body does not decrypt with the symmetric key (expected AES-ECB, PKCS#7 padding)");
+    throw new ZolozCryptoError(
+      "encrypted body does not decrypt with the symmetric key (expected AES-ECB, PKCS#7 padding)",
+    );
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(plain);
@@ -458,9 +508,11 @@ export function decryptZolozBodyWithKey(body: string | Uint8Array, aesKey: Uint8
 }
 
 function aesEcb(direction: "encrypt" | "decrypt", key: Buffer, data: Buffer): Buffer {
-  if (![16, 24, 32].includes(key.length)) throw new ZolozCryptoError(`AES key must be 16, 24 or 32 bytes, got ${key.length}`);
+  if (![16, 24, 32].includes(key.length))
+    throw new ZolozCryptoError(`AES key must be 16, 24 or 32 bytes, got ${key.length}`);
   const algorithm = `aes-${key.length * 8}-ecb`;
-  const cipher = direction === "encrypt" ? createCipheriv(algorithm, key, null) : createDecipheriv(algorithm, key, null);
+  const cipher =
+    direction === "encrypt" ? createCipheriv(algorithm, key, null) : createDecipheriv(algorithm, key, null);
   return Buffer.concat([cipher.update(data), cipher.final()]);
 }
 

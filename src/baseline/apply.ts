@@ -33,7 +33,12 @@ export function applyBaseline(
 ): BaselineOutcome & { results: RunResults } {
   const day = typeof today === "string" ? today : isoDay(today);
   const out = structuredClone(results);
-  const live = baseline.entries.map((entry, index) => ({ entry, index, expired: entry.expires !== undefined && entry.expires < day, matched: 0 }));
+  const live = baseline.entries.map((entry, index) => ({
+    entry,
+    index,
+    expired: entry.expires !== undefined && entry.expires < day,
+    matched: 0,
+  }));
 
   for (const c of out.cases) {
     const kept: Finding[] = [];
@@ -49,7 +54,15 @@ export function applyBaseline(
       else {
         // The first entry in force that matches is the one every report names.
         const { index, entry } = acceptedBy;
-        moved.push({ ...f, baseline: { index, reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}), ...(baseline.source ? { source: baseline.source } : {}) } });
+        moved.push({
+          ...f,
+          baseline: {
+            index,
+            reason: entry.reason,
+            ...(entry.expires ? { expires: entry.expires } : {}),
+            ...(baseline.source ? { source: baseline.source } : {}),
+          },
+        });
       }
     }
     // Findings already baselined (a re-applied baseline) still count as uses, so their entries are not "unused".
@@ -64,7 +77,9 @@ export function applyBaseline(
   return {
     results: out,
     source: baseline.source,
-    applied: live.filter((e) => !e.expired && e.matched > 0).map(({ index, entry, matched }) => ({ index, entry, matched })),
+    applied: live
+      .filter((e) => !e.expired && e.matched > 0)
+      .map(({ index, entry, matched }) => ({ index, entry, matched })),
     expired: live.filter((e) => e.expired).map(({ index, entry, matched }) => ({ index, entry, wouldMatch: matched })),
     unused: live.filter((e) => !e.expired && e.matched === 0).map(({ index, entry }) => ({ index, entry })),
   };
@@ -75,8 +90,12 @@ export function renderBaselineText(outcome: BaselineOutcome): string {
   const lines: string[] = [];
   const name = (e: BaselineEntry) => `${e.operation} ${e.check} ${JSON.stringify(e.match)}`;
   for (const x of outcome.expired)
-    lines.push(`baseline entries[${x.index}] expired ${x.entry.expires}: ${name(x.entry)} no longer suppresses (${x.wouldMatch} finding(s))`);
+    lines.push(
+      `baseline entries[${x.index}] expired ${x.entry.expires}: ${name(x.entry)} no longer suppresses (${x.wouldMatch} finding(s))`,
+    );
   for (const x of outcome.unused)
-    lines.push(`baseline entries[${x.index}] matched nothing (deviation no longer occurs; remove it): ${name(x.entry)}`);
+    lines.push(
+      `baseline entries[${x.index}] matched nothing (deviation no longer occurs; remove it): ${name(x.entry)}`,
+    );
   return lines.length ? lines.join("\n") + "\n" : "";
 }

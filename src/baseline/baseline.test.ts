@@ -15,7 +15,12 @@ const region: BaselineEntry = {
   reason: "Vendor ticket ADV-123: REGION_WRONG kept for old clients",
   expires: "2025-06-30",
 };
-const compare: BaselineEntry = { operation: "advance.compare", check: "status_code", match: { message: "HTTP 500" }, reason: "known outage" };
+const compare: BaselineEntry = {
+  operation: "advance.compare",
+  check: "status_code",
+  match: { message: "HTTP 500" },
+  reason: "known outage",
+};
 
 describe("applyBaseline", () => {
   it("moves matched findings to baselined and recomputes case status", () => {
@@ -37,8 +42,17 @@ describe("applyBaseline", () => {
   });
 
   it("each accepted finding names the entry that accepted it: index, reason, expiry and file", () => {
-    const { results } = applyBaseline(sampleResults(), { source: "baseline.yaml", entries: [compare, region] }, "2025-01-01");
-    expect(results.cases[0]!.baselined![0]!.baseline).toEqual({ index: 1, reason: region.reason, expires: "2025-06-30", source: "baseline.yaml" });
+    const { results } = applyBaseline(
+      sampleResults(),
+      { source: "baseline.yaml", entries: [compare, region] },
+      "2025-01-01",
+    );
+    expect(results.cases[0]!.baselined![0]!.baseline).toEqual({
+      index: 1,
+      reason: region.reason,
+      expires: "2025-06-30",
+      source: "baseline.yaml",
+    });
     const other = results.cases.find((c) => c.operationId === "advance.compare")!;
     expect(other.baselined![0]!.baseline).toEqual({ index: 0, reason: "known outage", source: "baseline.yaml" });
   });
@@ -54,7 +68,11 @@ describe("applyBaseline", () => {
   });
 
   it("an expired entry no longer suppresses and is reported with what it would have matched", () => {
-    const { results, expired, unused } = applyBaseline(sampleResults(), { entries: [region] }, new Date("2025-07-01T08:00:00Z"));
+    const { results, expired, unused } = applyBaseline(
+      sampleResults(),
+      { entries: [region] },
+      new Date("2025-07-01T08:00:00Z"),
+    );
     expect(results.cases[0]!.status).toBe("failed");
     expect(results.cases[0]!.baselined).toBeUndefined();
     expect(expired).toEqual([{ index: 0, entry: region, wouldMatch: 1 }]);
@@ -83,7 +101,13 @@ describe("applyBaseline", () => {
 describe("parseBaseline / loadBaseline", () => {
   it("reads YAML and JSON, list or {version, entries}", () => {
     const yaml = `version: 1\nentries:\n  - operation: advance.enroll\n    check: envelope_conformance\n    match: { code: REGION_WRONG }\n    reason: ticket\n    expires: 2025-06-30\n`;
-    expect(parseBaseline(yaml).entries[0]).toEqual({ operation: "advance.enroll", check: "envelope_conformance", match: { code: "REGION_WRONG" }, reason: "ticket", expires: "2025-06-30" });
+    expect(parseBaseline(yaml).entries[0]).toEqual({
+      operation: "advance.enroll",
+      check: "envelope_conformance",
+      match: { code: "REGION_WRONG" },
+      reason: "ticket",
+      expires: "2025-06-30",
+    });
     expect(parseBaseline(JSON.stringify([compare])).entries).toEqual([compare]);
     expect(parseBaseline("").entries).toEqual([]);
     const dir = mkdtempSync(join(tmpdir(), "baseline-"));
@@ -93,11 +117,20 @@ describe("parseBaseline / loadBaseline", () => {
   });
 
   it.each([
-    ["- operation: a\n  check: b\n  match: {}\n", 'b.yaml: entries[0].reason must be a non-empty string'],
+    ["- operation: a\n  check: b\n  match: {}\n", "b.yaml: entries[0].reason must be a non-empty string"],
     ["- operation: a\n  check: b\n  reason: r\n", "b.yaml: entries[0].match is required"],
-    ["- operation: a\n  check: b\n  match: {}\n  reason: r\n  expire: 2025-01-01\n", 'b.yaml: entries[0] has unknown key "expire"'],
-    ["- operation: a\n  check: b\n  match: { status: 500 }\n  reason: r\n", 'b.yaml: entries[0].match has unknown key "status"'],
-    ["- operation: a\n  check: b\n  match: {}\n  reason: r\n  expires: 2025-13-01\n", 'b.yaml: entries[0].expires "2025-13-01" is not a calendar date (YYYY-MM-DD)'],
+    [
+      "- operation: a\n  check: b\n  match: {}\n  reason: r\n  expire: 2025-01-01\n",
+      'b.yaml: entries[0] has unknown key "expire"',
+    ],
+    [
+      "- operation: a\n  check: b\n  match: { status: 500 }\n  reason: r\n",
+      'b.yaml: entries[0].match has unknown key "status"',
+    ],
+    [
+      "- operation: a\n  check: b\n  match: {}\n  reason: r\n  expires: 2025-13-01\n",
+      'b.yaml: entries[0].expires "2025-13-01" is not a calendar date (YYYY-MM-DD)',
+    ],
     ["- operation: a\n  check: b\n  match: {}\n  reason: r\n  expires: 2025-02-30\n", "is not a calendar date"],
     ["version: 2\nentries: []\n", "b.yaml: version 2 is not supported (expects 1)"],
     ["entries: {}\n", "b.yaml: entries must be a list"],

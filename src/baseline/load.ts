@@ -16,7 +16,8 @@ function entryOf(raw: unknown, at: string, fail: (msg: string) => never): Baseli
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail(`${at} must be a mapping`);
   const o = raw as Record<string, unknown>;
   // Unknown keys are errors: a misspelt `expire:` would otherwise silently suppress forever.
-  for (const k of Object.keys(o)) if (!ENTRY_KEYS.has(k)) fail(`${at} has unknown key "${k}" (allowed: ${[...ENTRY_KEYS].join(", ")})`);
+  for (const k of Object.keys(o))
+    if (!ENTRY_KEYS.has(k)) fail(`${at} has unknown key "${k}" (allowed: ${[...ENTRY_KEYS].join(", ")})`);
   for (const k of ["operation", "check", "reason"] as const)
     if (typeof o[k] !== "string" || (o[k] as string).trim() === "") fail(`${at}.${k} must be a non-empty string`);
   if (o.match === undefined) fail(`${at}.match is required (use {} to accept any finding of this check)`);
@@ -27,11 +28,17 @@ function entryOf(raw: unknown, at: string, fail: (msg: string) => never): Baseli
     if (typeof v !== "string" || v === "") fail(`${at}.match.${k} must be a non-empty string`);
     match[k as keyof BaselineMatch] = v;
   }
-  const entry: BaselineEntry = { operation: o.operation as string, check: o.check as string, match, reason: o.reason as string };
+  const entry: BaselineEntry = {
+    operation: o.operation as string,
+    check: o.check as string,
+    match,
+    reason: o.reason as string,
+  };
   if (o.expires !== undefined) {
     // YAML reads an unquoted 2025-06-30 as a string under the core schema; a Date would mean a custom schema.
     const e = o.expires instanceof Date ? o.expires.toISOString().slice(0, 10) : o.expires;
-    if (typeof e !== "string" || !isCalendarDate(e)) fail(`${at}.expires ${JSON.stringify(e)} is not a calendar date (YYYY-MM-DD)`);
+    if (typeof e !== "string" || !isCalendarDate(e))
+      fail(`${at}.expires ${JSON.stringify(e)} is not a calendar date (YYYY-MM-DD)`);
     entry.expires = e;
   }
   return entry;
@@ -53,8 +60,10 @@ export function parseBaseline(text: string, source = "baseline"): Baseline {
   if (Array.isArray(doc)) list = doc;
   else if (typeof doc === "object") {
     const o = doc as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (k !== "version" && k !== "entries") fail(`unknown top-level key "${k}" (allowed: version, entries)`);
-    if (o.version !== undefined && o.version !== 1) fail(`version ${JSON.stringify(o.version)} is not supported (expects 1)`);
+    for (const k of Object.keys(o))
+      if (k !== "version" && k !== "entries") fail(`unknown top-level key "${k}" (allowed: version, entries)`);
+    if (o.version !== undefined && o.version !== 1)
+      fail(`version ${JSON.stringify(o.version)} is not supported (expects 1)`);
     list = o.entries ?? [];
   } else fail("must be a list of entries or a mapping with `entries:`");
   if (!Array.isArray(list)) fail("entries must be a list");

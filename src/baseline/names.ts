@@ -8,10 +8,14 @@ export function checkBaselineNames(baseline: Baseline, operations: readonly stri
   const source = baseline.source ?? "baseline";
   baseline.entries.forEach((entry, i) => {
     if (!operations.includes(entry.operation)) {
-      throw new ConfigError(`${source}: entries[${i}].operation "${entry.operation}" is not an operation of the specs${didYouMean(entry.operation, operations)}; write a global id such as ${operations[0]}`);
+      throw new ConfigError(
+        `${source}: entries[${i}].operation "${entry.operation}" is not an operation of the specs${didYouMean(entry.operation, operations)}; write a global id such as ${operations[0]}`,
+      );
     }
     if (!checks.includes(entry.check)) {
-      throw new ConfigError(`${source}: entries[${i}].check "${entry.check}" is not a check of the kit${didYouMean(entry.check, checks)}; choose from ${checks.join(", ")}`);
+      throw new ConfigError(
+        `${source}: entries[${i}].check "${entry.check}" is not a check of the kit${didYouMean(entry.check, checks)}; choose from ${checks.join(", ")}`,
+      );
     }
   });
 }

@@ -7,4 +7,10 @@ import { requestSchemaConformance } from "./request_schema_conformance.ts";
 import { requestSignature } from "./request_signature.ts";
 import type { Check } from "./types.ts";
 
-export const CLIENT_CHECKS: readonly Check[] = [requestSchemaConformance, requestCredentials, requestSignature, requestImageLimits, requestRegionCode];
+export const CLIENT_CHECKS: readonly Check[] = [
+  requestSchemaConformance,
+  requestCredentials,
+  requestSignature,
+  requestImageLimits,
+  requestRegionCode,
+];

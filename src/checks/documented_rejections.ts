@@ -13,10 +13,17 @@ export function matchRejection(outcome: BusinessOutcome, allowed: Rejection[]): 
   const sameCode = sameStatus.filter((r) => r.code === undefined || r.code === outcome.code);
   if (sameCode.length === 0) return { kind: "no-match" };
   const messages = sameCode.map((r) => r.message).filter((m): m is string => m !== undefined);
-  if (messages.length === 0 || sameCode.some((r) => r.message === undefined) || messages.includes(outcome.message ?? "")) return { kind: "match" };
+  if (
+    messages.length === 0 ||
+    sameCode.some((r) => r.message === undefined) ||
+    messages.includes(outcome.message ?? "")
+  )
+    return { kind: "match" };
   return { kind: "message-differs", messages };
 }
 
 export function describeRejections(allowed: Rejection[]): string {
-  return allowed.map((r) => [`HTTP ${r.status}`, r.code, r.message && JSON.stringify(r.message)].filter(Boolean).join(" ")).join(" | ");
+  return allowed
+    .map((r) => [`HTTP ${r.status}`, r.code, r.message && JSON.stringify(r.message)].filter(Boolean).join(" "))
+    .join(" | ");
 }

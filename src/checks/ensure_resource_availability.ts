@@ -9,6 +9,12 @@ export const ensureResourceAvailability: Check = {
     if (context.expectation.kind !== "present") return [];
     const view = viewResource(context, context.expectation.resource);
     if (view.visible) return [];
-    return [finding(this, context, { message: `created resource ${context.expectation.resource} is not visible: ${view.detail}`, expected: "the created resource", actual: view.detail })];
+    return [
+      finding(this, context, {
+        message: `created resource ${context.expectation.resource} is not visible: ${view.detail}`,
+        expected: "the created resource",
+        actual: view.detail,
+      }),
+    ];
   },
 };

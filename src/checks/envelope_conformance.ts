@@ -23,20 +23,44 @@ function withEnvelope(check: Check, context: CheckContext, body: Body): Finding[
   if (!hasEnvelope(envelope, body)) {
     if (envelope.optional) return [];
     const parent = codePointer.slice(0, codePointer.lastIndexOf("/"));
-    const fields = [envelope.status, envelope.code, envelope.message].filter((p): p is string => p !== undefined).map(lastSegment);
-    return [finding(check, context, { message: `${lastSegment(parent)} object is missing`, pointer: parent, expected: `{${fields.join(", ")}}`, actual: at(body, parent) ?? null })];
+    const fields = [envelope.status, envelope.code, envelope.message]
+      .filter((p): p is string => p !== undefined)
+      .map(lastSegment);
+    return [
+      finding(check, context, {
+        message: `${lastSegment(parent)} object is missing`,
+        pointer: parent,
+        expected: `{${fields.join(", ")}}`,
+        actual: at(body, parent) ?? null,
+      }),
+    ];
   }
   const found: Finding[] = [];
   const code = at(body, codePointer);
   const codeName = lastSegment(codePointer);
   const known = operation.businessCodes.filter((c) => c.code === code);
   if (typeof code !== "string" || known.length === 0) {
-    found.push(finding(check, context, { message: `${codeName} ${JSON.stringify(code)} is not documented for ${operation.id}`, pointer: codePointer, expected: [...new Set(operation.businessCodes.map((c) => c.code))], actual: code ?? null }));
+    found.push(
+      finding(check, context, {
+        message: `${codeName} ${JSON.stringify(code)} is not documented for ${operation.id}`,
+        pointer: codePointer,
+        expected: [...new Set(operation.businessCodes.map((c) => c.code))],
+        actual: code ?? null,
+      }),
+    );
   } else if (envelope.message !== undefined) {
     const messages = known.flatMap((c) => c.messages);
     const message = at(body, envelope.message);
     if (messages.length > 0 && !messages.includes(message as string)) {
-      found.push(finding(check, context, { severity: "warning", message: `message ${JSON.stringify(message)} is not one documented for ${code}`, pointer: envelope.message, expected: messages, actual: message ?? null }));
+      found.push(
+        finding(check, context, {
+          severity: "warning",
+          message: `message ${JSON.stringify(message)} is not one documented for ${code}`,
+          pointer: envelope.message,
+          expected: messages,
+          actual: message ?? null,
+        }),
+      );
     }
   }
   const { success } = envelope;
@@ -44,36 +68,93 @@ function withEnvelope(check: Check, context: CheckContext, body: Body): Finding[
   if (envelope.status !== undefined && success.status !== undefined && success.code !== undefined) {
     const statusName = lastSegment(envelope.status);
     if ((status === success.status) !== (code === success.code)) {
-      found.push(finding(check, context, { message: `${statusName} ${JSON.stringify(status)} with ${codeName} ${JSON.stringify(code)}: ${success.status} is documented exactly for ${success.code}`, pointer: envelope.status, expected: code === success.code ? success.status : `not ${success.status}`, actual: status ?? null }));
+      found.push(
+        finding(check, context, {
+          message: `${statusName} ${JSON.stringify(status)} with ${codeName} ${JSON.stringify(code)}: ${success.status} is documented exactly for ${success.code}`,
+          pointer: envelope.status,
+          expected: code === success.code ? success.status : `not ${success.status}`,
+          actual: status ?? null,
+        }),
+      );
     } else if (status !== success.status && known.length > 0 && !known.some((c) => c.status === status)) {
-      found.push(finding(check, context, { message: `${statusName} ${String(status)} is not documented for ${codeName} ${String(code)}`, pointer: envelope.status, expected: known.map((c) => c.status), actual: status ?? null }));
+      found.push(
+        finding(check, context, {
+          message: `${statusName} ${String(status)} is not documented for ${codeName} ${String(code)}`,
+          pointer: envelope.status,
+          expected: known.map((c) => c.status),
+          actual: status ?? null,
+        }),
+      );
     }
   }
-  const decides = envelope.decidedBy ? [envelope.decidedBy] : (["code", "status"] as const).filter((k) => success[k] !== undefined);
+  const decides = envelope.decidedBy
+    ? [envelope.decidedBy]
+    : (["code", "status"] as const).filter((k) => success[k] !== undefined);
   const succeeded = decides.every((k) => (k === "code" ? code : status) === success[k]);
   for (const pointer of envelope.nullOnFailure) {
     const value = at(body, pointer);
-    if (!succeeded && value !== undefined && value !== null) found.push(finding(check, context, { message: `${lastSegment(pointer)} must be null when ${codeName} is ${String(code)}`, pointer, expected: null, actual: value }));
+    if (!succeeded && value !== undefined && value !== null)
+      found.push(
+        finding(check, context, {
+          message: `${lastSegment(pointer)} must be null when ${codeName} is ${String(code)}`,
+          pointer,
+          expected: null,
+          actual: value,
+        }),
+      );
   }
   for (const pointer of envelope.successOnly) {
     const value = at(body, pointer);
     const name = lastSegment(pointer);
-    if (succeeded && value === undefined) found.push(finding(check, context, { message: `a successful ${operation.operationId} carries no ${name}`, pointer, expected: "present", actual: null }));
+    if (succeeded && value === undefined)
+      found.push(
+        finding(check, context, {
+          message: `a successful ${operation.operationId} carries no ${name}`,
+          pointer,
+          expected: "present",
+          actual: null,
+        }),
+      );
     const failed = decides.some((k) => (k === "code" ? code : status) !== undefined) && !succeeded;
     if (failed && value !== undefined) {
-      const how = envelope.decidedBy === "status" || (envelope.decidedBy === undefined && success.status !== undefined) ? `${lastSegment(envelope.status!)} ${String(status)}` : `${codeName} ${String(code)}`;
-      found.push(finding(check, context, { message: `a failed ${operation.operationId} (${how}) carries a ${name}; none is returned when an error occurs`, pointer, expected: "absent", actual: value }));
+      const how =
+        envelope.decidedBy === "status" || (envelope.decidedBy === undefined && success.status !== undefined)
+          ? `${lastSegment(envelope.status!)} ${String(status)}`
+          : `${codeName} ${String(code)}`;
+      found.push(
+        finding(check, context, {
+          message: `a failed ${operation.operationId} (${how}) carries a ${name}; none is returned when an error occurs`,
+          pointer,
+          expected: "absent",
+          actual: value,
+        }),
+      );
     }
   }
   for (const [name, limits] of Object.entries(operation.limits.response)) {
     const value = body[name];
     if (typeof value === "string" && limits.maxLength !== undefined && value.length > limits.maxLength) {
-      found.push(finding(check, context, { message: `${name} is ${value.length} characters; the documented maximum is ${limits.maxLength}`, pointer: `/${name}`, expected: `<= ${limits.maxLength}`, actual: value.length }));
+      found.push(
+        finding(check, context, {
+          message: `${name} is ${value.length} characters; the documented maximum is ${limits.maxLength}`,
+          pointer: `/${name}`,
+          expected: `<= ${limits.maxLength}`,
+          actual: value.length,
+        }),
+      );
     }
   }
   const pricing = body["pricingStrategy"];
   if (operation.vendor === "advance" && pricing !== undefined && pricing !== "FREE") {
-    found.push(finding(check, context, { severity: "warning", message: `pricingStrategy ${JSON.stringify(pricing)}; the IDVS pages say it is deprecated and always FREE`, pointer: "/pricingStrategy", expected: "FREE", actual: pricing }));
+    found.push(
+      finding(check, context, {
+        severity: "warning",
+        message: `pricingStrategy ${JSON.stringify(pricing)}; the IDVS pages say it is deprecated and always FREE`,
+        pointer: "/pricingStrategy",
+        expected: "FREE",
+        actual: pricing,
+      }),
+    );
   }
   return found;
 }
@@ -85,12 +166,20 @@ function uqudoMatch(check: Check, context: CheckContext, body: Body | undefined)
   if (typeof level !== "number" || typeof match !== "boolean") return [];
   let minimum: unknown = context.operation.limits.request["minimumMatchLevel"]?.default;
   try {
-    minimum = asBody(JSON.parse(Buffer.from(context.exchange.request.body).toString("utf8")))?.["minimumMatchLevel"] ?? minimum;
+    minimum =
+      asBody(JSON.parse(Buffer.from(context.exchange.request.body).toString("utf8")))?.["minimumMatchLevel"] ?? minimum;
   } catch {
     return [];
   }
   if (typeof minimum !== "number" || match === level >= minimum) return [];
-  return [finding(check, context, { message: `match ${match} with matchLevel ${level} and minimumMatchLevel ${minimum}`, pointer: "/match", expected: level >= minimum, actual: match })];
+  return [
+    finding(check, context, {
+      message: `match ${match} with matchLevel ${level} and minimumMatchLevel ${minimum}`,
+      pointer: "/match",
+      expected: level >= minimum,
+      actual: match,
+    }),
+  ];
 }
 
 export const envelopeConformance: Check = {
@@ -98,7 +187,9 @@ export const envelopeConformance: Check = {
   wfc: 101,
   rule: "The vendor envelope follows its documented semantics (business codes, messages, result triple, bodies per status).",
   // A 204 must have no body at all, JSON or not.
-  appliesTo: (context) => context.exchange.response.parseError === undefined || (context.operation.envelope.code === undefined && context.exchange.response.status === 204),
+  appliesTo: (context) =>
+    context.exchange.response.parseError === undefined ||
+    (context.operation.envelope.code === undefined && context.exchange.response.status === 204),
   run(context) {
     const { response } = context.exchange;
     if (context.operation.envelope.code === undefined) {
@@ -106,16 +197,41 @@ export const envelopeConformance: Check = {
       const announced = Number(response.headers["content-length"] ?? 0);
       if (response.status === 204 && (response.body.length > 0 || announced > 0)) {
         const size = Math.max(response.body.length, announced);
-        return [finding(this, context, { message: `204 No Content carries a ${size}-byte body`, expected: "empty body", actual: size })];
+        return [
+          finding(this, context, {
+            message: `204 No Content carries a ${size}-byte body`,
+            expected: "empty body",
+            actual: size,
+          }),
+        ];
       }
-      if (response.status >= 200 && response.status < 300 && response.status !== 204 && asBody(response.json) === undefined) {
-        return [finding(this, context, { message: `HTTP ${response.status} carries no JSON object`, expected: "JSON object", actual: typeof response.json })];
+      if (
+        response.status >= 200 &&
+        response.status < 300 &&
+        response.status !== 204 &&
+        asBody(response.json) === undefined
+      ) {
+        return [
+          finding(this, context, {
+            message: `HTTP ${response.status} carries no JSON object`,
+            expected: "JSON object",
+            actual: typeof response.json,
+          }),
+        ];
       }
-      if (context.operation.limits.request["minimumMatchLevel"] !== undefined && response.status === 200) return uqudoMatch(this, context, asBody(response.json));
+      if (context.operation.limits.request["minimumMatchLevel"] !== undefined && response.status === 200)
+        return uqudoMatch(this, context, asBody(response.json));
       return [];
     }
     const body = asBody(response.json);
-    if (!body) return [finding(this, context, { message: "the response body is not a JSON object", expected: "JSON object", actual: response.json === undefined ? "empty body" : typeof response.json })];
+    if (!body)
+      return [
+        finding(this, context, {
+          message: "the response body is not a JSON object",
+          expected: "JSON object",
+          actual: response.json === undefined ? "empty body" : typeof response.json,
+        }),
+      ];
     return withEnvelope(this, context, body);
   },
 };

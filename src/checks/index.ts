@@ -74,21 +74,37 @@ function explainByDeviation(found: Finding, context: CheckContext): Finding {
   const named = context.expectation.kind === "accept" ? context.expectation.deviation : undefined;
   for (const deviation of context.spec.deviations(context.operation.vendor)) {
     // A case the docs leave ambiguous names its deviation: whatever the vendor does there is one reading of it.
-    if (named === deviation.id && found.check === "positive_data_acceptance") return { ...found, deviation: deviation.id, severity: deviation.reportedAs };
+    if (named === deviation.id && found.check === "positive_data_acceptance")
+      return { ...found, deviation: deviation.id, severity: deviation.reportedAs };
     const explains = deviation.explains;
-    if (!explains || (deviation.operations.length > 0 && !deviation.operations.includes(context.operation.operationId))) continue;
+    if (!explains || (deviation.operations.length > 0 && !deviation.operations.includes(context.operation.operationId)))
+      continue;
     if (explains.check !== found.check && explains.check !== "*") continue;
     // A deviation explains findings at its pointer or below it, never at an ancestor (a root or /result finding is
     // not the other reading of a /result/resultCode deviation).
-    if (explains.pointer !== undefined && (found.pointer === undefined || !isAtOrBelow(found.pointer, explains.pointer))) continue;
+    if (
+      explains.pointer !== undefined &&
+      (found.pointer === undefined || !isAtOrBelow(found.pointer, explains.pointer))
+    )
+      continue;
     // With a pointer, `value` is the body's value there; without one, the finding's actual value (e.g. an HTTP status).
-    if (explains.value !== undefined && (explains.pointer === undefined ? found.actual !== explains.value : valueAt(body, explains.pointer) !== explains.value)) continue;
-    if (explains.keyword !== undefined && !found.schemaFindings?.some((f) => explains.keyword!.includes(f.keyword))) continue;
-    if (explains.violation !== undefined && (context.expectation.kind !== "reject" || !context.expectation.violations.includes(explains.violation))) continue;
+    if (
+      explains.value !== undefined &&
+      (explains.pointer === undefined
+        ? found.actual !== explains.value
+        : valueAt(body, explains.pointer) !== explains.value)
+    )
+      continue;
+    if (explains.keyword !== undefined && !found.schemaFindings?.some((f) => explains.keyword!.includes(f.keyword)))
+      continue;
+    if (
+      explains.violation !== undefined &&
+      (context.expectation.kind !== "reject" || !context.expectation.violations.includes(explains.violation))
+    )
+      continue;
     return { ...found, deviation: deviation.id, severity: deviation.reportedAs };
   }
   return found;
 }
 
 export type { Check, CheckContext, Expectation } from "./types.ts";
-

@@ -14,24 +14,51 @@ describe("negative_data_rejection", () => {
   });
 
   describe("a documented rejection matches", () => {
-    it("ADVANCE: PARAMETER_ERROR \"Region is wrong\" for region-invalid", () => {
-      expect(runCheck(check, "advance.enroll", { json: advanceBody({ code: "PARAMETER_ERROR", message: REGION }) }, reject("region-invalid"))).toEqual([]);
+    it('ADVANCE: PARAMETER_ERROR "Region is wrong" for region-invalid', () => {
+      expect(
+        runCheck(
+          check,
+          "advance.enroll",
+          { json: advanceBody({ code: "PARAMETER_ERROR", message: REGION }) },
+          reject("region-invalid"),
+        ),
+      ).toEqual([]);
     });
     it("ADVANCE: a rejection documented without a message accepts any message", () => {
-      expect(runCheck(check, "advance.getLatestSessionResult", { json: advanceBody({ code: "PARAMETER_ERROR", message: "userId required" }) }, reject("missing:userId"))).toEqual([]);
+      expect(
+        runCheck(
+          check,
+          "advance.getLatestSessionResult",
+          { json: advanceBody({ code: "PARAMETER_ERROR", message: "userId required" }) },
+          reject("missing:userId"),
+        ),
+      ).toEqual([]);
     });
     it("ZOLOZ: PARAM_ILLEGAL or INVALID_ARGUMENT for too-long:userId", () => {
-      for (const code of ["PARAM_ILLEGAL", "INVALID_ARGUMENT"]) expect(runCheck(check, "zoloz.connectEnroll", { json: zolozFailure(code) }, reject("too-long:userId"))).toEqual([]);
+      for (const code of ["PARAM_ILLEGAL", "INVALID_ARGUMENT"])
+        expect(runCheck(check, "zoloz.connectEnroll", { json: zolozFailure(code) }, reject("too-long:userId"))).toEqual(
+          [],
+        );
     });
     it("uqudo: 413 for image-too-large", () => {
       expect(runCheck(check, "uqudo.faceMatch", { status: 413, json: {} }, reject("image-too-large"))).toEqual([]);
     });
     it("any documented rejection among several violations is accepted", () => {
       // image-too-large answers 413, wrong-content-type 415 or 400: each is conforming for the pair.
-      for (const status of [413, 415, 400]) expect(runCheck(check, "uqudo.faceSearch", { status, json: {} }, reject("image-too-large", "wrong-content-type"))).toEqual([]);
+      for (const status of [413, 415, 400])
+        expect(
+          runCheck(check, "uqudo.faceSearch", { status, json: {} }, reject("image-too-large", "wrong-content-type")),
+        ).toEqual([]);
       // missing:userId documents "UserId is invalid"; region-invalid "Region is wrong".
       for (const message of ["UserId is invalid", REGION]) {
-        expect(runCheck(check, "advance.enroll", { json: advanceBody({ code: "PARAMETER_ERROR", message }) }, reject("missing:userId", "region-invalid"))).toEqual([]);
+        expect(
+          runCheck(
+            check,
+            "advance.enroll",
+            { json: advanceBody({ code: "PARAMETER_ERROR", message }) },
+            reject("missing:userId", "region-invalid"),
+          ),
+        ).toEqual([]);
       }
     });
   });
@@ -50,7 +77,9 @@ describe("negative_data_rejection", () => {
   });
 
   it("ZOLOZ: accepted when it should be rejected (wfc 102)", () => {
-    expect(runCheck(check, "zoloz.connectUnenroll", { json: zolozBody({}, { transactionId: "G1" }) }, reject("unknown-id"))).toEqual([
+    expect(
+      runCheck(check, "zoloz.connectUnenroll", { json: zolozBody({}, { transactionId: "G1" }) }, reject("unknown-id")),
+    ).toEqual([
       {
         ...base,
         wfc: 102,
@@ -63,16 +92,40 @@ describe("negative_data_rejection", () => {
   });
 
   it("uqudo: accepted when it should be rejected (wfc 102)", () => {
-    expect(runCheck(check, "uqudo.faceMatch", { json: { match: true, matchLevel: 5 } }, reject("out-of-range:minimumMatchLevel"))).toEqual([
-      { ...base, wfc: 102, rule: ruleOf(check, "uqudo.faceMatch"), message: "input with out-of-range:minimumMatchLevel was accepted (HTTP 200)", expected: "HTTP 400", actual: "HTTP 200" },
+    expect(
+      runCheck(
+        check,
+        "uqudo.faceMatch",
+        { json: { match: true, matchLevel: 5 } },
+        reject("out-of-range:minimumMatchLevel"),
+      ),
+    ).toEqual([
+      {
+        ...base,
+        wfc: 102,
+        rule: ruleOf(check, "uqudo.faceMatch"),
+        message: "input with out-of-range:minimumMatchLevel was accepted (HTTP 200)",
+        expected: "HTTP 400",
+        actual: "HTTP 200",
+      },
     ]);
     expect(runCheck(check, "uqudo.faceSearchDelete", { status: 204 }, reject("unknown-id"))).toEqual([
-      expect.objectContaining({ wfc: 102, message: "input with unknown-id was accepted (HTTP 204)", expected: "HTTP 404", actual: "HTTP 204" }),
+      expect.objectContaining({
+        wfc: 102,
+        message: "input with unknown-id was accepted (HTTP 204)",
+        expected: "HTTP 404",
+        actual: "HTTP 204",
+      }),
     ]);
   });
 
   it("ADVANCE: rejected with the wrong code (failure, no wfc)", () => {
-    const [f] = runCheck(check, "advance.enroll", { json: advanceBody({ code: "ERROR", message: "Server error" }) }, reject("region-invalid"));
+    const [f] = runCheck(
+      check,
+      "advance.enroll",
+      { json: advanceBody({ code: "ERROR", message: "Server error" }) },
+      reject("region-invalid"),
+    );
     expect(f).toEqual({
       ...base,
       wfc: undefined,
@@ -89,28 +142,65 @@ describe("negative_data_rejection", () => {
   it("ADVANCE: REGION_WRONG for a wrong region follows the recorded doc deviation and is a warning", () => {
     const context = { json: advanceBody({ code: "REGION_WRONG", message: "Region is wrong" }) };
     const { findings } = runAll("advance.enroll", context, reject("region-invalid"));
-    expect(findings.filter((f) => f.check === check.name)).toEqual([expect.objectContaining({ severity: "warning", pointer: "/code", deviation: "advance-region-wrong-code" })]);
+    expect(findings.filter((f) => f.check === check.name)).toEqual([
+      expect.objectContaining({ severity: "warning", pointer: "/code", deviation: "advance-region-wrong-code" }),
+    ]);
     expect(findings.filter((f) => f.severity === "failure")).toEqual([]);
   });
 
   it("uqudo: rejected with the wrong status", () => {
     expect(runCheck(check, "uqudo.faceSession", { status: 400, json: {} }, reject("image-too-large"))).toEqual([
-      expect.objectContaining({ ...base, message: "input with image-too-large got HTTP 400, not a documented rejection", expected: "HTTP 413", actual: "HTTP 400" }),
+      expect.objectContaining({
+        ...base,
+        message: "input with image-too-large got HTTP 400, not a documented rejection",
+        expected: "HTTP 413",
+        actual: "HTTP 400",
+      }),
     ]);
   });
 
   it("ADVANCE: rejected with the documented code but another message is a warning at /message", () => {
-    expect(runCheck(check, "advance.enroll", { json: advanceBody({ code: "PARAMETER_ERROR", message: "Region code invalid" }) }, reject("region-invalid"))).toEqual([
-      { ...base, severity: "warning", wfc: undefined, rule: ruleOf(check, "advance.enroll"), message: "rejected with an undocumented message for region-invalid", pointer: "/message", expected: [REGION], actual: "Region code invalid" },
+    expect(
+      runCheck(
+        check,
+        "advance.enroll",
+        { json: advanceBody({ code: "PARAMETER_ERROR", message: "Region code invalid" }) },
+        reject("region-invalid"),
+      ),
+    ).toEqual([
+      {
+        ...base,
+        severity: "warning",
+        wfc: undefined,
+        rule: ruleOf(check, "advance.enroll"),
+        message: "rejected with an undocumented message for region-invalid",
+        pointer: "/message",
+        expected: [REGION],
+        actual: "Region code invalid",
+      },
     ]);
   });
 
   it("ZOLOZ: rejections document no resultMessage, so any message of the documented code matches", () => {
-    expect(runCheck(check, "zoloz.connectEnroll", { json: zolozFailure("UNABLE_GET_IMAGE", "anything") }, reject("image-no-face"))).toEqual([]);
+    expect(
+      runCheck(
+        check,
+        "zoloz.connectEnroll",
+        { json: zolozFailure("UNABLE_GET_IMAGE", "anything") },
+        reject("image-no-face"),
+      ),
+    ).toEqual([]);
   });
 
   it("a violation the docs do not list for the operation is not judged (no documented rejection to hold the vendor to)", () => {
-    expect(runCheck(check, "advance.enroll", { json: advanceBody({ code: "PARAMETER_ERROR", message: "?" }) }, reject("undocumented-violation"))).toEqual([]);
+    expect(
+      runCheck(
+        check,
+        "advance.enroll",
+        { json: advanceBody({ code: "PARAMETER_ERROR", message: "?" }) },
+        reject("undocumented-violation"),
+      ),
+    ).toEqual([]);
     expect(runCheck(check, "advance.enroll", { json: advanceBody() }, reject("undocumented-violation"))).toEqual([]);
   });
 

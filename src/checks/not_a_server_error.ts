@@ -7,8 +7,8 @@ import { reproducedServerError } from "../reliability/classify.ts";
 import type { AttemptAnswer } from "../types.ts";
 import { finding, type Check } from "./types.ts";
 
-const describe = (a: AttemptAnswer): string => `HTTP ${a.status}${a.contentType ? ` (${a.contentType.split(";")[0]})` : ""}`;
-
+const describe = (a: AttemptAnswer): string =>
+  `HTTP ${a.status}${a.contentType ? ` (${a.contentType.split(";")[0]})` : ""}`;
 
 export const notAServerError: Check = {
   name: "not_a_server_error",

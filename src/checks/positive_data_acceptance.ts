@@ -8,6 +8,12 @@ export const positiveDataAcceptance: Check = {
   run(context) {
     const outcome = outcomeOf(context.exchange, context.operation);
     if (outcome.success) return [];
-    return [finding(this, context, { message: `valid input was refused: ${describeOutcome(outcome)}`, expected: "a documented success", actual: describeOutcome(outcome) })];
+    return [
+      finding(this, context, {
+        message: `valid input was refused: ${describeOutcome(outcome)}`,
+        expected: "a documented success",
+        actual: describeOutcome(outcome),
+      }),
+    ];
   },
 };

@@ -6,10 +6,28 @@ import { bearerToken } from "../auth/uqudo.ts";
 import type { Vendor } from "../types.ts";
 import { finding, type Check } from "./types.ts";
 
-const SCHEME: Record<Vendor, { header: string; present: (value: string | undefined) => boolean; expected: string; pointer: string }> = {
-  advance: { header: ADVANCE_TOKEN_HEADER, present: (v) => (v ?? "").trim() !== "", expected: "X-ACCESS-TOKEN: <token from generateToken>", pointer: "specs/advance.yaml#/components/securitySchemes/accessToken" },
-  uqudo: { header: "authorization", present: (v) => bearerToken(v) !== undefined, expected: "Authorization: Bearer <access_token>", pointer: "specs/uqudo.yaml#/components/securitySchemes/bearerAuth" },
-  zoloz: { header: "signature", present: (v) => (v ?? "").trim() !== "", expected: "Signature: algorithm=RSA256, signature=<sig>", pointer: "specs/zoloz.yaml#/components/securitySchemes/zolozSignature" },
+const SCHEME: Record<
+  Vendor,
+  { header: string; present: (value: string | undefined) => boolean; expected: string; pointer: string }
+> = {
+  advance: {
+    header: ADVANCE_TOKEN_HEADER,
+    present: (v) => (v ?? "").trim() !== "",
+    expected: "X-ACCESS-TOKEN: <token from generateToken>",
+    pointer: "specs/advance.yaml#/components/securitySchemes/accessToken",
+  },
+  uqudo: {
+    header: "authorization",
+    present: (v) => bearerToken(v) !== undefined,
+    expected: "Authorization: Bearer <access_token>",
+    pointer: "specs/uqudo.yaml#/components/securitySchemes/bearerAuth",
+  },
+  zoloz: {
+    header: "signature",
+    present: (v) => (v ?? "").trim() !== "",
+    expected: "Signature: algorithm=RSA256, signature=<sig>",
+    pointer: "specs/zoloz.yaml#/components/securitySchemes/zolozSignature",
+  },
 };
 
 export const requestCredentials: Check = {
@@ -23,7 +41,10 @@ export const requestCredentials: Check = {
     if (scheme.present(value)) return [];
     return [
       finding(this, context, {
-        message: value === undefined ? `request has no ${scheme.expected.split(":")[0]} header` : `${scheme.expected.split(":")[0]} header is not ${scheme.expected}`,
+        message:
+          value === undefined
+            ? `request has no ${scheme.expected.split(":")[0]} header`
+            : `${scheme.expected.split(":")[0]} header is not ${scheme.expected}`,
         pointer: `/headers/${scheme.header}`,
         expected: scheme.expected,
         actual: value === undefined ? "absent" : "present but malformed",

@@ -19,11 +19,21 @@ export const requestImageLimits: Check = {
         return finding(this, context, {
           message: `/${field}: ${violation} (${size}; documented: ${limits.formats.join("/")}, ${limits.exclusiveMaxBytes ? "<" : "≤"} ${limits.maxBytes} bytes${limits.minWidth !== undefined ? `, ${limits.minWidth}×${limits.minHeight} to ${limits.maxWidth}×${limits.maxHeight}` : ""})`,
           pointer: `/${field}`,
-          expected: violation === "image-too-large" ? `${limits.exclusiveMaxBytes ? "<" : "≤"} ${limits.maxBytes} bytes` : `no ${violation}`,
+          expected:
+            violation === "image-too-large"
+              ? `${limits.exclusiveMaxBytes ? "<" : "≤"} ${limits.maxBytes} bytes`
+              : `no ${violation}`,
           actual: violation === "image-too-large" ? facts.bytes : violation,
           // The kit's "no face" is a heuristic, so a near-uniform picture is a warning, not the app's proven fault.
-          ...(ambiguous ? { severity: "warning" as const, ...(limits.sizeDeviation ? { deviation: limits.sizeDeviation } : {}) } : violation === "image-no-face" ? { severity: "warning" as const } : {}),
-          rule: { ...ruleRef(context.operation, this.rule), ...(imageField.specPointer ? { specPointer: imageField.specPointer } : {}) },
+          ...(ambiguous
+            ? { severity: "warning" as const, ...(limits.sizeDeviation ? { deviation: limits.sizeDeviation } : {}) }
+            : violation === "image-no-face"
+              ? { severity: "warning" as const }
+              : {}),
+          rule: {
+            ...ruleRef(context.operation, this.rule),
+            ...(imageField.specPointer ? { specPointer: imageField.specPointer } : {}),
+          },
         });
       });
     });

@@ -14,7 +14,12 @@ export const requestSchemaConformance: Check = {
     const headers = context.exchange.request.headers;
     // An encrypted body the proxy could not read is judged by its parameters only.
     const found = context.spec
-      .validateRequest(context.operation.id, { headers, query: client.query, pathParams: client.pathParams, ...(client.bodyUnreadable ? {} : { body: client.body }) })
+      .validateRequest(context.operation.id, {
+        headers,
+        query: client.query,
+        pathParams: client.pathParams,
+        ...(client.bodyUnreadable ? {} : { body: client.body }),
+      })
       .filter((f) => !client.bodyUnreadable || PARAMETER.test(f.pointer));
     return found.map((f) =>
       finding(this, context, {

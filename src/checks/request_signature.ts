@@ -16,7 +16,11 @@ export const requestSignature: Check = {
         pointer: "/headers/signature",
         expected: "a Signature that verifies with the merchant public key",
         actual: verification.problem ?? verification.status,
-        rule: { text: this.rule, docUrl: "https://docs.zoloz.com/zoloz/saas/apireference/sign_validate", specPointer: "specs/zoloz.yaml#/x-signature" },
+        rule: {
+          text: this.rule,
+          docUrl: "https://docs.zoloz.com/zoloz/saas/apireference/sign_validate",
+          specPointer: "specs/zoloz.yaml#/x-signature",
+        },
       }),
     ];
   },

@@ -19,7 +19,12 @@ export function viewResource(context: CheckContext, resource: string): ResourceV
   const visible = operation.resource?.visible ?? {};
   const at = (pointer: string): unknown => getAt(body, parsePointer(pointer));
   if (visible.nonEmpty === undefined && visible.flag === undefined && visible.id === undefined) {
-    const head = outcome.resultStatus !== undefined ? `resultStatus ${outcome.resultStatus}` : outcome.code !== undefined ? `code ${outcome.code}` : `HTTP ${outcome.status}`;
+    const head =
+      outcome.resultStatus !== undefined
+        ? `resultStatus ${outcome.resultStatus}`
+        : outcome.code !== undefined
+          ? `code ${outcome.code}`
+          : `HTTP ${outcome.status}`;
     return { success: outcome.success, visible: outcome.success, detail: `${head} for ${resource}` };
   }
   const parts: string[] = [outcome.code !== undefined ? `code ${outcome.code}` : `HTTP ${outcome.status}`];
@@ -39,7 +44,10 @@ export function viewResource(context: CheckContext, resource: string): ResourceV
     const id = at(visible.id);
     const copies = context.expectation.kind === "present" ? (context.expectation.copies ?? []) : [];
     shown &&= id === resource || (typeof id === "string" && copies.includes(id));
-    const expected = copies.length > 0 ? `${resource} or one of ${copies.length} earlier cop${copies.length === 1 ? "y" : "ies"} of the face` : resource;
+    const expected =
+      copies.length > 0
+        ? `${resource} or one of ${copies.length} earlier cop${copies.length === 1 ? "y" : "ies"} of the face`
+        : resource;
     parts.push(`${visible.id} ${String(id)} (expected ${expected})`);
   }
   return { success: outcome.success, visible: shown, detail: parts.join(", ") };

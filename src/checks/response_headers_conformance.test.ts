@@ -10,7 +10,12 @@ describe("response_headers_conformance", () => {
   it("accepts signed ZOLOZ responses and ADVANCE/uqudo responses without documented required headers", () => {
     expect(runCheck(check, "zoloz.connectEnroll", { json: okEnroll })).toEqual([]);
     expect(runCheck(check, "zoloz.authenticationTest", { json: { title: "hello" } })).toEqual([]);
-    expect(runCheck(check, "advance.enroll", { json: advanceBody({ code: "SERVICE_BUSY", message: "busy" }), headers: { "retry-after": "10s" } })).toEqual([]);
+    expect(
+      runCheck(check, "advance.enroll", {
+        json: advanceBody({ code: "SERVICE_BUSY", message: "busy" }),
+        headers: { "retry-after": "10s" },
+      }),
+    ).toEqual([]);
     expect(runCheck(check, "uqudo.faceSearch", { json: { oneToNVerificationMatch: false } })).toEqual([]);
   });
 
@@ -19,16 +24,30 @@ describe("response_headers_conformance", () => {
       {
         check: "response_headers_conformance",
         severity: "failure",
-        rule: { text: check.rule, docUrl: docUrl("zoloz.connectEnroll"), specPointer: "specs/zoloz.yaml#/components/headers/ResponseTime/required" },
+        rule: {
+          text: check.rule,
+          docUrl: docUrl("zoloz.connectEnroll"),
+          specPointer: "specs/zoloz.yaml#/components/headers/ResponseTime/required",
+        },
         message: 'response-time: /headers is missing required header "response-time"',
         pointer: "/headers/response-time",
-        schemaFindings: [expect.objectContaining({ pointer: "/headers/response-time", keyword: "required", specPointer: "specs/zoloz.yaml#/components/headers/ResponseTime/required" })],
+        schemaFindings: [
+          expect.objectContaining({
+            pointer: "/headers/response-time",
+            keyword: "required",
+            specPointer: "specs/zoloz.yaml#/components/headers/ResponseTime/required",
+          }),
+        ],
         expected: "response-time",
       },
       {
         check: "response_headers_conformance",
         severity: "failure",
-        rule: { text: check.rule, docUrl: docUrl("zoloz.connectEnroll"), specPointer: "specs/zoloz.yaml#/components/headers/ResponseSignature/required" },
+        rule: {
+          text: check.rule,
+          docUrl: docUrl("zoloz.connectEnroll"),
+          specPointer: "specs/zoloz.yaml#/components/headers/ResponseSignature/required",
+        },
         message: 'signature: /headers is missing required header "signature"',
         pointer: "/headers/signature",
         schemaFindings: [expect.objectContaining({ pointer: "/headers/signature", keyword: "required" })],
@@ -38,11 +57,20 @@ describe("response_headers_conformance", () => {
   });
 
   it("ZOLOZ: a malformed Signature header", () => {
-    expect(runCheck(check, "zoloz.connectUnenroll", { json: zolozBody({}, { transactionId: "G1" }), headers: { signature: "sig=abc" } })).toEqual([
+    expect(
+      runCheck(check, "zoloz.connectUnenroll", {
+        json: zolozBody({}, { transactionId: "G1" }),
+        headers: { signature: "sig=abc" },
+      }),
+    ).toEqual([
       {
         check: "response_headers_conformance",
         severity: "failure",
-        rule: { text: check.rule, docUrl: docUrl("zoloz.connectUnenroll"), specPointer: "specs/zoloz.yaml#/components/headers/ResponseSignature/schema/pattern" },
+        rule: {
+          text: check.rule,
+          docUrl: docUrl("zoloz.connectUnenroll"),
+          specPointer: "specs/zoloz.yaml#/components/headers/ResponseSignature/schema/pattern",
+        },
         message: `signature: /headers/signature must match /${SIGNATURE_PATTERN}/; got "sig=abc"`,
         pointer: "/headers/signature",
         schemaFindings: [expect.objectContaining({ keyword: "pattern", actual: "sig=abc" })],
@@ -54,7 +82,13 @@ describe("response_headers_conformance", () => {
 
   it("ZOLOZ: a malformed Encrypt header", () => {
     const [f] = runCheck(check, "zoloz.connectEnroll", { json: okEnroll, headers: { encrypt: "algorithm=AES" } });
-    expect(f).toMatchObject({ check: "response_headers_conformance", severity: "failure", pointer: "/headers/encrypt", actual: "algorithm=AES", rule: { docUrl: docUrl("zoloz.connectEnroll") } });
+    expect(f).toMatchObject({
+      check: "response_headers_conformance",
+      severity: "failure",
+      pointer: "/headers/encrypt",
+      actual: "algorithm=AES",
+      rule: { docUrl: docUrl("zoloz.connectEnroll") },
+    });
   });
 
   it("does not apply to an undocumented status", () => {

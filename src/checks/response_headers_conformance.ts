@@ -11,7 +11,14 @@ export const responseHeadersConformance: Check = {
     const encrypted = context.operation.vendor === "zoloz" && response.headers["encrypt"] !== undefined;
     const plainAnswer =
       context.operation.vendor === "zoloz" && request.headers["encrypt"] !== undefined && !encrypted
-        ? [finding(this, context, { message: "Encrypt: an encrypted request was answered in plain text", pointer: "/headers/encrypt", expected: "algorithm=RSA_AES, symmetricKey=…", actual: null })]
+        ? [
+            finding(this, context, {
+              message: "Encrypt: an encrypted request was answered in plain text",
+              pointer: "/headers/encrypt",
+              expected: "algorithm=RSA_AES, symmetricKey=…",
+              actual: null,
+            }),
+          ]
         : [];
     const documented = schemaFindings(context)
       .filter(isHeaderFinding)

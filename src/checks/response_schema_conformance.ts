@@ -6,7 +6,8 @@ export const responseSchemaConformance: Check = {
   wfc: 101,
   rule: "The response body validates against the schema documented for its status.",
   appliesTo: (context) =>
-    context.operation.statuses.includes(context.exchange.response.status) && context.exchange.response.parseError === undefined,
+    context.operation.statuses.includes(context.exchange.response.status) &&
+    context.exchange.response.parseError === undefined,
   run(context) {
     return schemaFindings(context)
       .filter((f) => !isHeaderFinding(f) && f.keyword !== "status")

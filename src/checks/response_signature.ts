@@ -9,10 +9,17 @@ export const responseSignature: Check = {
     if (!verification || verification.status === "valid" || verification.status === "not-applicable") return [];
     return [
       finding(this, context, {
-        message: verification.status === "missing" ? `response signature is missing${verification.detail ? `: ${verification.detail}` : ""}` : `response signature does not verify${verification.detail ? `: ${verification.detail}` : ""}`,
+        message:
+          verification.status === "missing"
+            ? `response signature is missing${verification.detail ? `: ${verification.detail}` : ""}`
+            : `response signature does not verify${verification.detail ? `: ${verification.detail}` : ""}`,
         expected: "a Signature header that verifies with the platform public key",
         actual: verification.status,
-        rule: { text: this.rule, docUrl: "https://docs.zoloz.com/zoloz/saas/apireference/sign_validate", specPointer: "specs/zoloz.yaml#/x-signature" },
+        rule: {
+          text: this.rule,
+          docUrl: "https://docs.zoloz.com/zoloz/saas/apireference/sign_validate",
+          specPointer: "specs/zoloz.yaml#/x-signature",
+        },
       }),
     ];
   },

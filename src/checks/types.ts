@@ -70,7 +70,11 @@ export function ruleRef(operation: OperationInfo, text: string, pointerSuffix = 
   return { text, docUrl: operation.docPage.url, specPointer: operation.specPointer + pointerSuffix };
 }
 
-export function finding(check: Check, context: CheckContext, fields: Omit<Finding, "check" | "rule" | "severity"> & { severity?: Finding["severity"]; rule?: RuleRef }): Finding {
+export function finding(
+  check: Check,
+  context: CheckContext,
+  fields: Omit<Finding, "check" | "rule" | "severity"> & { severity?: Finding["severity"]; rule?: RuleRef },
+): Finding {
   const { severity = "failure", rule, ...rest } = fields;
   return {
     check: check.name,

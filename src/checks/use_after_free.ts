@@ -10,6 +10,12 @@ export const useAfterFree: Check = {
     if (context.expectation.kind !== "absent") return [];
     const view = viewResource(context, context.expectation.resource);
     if (!view.visible) return [];
-    return [finding(this, context, { message: `deleted resource ${context.expectation.resource} is still there: ${view.detail}`, expected: "the resource to be gone", actual: view.detail })];
+    return [
+      finding(this, context, {
+        message: `deleted resource ${context.expectation.resource} is still there: ${view.detail}`,
+        expected: "the resource to be gone",
+        actual: view.detail,
+      }),
+    ];
   },
 };

@@ -5,7 +5,10 @@ import { LIVE_VARIABLES } from "../config/index.ts";
 
 /** "text (default: X; env: VAR)": the value used when the flag is not given, and the variable that sets it too. */
 export function described(text: string, extra: { default?: string; env?: string } = {}): string {
-  const parts = [extra.default !== undefined ? `default: ${extra.default}` : "", extra.env ? `env: ${extra.env}` : ""].filter(Boolean);
+  const parts = [
+    extra.default !== undefined ? `default: ${extra.default}` : "",
+    extra.env ? `env: ${extra.env}` : "",
+  ].filter(Boolean);
   return parts.length ? `${text} (${parts.join("; ")})` : text;
 }
 
@@ -15,14 +18,24 @@ export const EXIT_CODES = `Exit codes:
   2  the run could not judge: a configuration error (one line on stderr), an outage or missing evidence
      (inconclusive cases, a missing fixture or shard)`;
 
-const NOTES: Record<keyof typeof LIVE_VARIABLES, string> = { advance: " (or a ready ADVANCE_ACCESS_TOKEN for the key pair)", zoloz: " (keys: PEM text or a file)", uqudo: "" };
+const NOTES: Record<keyof typeof LIVE_VARIABLES, string> = {
+  advance: " (or a ready ADVANCE_ACCESS_TOKEN for the key pair)",
+  zoloz: " (keys: PEM text or a file)",
+  uqudo: "",
+};
 
 export const CREDENTIALS = `Credentials (--target live only) come from environment variables, never from flags, and never reach a report:
-${Object.entries(LIVE_VARIABLES).map(([vendor, names]) => `  ${vendor.padEnd(8)} ${names.join(", ")}${NOTES[vendor as keyof typeof LIVE_VARIABLES]}`).join("\n")}
+${Object.entries(LIVE_VARIABLES)
+  .map(([vendor, names]) => `  ${vendor.padEnd(8)} ${names.join(", ")}${NOTES[vendor as keyof typeof LIVE_VARIABLES]}`)
+  .join("\n")}
   Only the selected vendors' variables are read (--vendor). Every variable: docs/targets.md.`;
 
 /** Appends examples, and the exit codes and credentials where they apply, after the options of `command`. */
-export function epilogue(command: Command, examples: string[], sections: { exitCodes?: boolean; credentials?: boolean } = {}): Command {
+export function epilogue(
+  command: Command,
+  examples: string[],
+  sections: { exitCodes?: boolean; credentials?: boolean } = {},
+): Command {
   const blocks = [`Examples:\n${examples.map((e) => `  $ ${e}`).join("\n")}`];
   if (sections.exitCodes) blocks.push(EXIT_CODES);
   if (sections.credentials) blocks.push(CREDENTIALS);

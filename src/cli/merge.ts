@@ -29,19 +29,28 @@ export function mergeResults(parts: { source: string; results: RunResults }[]): 
     const run = results.run;
     for (const key of SAME) {
       if (run[key] !== first.results.run[key]) {
-        throw new MergeError(`${source}: ${key} ${JSON.stringify(run[key])} differs from ${first.source} (${JSON.stringify(first.results.run[key])}); merge only the shards of one run`);
+        throw new MergeError(
+          `${source}: ${key} ${JSON.stringify(run[key])} differs from ${first.source} (${JSON.stringify(first.results.run[key])}); merge only the shards of one run`,
+        );
       }
     }
     for (const [vendor, hash] of Object.entries(run.specHashes) as [Vendor, string][]) {
       const known = specHashes[vendor];
-      if (known !== undefined && known !== hash) throw new MergeError(`${source}: the ${vendor} spec differs from the other parts (sha256 ${hash.slice(0, 12)} vs ${known.slice(0, 12)})`);
+      if (known !== undefined && known !== hash)
+        throw new MergeError(
+          `${source}: the ${vendor} spec differs from the other parts (sha256 ${hash.slice(0, 12)} vs ${known.slice(0, 12)})`,
+        );
       specHashes[vendor] = hash;
     }
     if (run.shard) {
       const firstShard = parts.find((p) => p.results.run.shard)?.results.run.shard;
-      if (firstShard && run.shard.count !== firstShard.count) throw new MergeError(`${source}: shard ${run.shard.index}/${run.shard.count} is not a shard of a ${firstShard.count}-way split`);
+      if (firstShard && run.shard.count !== firstShard.count)
+        throw new MergeError(
+          `${source}: shard ${run.shard.index}/${run.shard.count} is not a shard of a ${firstShard.count}-way split`,
+        );
       const other = shards.get(run.shard.index);
-      if (other !== undefined) throw new MergeError(`${source}: shard ${run.shard.index}/${run.shard.count} is given twice (also ${other})`);
+      if (other !== undefined)
+        throw new MergeError(`${source}: shard ${run.shard.index}/${run.shard.count} is given twice (also ${other})`);
       shards.set(run.shard.index, source);
     }
     run.vendors.forEach((v) => vendors.add(v));
@@ -49,8 +58,14 @@ export function mergeResults(parts: { source: string; results: RunResults }[]): 
     if (run.finishedAt > finishedAt) finishedAt = run.finishedAt;
     for (const result of results.cases) {
       const seen = cases.get(result.id);
-      if (seen && (seen.result.status !== result.status || JSON.stringify(seen.result.findings) !== JSON.stringify(result.findings))) {
-        throw new MergeError(`${source}: case ${result.id} is also in ${seen.source} with another outcome (${result.status} vs ${seen.result.status})`);
+      if (
+        seen &&
+        (seen.result.status !== result.status ||
+          JSON.stringify(seen.result.findings) !== JSON.stringify(result.findings))
+      ) {
+        throw new MergeError(
+          `${source}: case ${result.id} is also in ${seen.source} with another outcome (${result.status} vs ${seen.result.status})`,
+        );
       }
       if (!seen) cases.set(result.id, { source, result });
     }
@@ -95,11 +110,15 @@ export function mergeCommand(files: string[], out: string, options: { allowParti
   const missing = missingShards(parts.map((p) => p.results));
   // A missing shard is missing evidence: its cases would silently count as not run. Refused before anything is written.
   if (missing && !options.allowPartial) {
-    throw new MergeError(`${coverage}: merge every shard of the run, or pass --allow-partial to merge these and report the missing shards`);
+    throw new MergeError(
+      `${coverage}: merge every shard of the run, or pass --allow-partial to merge these and report the missing shards`,
+    );
   }
   const merged = mergeResults(parts);
   if (missing) merged.run.missingShards = missing;
-  const notes = [`  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`];
+  const notes = [
+    `  merged ${parts.length} results file${parts.length === 1 ? "" : "s"}${coverage ? `: ${coverage}` : ""}`,
+  ];
   if (missing) notes.push(`  PARTIAL: ${coverage}; the missing shards' cases are not in this report`);
   writeReports(merged, { out, notes });
   if (missing) process.stderr.write(`ekyc-conformance merge: partial merge (--allow-partial): ${coverage}\n`);

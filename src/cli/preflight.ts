@@ -21,7 +21,10 @@ const shown = (path: string) => relative(process.cwd(), path) || path;
 export function checkOutDir(dir: string, flag = "--out"): string {
   const path = resolve(dir);
   if (existsSync(path)) {
-    if (!statSync(path).isDirectory()) throw new ConfigError(`${flag} ${dir} must be a directory, but it is a file; give a folder for the reports (it is created if missing)`);
+    if (!statSync(path).isDirectory())
+      throw new ConfigError(
+        `${flag} ${dir} must be a directory, but it is a file; give a folder for the reports (it is created if missing)`,
+      );
     try {
       accessSync(path, constants.W_OK);
     } catch {
@@ -31,11 +34,16 @@ export function checkOutDir(dir: string, flag = "--out"): string {
   }
   let parent = dirname(path);
   while (!existsSync(parent)) parent = dirname(parent);
-  if (!statSync(parent).isDirectory()) throw new ConfigError(`${flag} ${dir} cannot be created: ${shown(parent)} is a file; give a folder for the reports`);
+  if (!statSync(parent).isDirectory())
+    throw new ConfigError(
+      `${flag} ${dir} cannot be created: ${shown(parent)} is a file; give a folder for the reports`,
+    );
   try {
     accessSync(parent, constants.W_OK);
   } catch {
-    throw new ConfigError(`${flag} ${dir} cannot be created: ${shown(parent)} is not writable; give a folder you can write to`);
+    throw new ConfigError(
+      `${flag} ${dir} cannot be created: ${shown(parent)} is not writable; give a folder you can write to`,
+    );
   }
   return path;
 }
@@ -44,7 +52,11 @@ export function checkOutDir(dir: string, flag = "--out"): string {
 export function checkBaseline(file: string, spec: SpecSet): Baseline {
   try {
     const baseline = loadBaseline(file);
-    checkBaselineNames(baseline, spec.operations.map((o) => o.id), CHECK_NAMES);
+    checkBaselineNames(
+      baseline,
+      spec.operations.map((o) => o.id),
+      CHECK_NAMES,
+    );
     return baseline;
   } catch (error) {
     throw new ConfigError(`--baseline ${(error as Error).message}`);
@@ -61,7 +73,10 @@ export function checkPrevious(file: string): RunResults {
 }
 
 function integerFlag(flag: string, value: string | undefined, min: number): void {
-  if (value !== undefined && (!/^\d+$/.test(value.trim()) || Number(value) < min || !Number.isSafeInteger(Number(value)))) {
+  if (
+    value !== undefined &&
+    (!/^\d+$/.test(value.trim()) || Number(value) < min || !Number.isSafeInteger(Number(value)))
+  ) {
     throw new ConfigError(`${flag} ${value} must be an integer >= ${min}`);
   }
 }
@@ -69,7 +84,8 @@ function integerFlag(flag: string, value: string | undefined, min: number): void
 export function shardOf(value: string | undefined): { index: number; count: number } | undefined {
   if (!value) return undefined;
   const m = /^(\d+)\/(\d+)$/.exec(value);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new ConfigError(`--shard ${value} must be i/n with 1 <= i <= n, e.g. --shard 1/3`);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2]))
+    throw new ConfigError(`--shard ${value} must be i/n with 1 <= i <= n, e.g. --shard 1/3`);
   return { index: Number(m[1]), count: Number(m[2]) };
 }
 
@@ -77,13 +93,19 @@ export function shardOf(value: string | undefined): { index: number; count: numb
 function checkFixtures(config: KitConfig, given: string | undefined): void {
   const dir = given ? resolve(given) : DEFAULT_FIXTURES_DIR;
   const name = given ?? shown(DEFAULT_FIXTURES_DIR);
-  if (given && !existsSync(dir)) throw new ConfigError(`--fixtures ${given} does not exist; give the folder a recording was written to (--record --fixtures DIR)`);
+  if (given && !existsSync(dir))
+    throw new ConfigError(
+      `--fixtures ${given} does not exist; give the folder a recording was written to (--record --fixtures DIR)`,
+    );
   const fixtures = loadFixtures(dir);
-  if (fixtures.size === 0) throw new ConfigError(`no recorded fixtures in ${name}; record them with: ${rerecordCommand(dir)}`);
+  if (fixtures.size === 0)
+    throw new ConfigError(`no recorded fixtures in ${name}; record them with: ${rerecordCommand(dir)}`);
   const missing = missingExchanges(dir, fixtures, config.vendors);
   if (missing.length > 0) {
     const list = missing.slice(0, 5).join(", ") + (missing.length > 5 ? ` and ${missing.length - 5} more` : "");
-    throw new ConfigError(`${name} lacks ${missing.length} recorded exchange${missing.length === 1 ? "" : "s"} its recording.json lists (${list}); restore ${missing.length === 1 ? "it" : "them"} (e.g. git checkout -- ${name}) or re-record: ${rerecordCommand(dir)}`);
+    throw new ConfigError(
+      `${name} lacks ${missing.length} recorded exchange${missing.length === 1 ? "" : "s"} its recording.json lists (${list}); restore ${missing.length === 1 ? "it" : "them"} (e.g. git checkout -- ${name}) or re-record: ${rerecordCommand(dir)}`,
+    );
   }
 }
 
@@ -118,9 +140,15 @@ export function preflightRun(options: PreflightOptions, env: Record<string, stri
   const shard = shardOf(options.shard);
   const config = configFromEnv(env);
   if (options.sandboxMutation !== undefined) {
-    if (config.target !== "sandbox") throw new ConfigError(`--sandbox-mutation changes the embedded sandbox and cannot apply to --target ${config.target}; drop it or use --target sandbox`);
+    if (config.target !== "sandbox")
+      throw new ConfigError(
+        `--sandbox-mutation changes the embedded sandbox and cannot apply to --target ${config.target}; drop it or use --target sandbox`,
+      );
     const names = MUTATIONS.map((m) => m.name);
-    if (!names.includes(options.sandboxMutation)) throw new ConfigError(`--sandbox-mutation: unknown mutation ${options.sandboxMutation}${didYouMean(options.sandboxMutation, names)}; \`ekyc-conformance run --help\` lists them`);
+    if (!names.includes(options.sandboxMutation))
+      throw new ConfigError(
+        `--sandbox-mutation: unknown mutation ${options.sandboxMutation}${didYouMean(options.sandboxMutation, names)}; \`ekyc-conformance run --help\` lists them`,
+      );
   }
   const out = checkOutDir(options.out);
   // Keys are checked here too, so an unreadable or wrong key is one line before vitest starts, not a failure per test.
@@ -132,5 +160,12 @@ export function preflightRun(options: PreflightOptions, env: Record<string, stri
   const spec = loadSpecs();
   const baseline = options.baseline ? checkBaseline(options.baseline, spec) : undefined;
   const previous = options.previous ? checkPrevious(options.previous) : undefined;
-  return { config, spec, out, ...(shard ? { shard } : {}), ...(baseline ? { baseline } : {}), ...(previous ? { previous } : {}) };
+  return {
+    config,
+    spec,
+    out,
+    ...(shard ? { shard } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(previous ? { previous } : {}),
+  };
 }

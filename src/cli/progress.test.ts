@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { TestCase, TestModule, TestSpecification } from "vitest/node";
 import { ProgressReporter } from "./progress.ts";
 
-const module = (tests: number) => ({ children: { *allTests() { for (let i = 0; i < tests; i++) yield {}; } } }) as unknown as TestModule;
+const module = (tests: number) =>
+  ({
+    children: {
+      *allTests() {
+        for (let i = 0; i < tests; i++) yield {};
+      },
+    },
+  }) as unknown as TestModule;
 const test = { parent: { type: "suite", name: "uqudo.faceMatch" } } as unknown as TestCase;
 
 describe("progress", () => {

@@ -25,7 +25,15 @@ export class ProgressReporter implements Reporter {
     this.collected++;
     for (const _ of module.children.allTests()) this.total++;
     if (!this.bar && this.stream.isTTY) {
-      this.bar = new cliProgress.SingleBar({ format: " {bar} {value}{of} cases | {operation}", stream: this.stream, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+      this.bar = new cliProgress.SingleBar(
+        {
+          format: " {bar} {value}{of} cases | {operation}",
+          stream: this.stream,
+          hideCursor: true,
+          clearOnComplete: true,
+        },
+        cliProgress.Presets.shades_classic,
+      );
       // The bar needs a length: until the total is known it is the collected count, and only the count is printed.
       this.bar.start(this.total, 0, { operation: "", of: "" });
     }
@@ -37,7 +45,8 @@ export class ProgressReporter implements Reporter {
     const operation = test.parent.type === "suite" ? test.parent.name : test.module.moduleId;
     const total = this.stableTotal;
     if (this.bar) this.bar.update(this.done, { operation, of: total === undefined ? "" : `/${total}` });
-    else if (this.done % 25 === 0) this.stream.write(`  ${this.done}${total === undefined ? "" : `/${total}`} cases (${operation})\n`);
+    else if (this.done % 25 === 0)
+      this.stream.write(`  ${this.done}${total === undefined ? "" : `/${total}`} cases (${operation})\n`);
   }
 
   onTestRunEnd(): void {

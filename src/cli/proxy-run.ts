@@ -35,9 +35,15 @@ export interface ProxyCommandOptions {
   signal?: AbortSignal;
 }
 
-function positiveInteger(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function positiveInteger(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new ConfigError(`${flag} ${value} is not an integer from ${min} to ${max}`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new ConfigError(`${flag} ${value} is not an integer from ${min} to ${max}`);
   return Number(value);
 }
 
@@ -48,7 +54,8 @@ function upstreamUrl(flag: string, value: string): URL {
   } catch {
     throw new ConfigError(`${flag} ${value} is not a URL (e.g. https://sg-sandbox-api.zoloz.com)`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`${flag} ${value} must be an http or https URL`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ConfigError(`${flag} ${value} must be an http or https URL`);
   return url;
 }
 
@@ -66,7 +73,9 @@ function reachable(url: URL, flag: string): Promise<void> {
       resolve();
     });
     socket.once("timeout", () => fail("did not accept a connection within 5 s"));
-    socket.once("error", (error: NodeJS.ErrnoException) => fail(error.code === "ECONNREFUSED" ? "refuses connections" : `is unreachable (${error.code ?? error.message})`));
+    socket.once("error", (error: NodeJS.ErrnoException) =>
+      fail(error.code === "ECONNREFUSED" ? "refuses connections" : `is unreachable (${error.code ?? error.message})`),
+    );
   });
 }
 
@@ -78,7 +87,14 @@ const line = (c: CaseResult): string => {
   return `proxy: ${method} ${c.operationId} → ${status ?? c.fault ?? "no answer"}: ${c.status}, ${c.findings.length} finding${c.findings.length === 1 ? "" : "s"} (${client} client-side, ${vendor} vendor-side)${c.reason ? ` — ${c.reason}` : ""}\n`;
 };
 
-export function proxyResults(spec: SpecSet, vendor: Vendor, upstream: string, sandbox: boolean, cases: readonly CaseResult[], startedAt: Date): RunResults {
+export function proxyResults(
+  spec: SpecSet,
+  vendor: Vendor,
+  upstream: string,
+  sandbox: boolean,
+  cases: readonly CaseResult[],
+  startedAt: Date,
+): RunResults {
   return {
     run: {
       version: RESULTS_VERSION,
@@ -94,7 +110,14 @@ export function proxyResults(spec: SpecSet, vendor: Vendor, upstream: string, sa
       proxy: { vendor, upstream },
     },
     cases: [...cases],
-    deviations: spec.deviations(vendor).map((d) => ({ id: d.id, vendor: d.vendor, summary: d.summary, chosen: d.chosen, otherReading: d.otherReading, reportedAs: d.reportedAs })),
+    deviations: spec.deviations(vendor).map((d) => ({
+      id: d.id,
+      vendor: d.vendor,
+      summary: d.summary,
+      chosen: d.chosen,
+      otherReading: d.otherReading,
+      reportedAs: d.reportedAs,
+    })),
   };
 }
 
@@ -104,7 +127,8 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<num
   const port = positiveInteger("--port", options.port, 0, 65535) ?? 0;
   const maxRequests = positiveInteger("--max-requests", options.maxRequests, 1);
   const out = checkOutDir(options.out);
-  const keyOf = <T>(load: (v: string, n: string) => T, flag: string, value: string | undefined) => (value === undefined ? undefined : load(value, flag));
+  const keyOf = <T>(load: (v: string, n: string) => T, flag: string, value: string | undefined) =>
+    value === undefined ? undefined : load(value, flag);
   const keys: NonNullable<ProxyOptions["keys"]> = {};
   const given = {
     zolozMerchantPublic: keyOf(loadPublicKey, "--zoloz-merchant-public-key", options.zolozMerchantPublicKey),
@@ -113,9 +137,12 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<num
     zolozPlatformPrivate: keyOf(loadPrivateKey, "--zoloz-platform-private-key", options.zolozPlatformPrivateKey),
   };
   for (const [name, key] of Object.entries(given)) if (key) Object.assign(keys, { [name]: key });
-  if (options.upstream === undefined && options.authUpstream !== undefined) throw new ConfigError("--auth-upstream needs --upstream (the embedded sandbox has its own OAuth server)");
+  if (options.upstream === undefined && options.authUpstream !== undefined)
+    throw new ConfigError("--auth-upstream needs --upstream (the embedded sandbox has its own OAuth server)");
   const spec = loadSpecs();
-  const redactor = new Redactor({ secrets: SECRET_VARIABLES.map((name) => process.env[name]?.trim() ?? "").filter(Boolean) });
+  const redactor = new Redactor({
+    secrets: SECRET_VARIABLES.map((name) => process.env[name]?.trim() ?? "").filter(Boolean),
+  });
 
   let upstream = options.upstream;
   let authUpstream = options.authUpstream;
@@ -135,7 +162,14 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<num
     keys.zolozPlatformPublic ??= k.keys.platformPublic;
     keys.zolozMerchantPrivate ??= k.keys.merchantPrivate;
     keys.zolozPlatformPrivate ??= k.keys.platformPrivate;
-    for (const secret of [k.advance.accessKey, k.advance.secretKey, k.advance.tokenSigningSecret, k.uqudo.clientSecret, k.uqudo.tokenSigningSecret]) redactor.addSecret(secret);
+    for (const secret of [
+      k.advance.accessKey,
+      k.advance.secretKey,
+      k.advance.tokenSigningSecret,
+      k.uqudo.clientSecret,
+      k.uqudo.tokenSigningSecret,
+    ])
+      redactor.addSecret(secret);
   } else {
     await reachable(upstreamUrl("--upstream", upstream), "--upstream");
     if (authUpstream !== undefined) await reachable(upstreamUrl("--auth-upstream", authUpstream), "--auth-upstream");
@@ -162,13 +196,17 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<num
   } catch (error) {
     await sandbox?.close();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") throw new ConfigError(`--port ${port} is in use; give another port, or omit --port for a free one`);
+    if (code === "EADDRINUSE")
+      throw new ConfigError(`--port ${port} is in use; give another port, or omit --port for a free one`);
     if (code === "EACCES") throw new ConfigError(`--port ${port} needs privileges; give a port above 1023`);
     throw error;
   }
   const ready = { url: proxy.url, vendor: options.vendor, upstream, ...(summary ? { sandbox: summary } : {}) };
   if (options.json) stdout.write(`${JSON.stringify(ready)}\n`);
-  else stderr.write(`ekyc-conformance proxy listening on ${proxy.url}, forwarding ${options.vendor} calls to ${upstream}; point your app at ${proxy.url} and press Ctrl+C to write the reports\n`);
+  else
+    stderr.write(
+      `ekyc-conformance proxy listening on ${proxy.url}, forwarding ${options.vendor} calls to ${upstream}; point your app at ${proxy.url} and press Ctrl+C to write the reports\n`,
+    );
 
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -55,7 +55,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const env = { ...process.env, ...environmentFrom(options) };
   // Every flag, file and key is checked before the first request (src/cli/preflight.ts).
   const { config, spec, out, shard, baseline: baselineFile, previous } = preflightRun(options, env);
-  if ((options.fcSeed !== undefined || options.fcPath !== undefined) && !options.case) throw new ConfigError("--fc-seed/--fc-path replay one fuzz case: add --case <operation>/fuzz-<family> (the report's Reproduce command has it)");
+  if ((options.fcSeed !== undefined || options.fcPath !== undefined) && !options.case)
+    throw new ConfigError(
+      "--fc-seed/--fc-path replay one fuzz case: add --case <operation>/fuzz-<family> (the report's Reproduce command has it)",
+    );
   Object.assign(process.env, environmentFrom(options));
   mkdirSync(out, { recursive: true });
   const work = mkdtempSync(join(out, ".run-"));
@@ -70,7 +73,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
   rmSync(join(out, REPRODUCE_DIR), { recursive: true, force: true });
   if (config.target === "sandbox") {
     const { startSandbox } = await import("../sandbox/index.ts");
-    sandbox = await startSandbox({ port: 0, ...(options.sandboxMutation ? { mutation: options.sandboxMutation } : {}) });
+    sandbox = await startSandbox({
+      port: 0,
+      ...(options.sandboxMutation ? { mutation: options.sandboxMutation } : {}),
+    });
     process.env["CONFORMANCE_SANDBOX"] = JSON.stringify({ baseUrls: sandbox.baseUrls, origin: sandbox.origin });
   }
   const startedAt = new Date();
@@ -81,21 +87,33 @@ export async function runCommand(options: RunOptions): Promise<number> {
   try {
     // Imported here, not at the top: configuration errors above are reported without loading vitest.
     const { startVitest } = await import("vitest/node");
-    const vitest = await startVitest("test", files, {
-      config: false,
-      // The suites as they run: TypeScript in a checkout, compiled JavaScript in the installed package.
-      root: CODE_ROOT,
-      ...SUITE_TEST_OPTIONS,
-      watch: false,
-      passWithNoTests: false,
-      ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
-      env: { ...environmentFrom(options), ...limits.env, [RESULTS_DIR_VARIABLE]: work, ...(reproduceDir ? { [REPRODUCE_DIR_VARIABLE]: reproduceDir } : {}), ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}) },
-      ...(options.case ? { testNamePattern: testNamePatternFor(options.case) } : {}),
-      ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
-      // Only progress (an empty reporter when quiet: [] would mean vitest's default one). Every report is rendered
-      // from the final results below, after the baseline.
-      reporters: [options.quiet ? {} : new ProgressReporter()],
-    }, undefined, { stdout: toolOutput, stderr: toolOutput });
+    const vitest = await startVitest(
+      "test",
+      files,
+      {
+        config: false,
+        // The suites as they run: TypeScript in a checkout, compiled JavaScript in the installed package.
+        root: CODE_ROOT,
+        ...SUITE_TEST_OPTIONS,
+        watch: false,
+        passWithNoTests: false,
+        ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
+        env: {
+          ...environmentFrom(options),
+          ...limits.env,
+          [RESULTS_DIR_VARIABLE]: work,
+          ...(reproduceDir ? { [REPRODUCE_DIR_VARIABLE]: reproduceDir } : {}),
+          ...(process.env["CONFORMANCE_SANDBOX"] ? { CONFORMANCE_SANDBOX: process.env["CONFORMANCE_SANDBOX"] } : {}),
+        },
+        ...(options.case ? { testNamePattern: testNamePatternFor(options.case) } : {}),
+        ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+        // Only progress (an empty reporter when quiet: [] would mean vitest's default one). Every report is rendered
+        // from the final results below, after the baseline.
+        reporters: [options.quiet ? {} : new ProgressReporter()],
+      },
+      undefined,
+      { stdout: toolOutput, stderr: toolOutput },
+    );
     unhandled = vitest?.state.getUnhandledErrors().length ?? 0;
     await vitest?.close();
   } finally {
@@ -107,16 +125,29 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const outages = outageLines(limits.env, config, results);
   rmSync(work, { recursive: true, force: true });
   if ((results.cases.length === 0 || unhandled > 0) && toolOutput.held.trim()) process.stderr.write(toolOutput.held);
-  if (results.cases.length === 0) throw new UsageError(`the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`);
+  if (results.cases.length === 0)
+    throw new UsageError(
+      `the run produced no case results (filters: vendor ${config.vendors.join(",")}${options.case ? `, case ${options.case}` : ""})`,
+    );
   const extra: string[] = [];
   if (budget) extra.push(`  ${budget}`);
   let baselineOutcome;
   if (baselineFile) {
     baselineOutcome = applyBaseline(results, baselineFile, new Date());
     results = baselineOutcome.results;
-    extra.push(...renderBaselineText(baselineOutcome).split("\n").filter(Boolean).map((l) => `  ${l}`));
+    extra.push(
+      ...renderBaselineText(baselineOutcome)
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => `  ${l}`),
+    );
   }
-  writeReports(results, { out, notes: extra, ...(previous ? { previous } : {}), ...(baselineOutcome ? { baseline: baselineOutcome } : {}) });
+  writeReports(results, {
+    out,
+    notes: extra,
+    ...(previous ? { previous } : {}),
+    ...(baselineOutcome ? { baseline: baselineOutcome } : {}),
+  });
   for (const line of outages) process.stderr.write(line + "\n");
   return exitCodeOf(results);
 }

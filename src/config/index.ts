@@ -58,7 +58,14 @@ export interface KitConfig {
 type Env = Record<string, string | undefined>;
 
 /** Variables whose values are secrets: anything the CLI prints is scrubbed of them (src/redact). */
-export const SECRET_VARIABLES = ["ADVANCE_ACCESS_KEY", "ADVANCE_SECRET_KEY", "ADVANCE_ACCESS_TOKEN", "ADVANCE_EXPIRED_TOKEN", "UQUDO_CLIENT_SECRET", "UQUDO_EXPIRED_TOKEN"] as const;
+export const SECRET_VARIABLES = [
+  "ADVANCE_ACCESS_KEY",
+  "ADVANCE_SECRET_KEY",
+  "ADVANCE_ACCESS_TOKEN",
+  "ADVANCE_EXPIRED_TOKEN",
+  "UQUDO_CLIENT_SECRET",
+  "UQUDO_EXPIRED_TOKEN",
+] as const;
 
 export const DEFAULT_SEED = 20261123;
 export const DEFAULT_FUZZ_RUNS = 12;
@@ -83,7 +90,10 @@ export function parseTarget(value: string | undefined): TargetName {
 /** `source` is what the user typed the value as (a flag or a variable): the error names it. */
 export function parseVendors(value: string | undefined, source = "CONFORMANCE_VENDORS"): Vendor[] {
   if (!value?.trim()) return [...VENDORS];
-  const names = value.split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(",")
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(VENDORS as readonly string[]).includes(n));
   if (unknown.length > 0) {
     const which = unknown.map((n) => `${n}${didYouMean(n, VENDORS)}`).join(", ");
@@ -104,16 +114,29 @@ export function configFromEnv(env: Env = process.env): KitConfig {
   };
   if (env["CONFORMANCE_FIXTURES_DIR"]) config.fixturesDir = env["CONFORMANCE_FIXTURES_DIR"];
   const fcPath = env["CONFORMANCE_FC_PATH"]?.trim();
-  if (env["CONFORMANCE_FC_SEED"]?.trim()) config.fcReplay = { seed: integer(env, "CONFORMANCE_FC_SEED", 0, 0), ...(fcPath ? { path: fcPath } : {}) };
-  if (fcPath && !/^\d+(:\d+)*$/.test(fcPath)) throw new ConfigError(`CONFORMANCE_FC_PATH=${JSON.stringify(fcPath)} is not a fast-check path (numbers separated by colons, e.g. 0:1:0)`);
-  if (fcPath && !config.fcReplay) throw new ConfigError("CONFORMANCE_FC_PATH needs CONFORMANCE_FC_SEED (--fc-path needs --fc-seed): a path is only meaningful with the seed it came from");
+  if (env["CONFORMANCE_FC_SEED"]?.trim())
+    config.fcReplay = { seed: integer(env, "CONFORMANCE_FC_SEED", 0, 0), ...(fcPath ? { path: fcPath } : {}) };
+  if (fcPath && !/^\d+(:\d+)*$/.test(fcPath))
+    throw new ConfigError(
+      `CONFORMANCE_FC_PATH=${JSON.stringify(fcPath)} is not a fast-check path (numbers separated by colons, e.g. 0:1:0)`,
+    );
+  if (fcPath && !config.fcReplay)
+    throw new ConfigError(
+      "CONFORMANCE_FC_PATH needs CONFORMANCE_FC_SEED (--fc-path needs --fc-seed): a path is only meaningful with the seed it came from",
+    );
   if (target === "fixtures") useRecordedSettings(config, env);
-  if (config.record && target === "fixtures") throw new ConfigError("CONFORMANCE_RECORD=1 needs CONFORMANCE_TARGET=sandbox or live: fixtures are recorded from a running target");
+  if (config.record && target === "fixtures")
+    throw new ConfigError(
+      "CONFORMANCE_RECORD=1 needs CONFORMANCE_TARGET=sandbox or live: fixtures are recorded from a running target",
+    );
   const face = photoFile(env, "CONFORMANCE_FACE_IMAGE");
   if (face) config.faceImage = face;
   // A second person, for the cases whose meaning is two different people (uqudo face match "different people").
   const other = photoFile(env, "CONFORMANCE_OTHER_FACE_IMAGE");
-  if (other && !face) throw new ConfigError("CONFORMANCE_OTHER_FACE_IMAGE needs CONFORMANCE_FACE_IMAGE: it is the second person beside your face photo");
+  if (other && !face)
+    throw new ConfigError(
+      "CONFORMANCE_OTHER_FACE_IMAGE needs CONFORMANCE_FACE_IMAGE: it is the second person beside your face photo",
+    );
   if (other) config.otherFaceImage = other;
   if (target === "live") Object.assign(config, liveVendors(env, vendors));
   return config;
@@ -124,9 +147,14 @@ function useRecordedSettings(config: KitConfig, env: Env): void {
   const dir = config.fixturesDir ?? DEFAULT_FIXTURES_DIR;
   const recording = readRecording(dir);
   if (!recording) return;
-  for (const [variable, key] of [["CONFORMANCE_SEED", "seed"], ["CONFORMANCE_FUZZ_RUNS", "fuzzRuns"]] as const) {
+  for (const [variable, key] of [
+    ["CONFORMANCE_SEED", "seed"],
+    ["CONFORMANCE_FUZZ_RUNS", "fuzzRuns"],
+  ] as const) {
     if (env[variable]?.trim() && config[key] !== recording[key]) {
-      throw new ConfigError(`${variable}=${config[key]} differs from the ${recording[key]} the fixtures in ${dir} were recorded with; replay sends exactly the recorded fuzz inputs: drop ${variable}, or re-record with it (--target sandbox --record)`);
+      throw new ConfigError(
+        `${variable}=${config[key]} differs from the ${recording[key]} the fixtures in ${dir} were recorded with; replay sends exactly the recorded fuzz inputs: drop ${variable}, or re-record with it (--target sandbox --record)`,
+      );
     }
     config[key] = recording[key];
   }
@@ -137,8 +165,12 @@ function useRecordedSettings(config: KitConfig, env: Env): void {
 function photoFile(env: Record<string, string | undefined>, name: string): string | undefined {
   const file = env[name]?.trim();
   if (!file) return undefined;
-  if (!existsSync(file) || !statSync(file).isFile()) throw new ConfigError(`${name}=${file} is not a readable file; point it at a JPEG or PNG face photo`);
-  if (!isJpegOrPng(file)) throw new ConfigError(`${name}=${file} is not a JPEG or PNG image (its first bytes are neither); point it at a JPEG or PNG face photo`);
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new ConfigError(`${name}=${file} is not a readable file; point it at a JPEG or PNG face photo`);
+  if (!isJpegOrPng(file))
+    throw new ConfigError(
+      `${name}=${file} is not a JPEG or PNG image (its first bytes are neither); point it at a JPEG or PNG face photo`,
+    );
   return file;
 }
 
@@ -185,10 +217,13 @@ class Problems {
     try {
       parsed = new URL(value);
     } catch {
-      this.malformed.push(`${name}=${JSON.stringify(value)} is not a URL (set it to the vendor's base URL, e.g. https://sg-api.advance.ai)`);
+      this.malformed.push(
+        `${name}=${JSON.stringify(value)} is not a URL (set it to the vendor's base URL, e.g. https://sg-api.advance.ai)`,
+      );
       return value;
     }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") this.malformed.push(`${name} must be an http(s) URL, got ${parsed.protocol}`);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+      this.malformed.push(`${name} must be an http(s) URL, got ${parsed.protocol}`);
     return value.replace(/\/+$/, "");
   }
 
@@ -201,8 +236,13 @@ class Problems {
       parts.push(`--target live needs variables that are not set (${list})`);
     }
     parts.push(...this.malformed);
-    const complete = vendors.filter((v) => !this.missing.has(v) && !this.malformed.some((m) => m.startsWith(v.toUpperCase())));
-    const hint = complete.length > 0 && complete.length < vendors.length ? `, or run only the configured vendors with --vendor ${complete.join(",")}` : ", or leave a vendor out with --vendor (e.g. --vendor uqudo)";
+    const complete = vendors.filter(
+      (v) => !this.missing.has(v) && !this.malformed.some((m) => m.startsWith(v.toUpperCase())),
+    );
+    const hint =
+      complete.length > 0 && complete.length < vendors.length
+        ? `, or run only the configured vendors with --vendor ${complete.join(",")}`
+        : ", or leave a vendor out with --vendor (e.g. --vendor uqudo)";
     throw new ConfigError(`${parts.join("; ")}; set them (see docs/targets.md)${hint}`);
   }
 }
@@ -218,7 +258,11 @@ export function liveVendors(env: Env, vendors: Vendor[]): Pick<KitConfig, "advan
       const accessKey = env["ADVANCE_ACCESS_KEY"]?.trim();
       const secretKey = env["ADVANCE_SECRET_KEY"]?.trim();
       // Either a key pair or a ready token: name both ways when neither is complete.
-      if (!accessKey || !secretKey) p.missing.set("advance", [...(p.missing.get("advance") ?? []), `${[!accessKey && "ADVANCE_ACCESS_KEY", !secretKey && "ADVANCE_SECRET_KEY"].filter(Boolean).join(" and ")} (or ADVANCE_ACCESS_TOKEN)`]);
+      if (!accessKey || !secretKey)
+        p.missing.set("advance", [
+          ...(p.missing.get("advance") ?? []),
+          `${[!accessKey && "ADVANCE_ACCESS_KEY", !secretKey && "ADVANCE_SECRET_KEY"].filter(Boolean).join(" and ")} (or ADVANCE_ACCESS_TOKEN)`,
+        ]);
       out.advance = { baseUrl, accessKey: accessKey ?? "", secretKey: secretKey ?? "" };
     }
     // Without the vendor's signing key the kit cannot mint a genuinely expired token; one the vendor issued can be kept.
@@ -228,7 +272,8 @@ export function liveVendors(env: Env, vendors: Vendor[]): Pick<KitConfig, "advan
   if (vendors.includes("zoloz")) {
     const clientId = p.value(env, "zoloz", "ZOLOZ_CLIENT_ID");
     // The portal's ids are "typically 16 digits" (not a rule, see specs/zoloz.yaml); a header value cannot hold white space.
-    if (clientId && /\s/.test(clientId)) p.malformed.push(`ZOLOZ_CLIENT_ID must be the client id from the ZOLOZ portal, without white space`);
+    if (clientId && /\s/.test(clientId))
+      p.malformed.push(`ZOLOZ_CLIENT_ID must be the client id from the ZOLOZ portal, without white space`);
     out.zoloz = {
       baseUrl: p.url(env, "zoloz", "ZOLOZ_BASE_URL"),
       clientId,

@@ -12,13 +12,29 @@ function evolved(): RunResults {
   const region = r.cases[0]!;
   region.status = "passed";
   region.findings = [];
-  region.exchanges[0]!.response!.body = JSON.stringify({ code: "PARAMETER_ERROR", message: "Region is wrong", data: null, extra: null, transactionId: "tx-2" });
+  region.exchanges[0]!.response!.body = JSON.stringify({
+    code: "PARAMETER_ERROR",
+    message: "Region is wrong",
+    data: null,
+    extra: null,
+    transactionId: "tx-2",
+  });
   const token = r.cases.find((c) => c.id === "uqudo.token/valid")!;
-  token.exchanges[0]!.response!.body = JSON.stringify({ access_token: "***", token_type: "bearer", expires_in: "3600", scope: ["a", "b"] });
+  token.exchanges[0]!.response!.body = JSON.stringify({
+    access_token: "***",
+    token_type: "bearer",
+    expires_in: "3600",
+    scope: ["a", "b"],
+  });
   const valid = r.cases[1]!;
   valid.exchanges[0]!.response!.body = JSON.stringify({ code: "SUCCESS", message: "OK", data: { faceId: "f1" } });
   r.cases = r.cases.filter((c) => c.id !== "zoloz.realIdCheck/valid");
-  r.cases.push({ ...r.cases[1]!, id: "advance.enroll/new-case", findings: [{ check: "status_code", severity: "failure", message: "HTTP 502", rule: { text: "x" } }], status: "failed" });
+  r.cases.push({
+    ...r.cases[1]!,
+    id: "advance.enroll/new-case",
+    findings: [{ check: "status_code", severity: "failure", message: "HTTP 502", rule: { text: "x" } }],
+    status: "failed",
+  });
   return r;
 }
 
@@ -43,7 +59,11 @@ describe("diffResults", () => {
     const envelope = d.checks.find((c) => c.operationId === "advance.enroll" && c.check === "envelope_conformance")!;
     expect(envelope).toMatchObject({ from: "fail", to: "pass", appeared: [] });
     expect(envelope.disappeared).toEqual([
-      { caseId: "advance.enroll/region-wrong", severity: "failure", message: "code REGION_WRONG is not in the documented code enum" },
+      {
+        caseId: "advance.enroll/region-wrong",
+        severity: "failure",
+        message: "code REGION_WRONG is not in the documented code enum",
+      },
     ]);
     const status = d.checks.find((c) => c.operationId === "advance.enroll" && c.check === "status_code")!;
     expect(status.from).toBe("pass");
@@ -51,7 +71,9 @@ describe("diffResults", () => {
     expect(status.appeared.map((f) => f.message)).toEqual(["HTTP 502"]);
     expect(d.checks.find((c) => c.operationId === "zoloz.realIdCheck")).toMatchObject({ from: "skip", to: "absent" });
 
-    expect(d.cases.statusChanged).toEqual([{ caseId: "advance.enroll/region-wrong", operationId: "advance.enroll", from: "failed", to: "passed" }]);
+    expect(d.cases.statusChanged).toEqual([
+      { caseId: "advance.enroll/region-wrong", operationId: "advance.enroll", from: "failed", to: "passed" },
+    ]);
     expect(d.cases.appeared).toEqual(["advance.enroll/new-case"]);
     expect(d.cases.disappeared).toEqual(["zoloz.realIdCheck/valid"]);
 
@@ -69,7 +91,9 @@ describe("diffResults", () => {
 
   it("renders text with every kind of change and neutralises terminal control characters", () => {
     const next = evolved();
-    next.cases[0]!.findings = [{ check: "envelope_conformance", severity: "warning", message: "evil \u001b[2J\u202Etxt", rule: { text: "x" } }];
+    next.cases[0]!.findings = [
+      { check: "envelope_conformance", severity: "warning", message: "evil \u001b[2J\u202Etxt", rule: { text: "x" } },
+    ];
     const text = renderDiffText(diffResults(sampleResults(), next));
     expect(text).toContain("advance.enroll envelope_conformance: fail -> warn");
     expect(text).toContain("+ [warning] advance.enroll/region-wrong: evil \\u{001b}[2J\\u{202e}txt");

@@ -119,13 +119,16 @@ function compareShapes(a: Shape, b: Shape): ShapeChange[] {
   for (const [pointer, types] of b) {
     const old = a.get(pointer);
     if (!old) changes.push({ pointer, kind: "new", to: typesText(types) });
-    else if (typesText(old) !== typesText(types)) changes.push({ pointer, kind: "retyped", from: typesText(old), to: typesText(types) });
+    else if (typesText(old) !== typesText(types))
+      changes.push({ pointer, kind: "retyped", from: typesText(old), to: typesText(types) });
   }
-  for (const [pointer, types] of a) if (!b.has(pointer)) changes.push({ pointer, kind: "vanished", from: typesText(types) });
+  for (const [pointer, types] of a)
+    if (!b.has(pointer)) changes.push({ pointer, kind: "vanished", from: typesText(types) });
   return changes.sort((x, y) => (x.pointer < y.pointer ? -1 : x.pointer > y.pointer ? 1 : 0));
 }
 
-const byKey = <T extends { operationId: string }>(x: T, y: T) => (x.operationId < y.operationId ? -1 : x.operationId > y.operationId ? 1 : 0);
+const byKey = <T extends { operationId: string }>(x: T, y: T) =>
+  x.operationId < y.operationId ? -1 : x.operationId > y.operationId ? 1 : 0;
 
 export function diffResults(old: RunResults, current: RunResults): Drift {
   // Checks: verdict changes and finding messages that appeared or disappeared.
@@ -156,7 +159,8 @@ export function diffResults(old: RunResults, current: RunResults): Drift {
   const statusChanged: CaseStatusChange[] = [];
   for (const [id, n] of newCases) {
     const o = oldCases.get(id);
-    if (o && o.status !== n.status) statusChanged.push({ caseId: id, operationId: n.operationId, from: o.status, to: n.status });
+    if (o && o.status !== n.status)
+      statusChanged.push({ caseId: id, operationId: n.operationId, from: o.status, to: n.status });
   }
   statusChanged.sort((x, y) => (x.caseId < y.caseId ? -1 : 1));
 
@@ -186,5 +190,13 @@ export function diffResults(old: RunResults, current: RunResults): Drift {
     statusChanged.length === 0 &&
     shapes.length === 0 &&
     responseStatuses.length === 0;
-  return { from: ref(old), to: ref(current), checks, cases: { appeared, disappeared, statusChanged }, shapes, responseStatuses, unchanged };
+  return {
+    from: ref(old),
+    to: ref(current),
+    checks,
+    cases: { appeared, disappeared, statusChanged },
+    shapes,
+    responseStatuses,
+    unchanged,
+  };
 }

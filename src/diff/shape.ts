@@ -23,7 +23,8 @@ export function shapeOf(value: unknown, into: Shape = new Map(), pointer = ""): 
   set.add(type);
   if (type === "array") for (const item of value as unknown[]) shapeOf(item, into, `${pointer}/*`);
   else if (type === "object")
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) shapeOf(v, into, `${pointer}/${escapeToken(k)}`);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      shapeOf(v, into, `${pointer}/${escapeToken(k)}`);
   return into;
 }
 

@@ -46,7 +46,9 @@ export function renderDiffText(drift: Drift): string {
   if (drift.responseStatuses.length > 0) {
     lines.push("", "Response statuses seen in one run only (shapes not compared):");
     for (const r of drift.responseStatuses)
-      lines.push(`  ${safeText(r.operationId)} HTTP ${r.status}: only in ${r.seenIn === "new" ? "the new" : "the old"} run`);
+      lines.push(
+        `  ${safeText(r.operationId)} HTTP ${r.status}: only in ${r.seenIn === "new" ? "the new" : "the old"} run`,
+      );
   }
   return lines.join("\n") + "\n";
 }

@@ -11,8 +11,10 @@ const ascii = (b: Uint8Array, at: number, s: string): boolean => {
 };
 const u16be = (b: Uint8Array, at: number): number => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
 const u16le = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
-const u32be = (b: Uint8Array, at: number): number => (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
-const u32le = (b: Uint8Array, at: number): number => (((b[at + 3] ?? 0) << 24) | ((b[at + 2] ?? 0) << 16) | ((b[at + 1] ?? 0) << 8) | (b[at] ?? 0)) >>> 0;
+const u32be = (b: Uint8Array, at: number): number =>
+  (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
+const u32le = (b: Uint8Array, at: number): number =>
+  (((b[at + 3] ?? 0) << 24) | ((b[at + 2] ?? 0) << 16) | ((b[at + 1] ?? 0) << 8) | (b[at] ?? 0)) >>> 0;
 const i32le = (b: Uint8Array, at: number): number => u32le(b, at) | 0;
 
 function putU32be(b: Uint8Array, at: number, v: number): void {
@@ -150,8 +152,12 @@ export function headerSize(b: Uint8Array): { width: number; height: number } | n
       return { width: u16le(b, 6), height: u16le(b, 8) };
     case "webp": {
       if (ascii(b, 12, "VP8X") && b.length >= 30)
-        return { width: 1 + ((b[24] ?? 0) | ((b[25] ?? 0) << 8) | ((b[26] ?? 0) << 16)), height: 1 + ((b[27] ?? 0) | ((b[28] ?? 0) << 8) | ((b[29] ?? 0) << 16)) };
-      if (ascii(b, 12, "VP8 ") && b.length >= 30) return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
+        return {
+          width: 1 + ((b[24] ?? 0) | ((b[25] ?? 0) << 8) | ((b[26] ?? 0) << 16)),
+          height: 1 + ((b[27] ?? 0) | ((b[28] ?? 0) << 8) | ((b[29] ?? 0) << 16)),
+        };
+      if (ascii(b, 12, "VP8 ") && b.length >= 30)
+        return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
       if (ascii(b, 12, "VP8L") && b.length >= 25) {
         const bits = u32le(b, 21);
         return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
@@ -367,7 +373,10 @@ export function encodeBmp(raw: Uint8Array, width: number, height: number, channe
 }
 
 /** Decodes uncompressed 24/32-bit BMP to RGB raw; null for anything else or when the pixel array is short. */
-export function decodeBmp(b: Uint8Array, maxPixels: number): { data: Uint8Array; width: number; height: number } | null {
+export function decodeBmp(
+  b: Uint8Array,
+  maxPixels: number,
+): { data: Uint8Array; width: number; height: number } | null {
   if (sniffFormat(b) !== "bmp" || b.length < 54) return null;
   const offset = u32le(b, 10);
   const width = i32le(b, 18);
@@ -375,7 +384,8 @@ export function decodeBmp(b: Uint8Array, maxPixels: number): { data: Uint8Array;
   const bpp = u16le(b, 28);
   const compression = u32le(b, 30);
   const height = Math.abs(rawHeight);
-  if (width <= 0 || height === 0 || width * height > maxPixels || (bpp !== 24 && bpp !== 32) || compression !== 0) return null;
+  if (width <= 0 || height === 0 || width * height > maxPixels || (bpp !== 24 && bpp !== 32) || compression !== 0)
+    return null;
   const bytesPP = bpp / 8;
   const stride = (width * bytesPP + 3) & ~3;
   if (offset + stride * height > b.length) return null;

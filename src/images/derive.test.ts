@@ -16,9 +16,26 @@ import { inspectImage, matchLevel, violationsFor, violationsFromFacts, type Imag
 
 const MB = 1024 * 1024;
 /** ADVANCE enroll's documented limits (specs/advance.yaml x-image): the strictest of the three vendors. */
-const LIMITS: ImageLimits = { formats: ["jpeg", "png"], maxBytes: 2 * MB, exclusiveMaxBytes: true, minWidth: 256, minHeight: 256, maxWidth: 4096, maxHeight: 4096, transports: ["base64", "url"], source: "test" };
+const LIMITS: ImageLimits = {
+  formats: ["jpeg", "png"],
+  maxBytes: 2 * MB,
+  exclusiveMaxBytes: true,
+  minWidth: 256,
+  minHeight: 256,
+  maxWidth: 4096,
+  maxHeight: 4096,
+  transports: ["base64", "url"],
+  source: "test",
+};
 
-const face = (over: Partial<ImageDescription>): ImageDescription => ({ format: "jpeg", width: 320, height: 320, content: "face", subject: 1, ...over });
+const face = (over: Partial<ImageDescription>): ImageDescription => ({
+  format: "jpeg",
+  width: 320,
+  height: 320,
+  content: "face",
+  subject: 1,
+  ...over,
+});
 
 /** What the suites ask of a face, accepted and rejected alike. */
 const DESCRIPTIONS: ImageDescription[] = [
@@ -80,10 +97,18 @@ describe("deriveFromPhoto", () => {
         expect(violationsFromFacts(facts, LIMITS), label).toEqual(violationsFor(desc, LIMITS));
         if (desc.corruption === "bad-magic") continue;
         const header = desc.declaredDimensions ?? desc;
-        expect({ format: facts.format, width: facts.width, height: facts.height }, label).toEqual({ format: desc.format, width: header.width, height: header.height });
+        expect({ format: facts.format, width: facts.width, height: facts.height }, label).toEqual({
+          format: desc.format,
+          width: header.width,
+          height: header.height,
+        });
         if (desc.targetBytes && desc.format !== "png") expect(facts.bytes, label).toBe(desc.targetBytes);
         if (!desc.targetBytes) expect(facts.bytes, label).toBeLessThanOrEqual(DERIVED_NATURAL_MAX_BYTES);
-        if (!desc.corruption && !desc.declaredDimensions) expect({ decodable: facts.decodable, uniform: facts.uniform }, label).toEqual({ decodable: true, uniform: false });
+        if (!desc.corruption && !desc.declaredDimensions)
+          expect({ decodable: facts.decodable, uniform: facts.uniform }, label).toEqual({
+            decodable: true,
+            uniform: false,
+          });
         if (desc.corruption === "truncated") expect(facts.decodable, label).toBe(false);
       }
     }
@@ -92,27 +117,48 @@ describe("deriveFromPhoto", () => {
   it("the photo's own orientation, size and format do not change who is in the picture", async () => {
     // Same proportions as the photos' upright view (1:1 and 3:4), so only the person decides the perceptual hash.
     const [small, large, rotated] = photos.map(([, p]) => p);
-    const hash = async (photo: Uint8Array, desc: ImageDescription) => (await inspectImage(await deriveFromPhoto(photo, desc))).perceptualHash!;
+    const hash = async (photo: Uint8Array, desc: ImageDescription) =>
+      (await inspectImage(await deriveFromPhoto(photo, desc))).perceptualHash!;
     const upright = face({ width: 300, height: 400 });
     const reference = await hash(large!, upright);
     expect(matchLevel(reference, await hash(rotated!, upright))).toBeGreaterThanOrEqual(4);
-    expect(matchLevel(reference, await hash(rotated!, { ...upright, format: "png", exifOrientation: 8, width: 400, height: 300 }))).toBeGreaterThanOrEqual(4);
+    expect(
+      matchLevel(
+        reference,
+        await hash(rotated!, { ...upright, format: "png", exifOrientation: 8, width: 400, height: 300 }),
+      ),
+    ).toBeGreaterThanOrEqual(4);
     expect(matchLevel(reference, await hash(large!, { ...upright, variant: 1 }))).toBeGreaterThanOrEqual(4);
-    expect(matchLevel(await hash(small!, face({})), await hash(small!, face({ format: "webp", colour: "grayscale", width: 1000, height: 1000 })))).toBeGreaterThanOrEqual(4);
+    expect(
+      matchLevel(
+        await hash(small!, face({})),
+        await hash(small!, face({ format: "webp", colour: "grayscale", width: 1000, height: 1000 })),
+      ),
+    ).toBeGreaterThanOrEqual(4);
   });
 
   it("stores pixels so that applying each EXIF orientation shows the upright photo, pixel for pixel", async () => {
     const photo = photos[0]![1];
-    const view = async (desc: ImageDescription) => sharp(await deriveFromPhoto(photo, desc)).rotate().raw().toBuffer();
+    const view = async (desc: ImageDescription) =>
+      sharp(await deriveFromPhoto(photo, desc))
+        .rotate()
+        .raw()
+        .toBuffer();
     const upright = await view(face({ format: "png", width: 30, height: 40 }));
     for (const o of [2, 3, 4, 5, 6, 7, 8] as const) {
       const stored = o >= 5 ? { width: 40, height: 30 } : { width: 30, height: 40 };
-      expect(Buffer.compare(await view(face({ format: "png", exifOrientation: o, ...stored })), upright), `orientation ${o}`).toBe(0);
+      expect(
+        Buffer.compare(await view(face({ format: "png", exifOrientation: o, ...stored })), upright),
+        `orientation ${o}`,
+      ).toBe(0);
     }
   });
 
   it("sends none of the photo's own metadata", async () => {
-    const tagged = await sharp(photos[0]![1]).jpeg().withExif({ IFD0: { Make: "AcmeCam", Model: "Secret Model 9" } }).toBuffer();
+    const tagged = await sharp(photos[0]![1])
+      .jpeg()
+      .withExif({ IFD0: { Make: "AcmeCam", Model: "Secret Model 9" } })
+      .toBuffer();
     expect(tagged.includes("AcmeCam")).toBe(true);
     for (const desc of [face({}), face({ exifOrientation: 6, width: 320, height: 240 })]) {
       const bytes = Buffer.from(await deriveFromPhoto(tagged, desc));
@@ -124,8 +170,12 @@ describe("deriveFromPhoto", () => {
     const large = photos[1]![1];
     const small = face({ format: "bmp", width: 2000, height: 2000, targetBytes: 100_000 });
     await expect(deriveFromPhoto(large, small)).rejects.toThrow(UnderivableImage);
-    await expect(deriveFromPhoto(large, small)).rejects.toThrow(/cannot be made into bmp 2000x2000 .*more than the 100000 bytes the case pads it to/);
-    await expect(deriveFromPhoto(new TextEncoder().encode("not a photo"), face({}))).rejects.toThrow(/CONFORMANCE_FACE_IMAGE cannot be decoded as an image/);
+    await expect(deriveFromPhoto(large, small)).rejects.toThrow(
+      /cannot be made into bmp 2000x2000 .*more than the 100000 bytes the case pads it to/,
+    );
+    await expect(deriveFromPhoto(new TextEncoder().encode("not a photo"), face({}))).rejects.toThrow(
+      /CONFORMANCE_FACE_IMAGE cannot be decoded as an image/,
+    );
   });
 
   it("derives only faces in pixel formats; caches in memory and writes nothing to disk", async () => {
@@ -154,12 +204,29 @@ describe("buildRequest with a face photo", () => {
 
   it("sends the photo made into the case's image, never the photo as it is", async () => {
     const photo = photos[1]![1];
-    const request = await buildRequest("advance.enroll", { set: { faceImage: image({ width: 4097, height: 300 }) } }, context(photo));
+    const request = await buildRequest(
+      "advance.enroll",
+      { set: { faceImage: image({ width: 4097, height: 300 }) } },
+      context(photo),
+    );
     const sent = Buffer.from((request.body as { value: { faceImage: string } }).value.faceImage, "base64");
     expect(sent.equals(Buffer.from(photo))).toBe(false);
-    expect(await inspectImage(sent)).toMatchObject({ format: "jpeg", width: 4097, height: 300, decodable: true, uniform: false });
-    const uniform = await buildRequest("advance.enroll", { set: { faceImage: image({ content: "uniform" }) } }, context(photo));
-    expect((await inspectImage(Buffer.from((uniform.body as { value: { faceImage: string } }).value.faceImage, "base64"))).uniform).toBe(true);
+    expect(await inspectImage(sent)).toMatchObject({
+      format: "jpeg",
+      width: 4097,
+      height: 300,
+      decodable: true,
+      uniform: false,
+    });
+    const uniform = await buildRequest(
+      "advance.enroll",
+      { set: { faceImage: image({ content: "uniform" }) } },
+      context(photo),
+    );
+    expect(
+      (await inspectImage(Buffer.from((uniform.body as { value: { faceImage: string } }).value.faceImage, "base64")))
+        .uniform,
+    ).toBe(true);
   });
 
   it("two different people in one request cannot come from one photo when the case is about who is pictured", async () => {
@@ -172,7 +239,11 @@ describe("buildRequest with a face photo", () => {
 
   it("the second person a case names comes from the other photo, the first from the face photo", async () => {
     const [photo, other] = [photos[0]![1], photos[2]![1]];
-    const request = await buildRequest("uqudo.faceMatch", { set: { targetImage: image({ subject: 8 }) } }, context(photo, true, other));
+    const request = await buildRequest(
+      "uqudo.faceMatch",
+      { set: { targetImage: image({ subject: 8 }) } },
+      context(photo, true, other),
+    );
     const body = (request.body as { value: Record<string, string> }).value;
     const source = Buffer.from(body["sourceImage"]!, "base64");
     const target = Buffer.from(body["targetImage"]!, "base64");

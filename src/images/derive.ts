@@ -4,7 +4,14 @@
 import { createHash } from "node:crypto";
 import sharp, { type Sharp } from "sharp";
 import { cached } from "./cache.ts";
-import { canonicalKey, isPixelFormat, normaliseDescription, type ExifOrientation, type ImageDescription, type NormalisedDescription } from "./description.ts";
+import {
+  canonicalKey,
+  isPixelFormat,
+  normaliseDescription,
+  type ExifOrientation,
+  type ImageDescription,
+  type NormalisedDescription,
+} from "./description.ts";
 import { encodeStored, finishBytes, SQUEEZE_LEVELS } from "./render.ts";
 
 /**
@@ -47,7 +54,10 @@ async function storedPixels(photo: Uint8Array, n: NormalisedDescription): Promis
   const swapped = n.exifOrientation >= 5;
   const width = swapped ? n.height : n.width;
   const height = swapped ? n.width : n.height;
-  let upright = sharp(photo, { failOn: "none" }).rotate().resize(width, height, { fit: "contain", background: BACKGROUND }).removeAlpha();
+  let upright = sharp(photo, { failOn: "none" })
+    .rotate()
+    .resize(width, height, { fit: "contain", background: BACKGROUND })
+    .removeAlpha();
   const shift = brightness(n.variant);
   if (shift !== 0) upright = upright.linear(1, shift);
   // Raw pixels carry none of the photo's metadata (camera, GPS): only what encodeStored writes reaches the vendor.
@@ -71,8 +81,13 @@ async function derive(photo: Uint8Array, n: NormalisedDescription, desc: ImageDe
     if (n.format === "gif" || n.format === "bmp") break; // no quality to give up
   }
   const what = `${n.format} ${n.width}x${n.height}`;
-  const wanted = n.targetBytes > 0 ? `the ${n.targetBytes} bytes the case pads it to` : `${DERIVED_NATURAL_MAX_BYTES} bytes (under every documented limit)`;
-  throw new UnderivableImage(`CONFORMANCE_FACE_IMAGE cannot be made into ${what} (${canonicalKey(desc)}): it encodes to at least ${smallest} bytes, more than ${wanted}`);
+  const wanted =
+    n.targetBytes > 0
+      ? `the ${n.targetBytes} bytes the case pads it to`
+      : `${DERIVED_NATURAL_MAX_BYTES} bytes (under every documented limit)`;
+  throw new UnderivableImage(
+    `CONFORMANCE_FACE_IMAGE cannot be made into ${what} (${canonicalKey(desc)}): it encodes to at least ${smallest} bytes, more than ${wanted}`,
+  );
 }
 
 /**
@@ -87,6 +102,8 @@ export async function deriveFromPhoto(photo: Uint8Array, desc: ImageDescription)
     return (await cached(key, () => derive(photo, n, desc), false)).slice();
   } catch (error) {
     if (error instanceof UnderivableImage) throw error;
-    throw new UnderivableImage(`CONFORMANCE_FACE_IMAGE cannot be decoded as an image: ${(error as Error).message.split("\n")[0]}`);
+    throw new UnderivableImage(
+      `CONFORMANCE_FACE_IMAGE cannot be decoded as an image: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
 }

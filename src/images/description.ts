@@ -78,7 +78,11 @@ export function normaliseDescription(desc: ImageDescription): NormalisedDescript
   if (declared) {
     const limit = desc.format === "png" ? 0x7fffffff : MAX_HEADER_16;
     if (!["jpeg", "png", "gif"].includes(desc.format)) declared = null;
-    else declared = { width: Math.min(limit, int(declared.width, 1, 1)), height: Math.min(limit, int(declared.height, 1, 1)) };
+    else
+      declared = {
+        width: Math.min(limit, int(declared.width, 1, 1)),
+        height: Math.min(limit, int(declared.height, 1, 1)),
+      };
   }
   if (declared) {
     width = BOMB_PAYLOAD_SIDE;

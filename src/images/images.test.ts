@@ -2,13 +2,25 @@ import { describe, expect, it } from "vitest";
 import { cacheStats, clearMemoryCache, inspectImage, matchLevel, renderImage, type ImageDescription } from "./index.ts";
 import { hammingDistance } from "./hash.ts";
 
-const face = (over: Partial<ImageDescription> = {}): ImageDescription => ({ format: "jpeg", width: 256, height: 256, ...over });
+const face = (over: Partial<ImageDescription> = {}): ImageDescription => ({
+  format: "jpeg",
+  width: 256,
+  height: 256,
+  ...over,
+});
 
 describe("renderImage + inspectImage", () => {
   it("renders every pixel format to real, decodable bytes of the described size", async () => {
     for (const format of ["jpeg", "png", "gif", "webp", "bmp"] as const) {
       const facts = await inspectImage(await renderImage(face({ format, width: 300, height: 200 })));
-      expect(facts, format).toMatchObject({ format, width: 300, height: 200, decodable: true, uniform: false, declaredPixels: 60_000 });
+      expect(facts, format).toMatchObject({
+        format,
+        width: 300,
+        height: 200,
+        decodable: true,
+        uniform: false,
+        declaredPixels: 60_000,
+      });
       expect(facts.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
     }
   });
@@ -29,7 +41,13 @@ describe("renderImage + inspectImage", () => {
   });
 
   it("pads to exactly targetBytes without changing pixels (jpeg, png, gif, bmp)", async () => {
-    for (const [format, target] of [["jpeg", 2 * 1024 * 1024 + 1], ["jpeg", 100_002], ["png", 1024 * 1024], ["gif", 300_001], ["bmp", 300_001]] as const) {
+    for (const [format, target] of [
+      ["jpeg", 2 * 1024 * 1024 + 1],
+      ["jpeg", 100_002],
+      ["png", 1024 * 1024],
+      ["gif", 300_001],
+      ["bmp", 300_001],
+    ] as const) {
       const plain = await inspectImage(await renderImage(face({ format })));
       const padded = await inspectImage(await renderImage(face({ format, targetBytes: target })));
       expect(padded.bytes, `${format} ${target}`).toBe(target);
@@ -53,8 +71,15 @@ describe("renderImage + inspectImage", () => {
   it("truncated files keep their header but fail to decode", async () => {
     for (const format of ["jpeg", "png", "gif", "webp", "bmp"] as const) {
       for (const size of [1, 256]) {
-        const facts = await inspectImage(await renderImage(face({ format, width: size, height: size, corruption: "truncated" })));
-        expect(facts, `${format} ${size}`).toMatchObject({ format, decodable: false, perceptualHash: null, width: size });
+        const facts = await inspectImage(
+          await renderImage(face({ format, width: size, height: size, corruption: "truncated" })),
+        );
+        expect(facts, `${format} ${size}`).toMatchObject({
+          format,
+          decodable: false,
+          perceptualHash: null,
+          width: size,
+        });
       }
     }
     const padded = await inspectImage(await renderImage(face({ corruption: "truncated", targetBytes: 1024 * 1024 })));
@@ -64,14 +89,26 @@ describe("renderImage + inspectImage", () => {
   it("bombs report the declared pixels without decoding them", async () => {
     for (const format of ["jpeg", "png", "gif"] as const) {
       const t0 = performance.now();
-      const bytes = await renderImage(face({ format, width: 8, height: 8, declaredDimensions: { width: 60_000, height: 50_000 } }));
+      const bytes = await renderImage(
+        face({ format, width: 8, height: 8, declaredDimensions: { width: 60_000, height: 50_000 } }),
+      );
       const facts = await inspectImage(bytes);
       expect(bytes.length).toBeLessThan(2000);
-      expect(facts).toMatchObject({ format, width: 60_000, height: 50_000, declaredPixels: 3_000_000_000, decodable: false });
+      expect(facts).toMatchObject({
+        format,
+        width: 60_000,
+        height: 50_000,
+        declaredPixels: 3_000_000_000,
+        decodable: false,
+      });
       expect(performance.now() - t0).toBeLessThan(2000);
     }
     // Under the decode limit the header still lies about the data: decoding is attempted and fails.
-    const small = await inspectImage(await renderImage(face({ format: "png", width: 8, height: 8, declaredDimensions: { width: 4000, height: 4000 } })));
+    const small = await inspectImage(
+      await renderImage(
+        face({ format: "png", width: 8, height: 8, declaredDimensions: { width: 4000, height: 4000 } }),
+      ),
+    );
     expect(small).toMatchObject({ declaredPixels: 16_000_000, decodable: false });
   });
 
@@ -81,7 +118,15 @@ describe("renderImage + inspectImage", () => {
       for (let o = 1; o <= 8; o++) {
         const rotated = o >= 5;
         const facts = await inspectImage(
-          await renderImage(face({ format, width: rotated ? 200 : 300, height: rotated ? 300 : 200, subject: 3, exifOrientation: o as 1 })),
+          await renderImage(
+            face({
+              format,
+              width: rotated ? 200 : 300,
+              height: rotated ? 300 : 200,
+              subject: 3,
+              exifOrientation: o as 1,
+            }),
+          ),
         );
         expect(facts.orientation ?? 1, `${format} ${o}`).toBe(o);
         expect(matchLevel(upright.perceptualHash, facts.perceptualHash), `${format} ${o}`).toBe(5);
@@ -91,7 +136,12 @@ describe("renderImage + inspectImage", () => {
 
   it("colour variants decode and keep the subject", async () => {
     const base = await inspectImage(await renderImage(face()));
-    for (const [format, colour] of [["jpeg", "grayscale"], ["jpeg", "cmyk"], ["png", "rgba"], ["png", "grayscale"]] as const) {
+    for (const [format, colour] of [
+      ["jpeg", "grayscale"],
+      ["jpeg", "cmyk"],
+      ["png", "rgba"],
+      ["png", "grayscale"],
+    ] as const) {
       const facts = await inspectImage(await renderImage(face({ format, colour, progressive: true })));
       expect(facts.decodable).toBe(true);
       expect(matchLevel(base.perceptualHash, facts.perceptualHash), `${format} ${colour}`).toBeGreaterThanOrEqual(4);
@@ -100,8 +150,13 @@ describe("renderImage + inspectImage", () => {
 
   it("uniform content is 'no face'; faces, even 1×2000 ones, are not", async () => {
     expect((await inspectImage(await renderImage(face({ content: "uniform" })))).uniform).toBe(true);
-    expect((await inspectImage(await renderImage(face({ format: "png", content: "uniform", width: 1000, height: 20 })))).uniform).toBe(true);
-    expect((await inspectImage(await renderImage(face({ format: "png", width: 1, height: 2000 })))).uniform).toBe(false);
+    expect(
+      (await inspectImage(await renderImage(face({ format: "png", content: "uniform", width: 1000, height: 20 }))))
+        .uniform,
+    ).toBe(true);
+    expect((await inspectImage(await renderImage(face({ format: "png", width: 1, height: 2000 })))).uniform).toBe(
+      false,
+    );
     expect((await inspectImage(await renderImage(face({ format: "png", width: 1, height: 1 })))).uniform).toBe(true);
   });
 
@@ -143,7 +198,10 @@ describe("renderImage + inspectImage", () => {
 describe("matchLevel", () => {
   it("maps Hamming distance bands to levels", () => {
     const zero = "0000000000000000";
-    const withBits = (n: number): string => (BigInt.asUintN(64, (1n << BigInt(n)) - 1n)).toString(16).padStart(16, "0");
+    const withBits = (n: number): string =>
+      BigInt.asUintN(64, (1n << BigInt(n)) - 1n)
+        .toString(16)
+        .padStart(16, "0");
     const levels = [0, 4, 5, 10, 11, 14, 15, 20, 21, 64].map((d) => matchLevel(zero, withBits(d)));
     expect(levels).toEqual([5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
     expect(matchLevel(null, zero)).toBe(1);
@@ -153,14 +211,20 @@ describe("matchLevel", () => {
   it("same subject ≥ 4 across variants, sizes and formats; different subjects ≤ 2", async () => {
     const hashes: string[] = [];
     for (let s = 0; s < 16; s++) {
-      const base = (await inspectImage(await renderImage(face({ width: 320, height: 320, subject: s })))).perceptualHash!;
+      const base = (await inspectImage(await renderImage(face({ width: 320, height: 320, subject: s }))))
+        .perceptualHash!;
       hashes.push(base);
       for (const over of [{ variant: 1 }, { variant: 2 }, { format: "png" as const, width: 640, height: 600 }]) {
-        const other = (await inspectImage(await renderImage(face({ width: 320, height: 320, subject: s, ...over })))).perceptualHash;
-        expect(matchLevel(base, other), `subject ${s} ${JSON.stringify(over)} d=${hammingDistance(base, other!)}`).toBeGreaterThanOrEqual(4);
+        const other = (await inspectImage(await renderImage(face({ width: 320, height: 320, subject: s, ...over }))))
+          .perceptualHash;
+        expect(
+          matchLevel(base, other),
+          `subject ${s} ${JSON.stringify(over)} d=${hammingDistance(base, other!)}`,
+        ).toBeGreaterThanOrEqual(4);
       }
     }
     for (let a = 0; a < hashes.length; a++)
-      for (let b = a + 1; b < hashes.length; b++) expect(matchLevel(hashes[a], hashes[b]), `${a} vs ${b}`).toBeLessThanOrEqual(2);
+      for (let b = a + 1; b < hashes.length; b++)
+        expect(matchLevel(hashes[a], hashes[b]), `${a} vs ${b}`).toBeLessThanOrEqual(2);
   });
 });

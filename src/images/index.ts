@@ -15,5 +15,20 @@ export { inspectImage, MAX_DECODE_PIXELS, UNIFORM_STDDEV_THRESHOLD, type ImageFa
 export { matchLevel, hammingDistance, dHash, type MatchLevel } from "./hash.ts";
 export { sniffFormat, headerSize, type SniffedFormat } from "./containers.ts";
 export { imageCacheDir, clearMemoryCache, cacheStats } from "./cache.ts";
-export { violationsFor, violationsFromFacts, predictedBytes, predictedUniform, isTooLarge, dimensionsViolate, IMAGE_VIOLATIONS, type ImageViolation } from "./oracle.ts";
-export { encodeTransport, decodeStrictBase64, BASE64_TRANSPORTS, type Base64Transport, type EncodedImage } from "./transport.ts";
+export {
+  violationsFor,
+  violationsFromFacts,
+  predictedBytes,
+  predictedUniform,
+  isTooLarge,
+  dimensionsViolate,
+  IMAGE_VIOLATIONS,
+  type ImageViolation,
+} from "./oracle.ts";
+export {
+  encodeTransport,
+  decodeStrictBase64,
+  BASE64_TRANSPORTS,
+  type Base64Transport,
+  type EncodedImage,
+} from "./transport.ts";

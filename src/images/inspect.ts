@@ -40,7 +40,10 @@ export interface ImageFacts {
 
 const THUMB = 32;
 
-async function thumbnail(bytes: Uint8Array, format: SniffedFormat): Promise<{ grey: Uint8Array; orientation?: number }> {
+async function thumbnail(
+  bytes: Uint8Array,
+  format: SniffedFormat,
+): Promise<{ grey: Uint8Array; orientation?: number }> {
   let input: Sharp;
   if (format === "bmp") {
     const bmp = decodeBmp(bytes, MAX_DECODE_PIXELS);
@@ -59,7 +62,9 @@ async function thumbnail(bytes: Uint8Array, format: SniffedFormat): Promise<{ gr
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (grey.info.channels !== 1) throw new Error(`unexpected ${grey.info.channels} channels`);
-  return orientation === undefined ? { grey: new Uint8Array(grey.data) } : { grey: new Uint8Array(grey.data), orientation };
+  return orientation === undefined
+    ? { grey: new Uint8Array(grey.data) }
+    : { grey: new Uint8Array(grey.data), orientation };
 }
 
 /** Box-filter downsample of single-channel pixels with fractional coverage (exact, no codec or colourspace surprises). */

@@ -16,7 +16,8 @@ export const IMAGE_VIOLATIONS = [
 export type ImageViolation = (typeof IMAGE_VIOLATIONS)[number];
 
 const ORDER = new Map<string, number>(IMAGE_VIOLATIONS.map((v, i) => [v, i]));
-const sorted = (set: Set<ImageViolation>): ImageViolation[] => [...set].sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0));
+const sorted = (set: Set<ImageViolation>): ImageViolation[] =>
+  [...set].sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0));
 
 export function isTooLarge(bytes: number, limits: ImageLimits): boolean {
   return limits.exclusiveMaxBytes ? bytes >= limits.maxBytes : bytes > limits.maxBytes;
@@ -106,7 +107,8 @@ export function violationsFromFacts(facts: ImageFacts, limits: ImageLimits): Ima
     out.add("image-format");
   }
   if (!facts.decodable) out.add("image-undecodable");
-  if (facts.width !== undefined && facts.height !== undefined && dimensionsViolate(facts.width, facts.height, limits)) out.add("image-dimensions");
+  if (facts.width !== undefined && facts.height !== undefined && dimensionsViolate(facts.width, facts.height, limits))
+    out.add("image-dimensions");
   if (isTooLarge(facts.bytes, limits)) out.add("image-too-large");
   if (facts.decodable && facts.uniform) out.add("image-no-face");
   return sorted(out);

@@ -95,16 +95,30 @@ function uniformShader(subject: number, variant: number): Shader {
 }
 
 /** Maps a stored pixel (x, y) of a W×H image to where a viewer applying EXIF orientation `o` shows it. */
-export function orientStoredToDisplay(o: ExifOrientation, x: number, y: number, w: number, h: number): [number, number] {
+export function orientStoredToDisplay(
+  o: ExifOrientation,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): [number, number] {
   switch (o) {
-    case 1: return [x, y];
-    case 2: return [w - 1 - x, y];
-    case 3: return [w - 1 - x, h - 1 - y];
-    case 4: return [x, h - 1 - y];
-    case 5: return [y, x];
-    case 6: return [h - 1 - y, x];
-    case 7: return [h - 1 - y, w - 1 - x];
-    case 8: return [y, w - 1 - x];
+    case 1:
+      return [x, y];
+    case 2:
+      return [w - 1 - x, y];
+    case 3:
+      return [w - 1 - x, h - 1 - y];
+    case 4:
+      return [x, h - 1 - y];
+    case 5:
+      return [y, x];
+    case 6:
+      return [h - 1 - y, x];
+    case 7:
+      return [h - 1 - y, w - 1 - x];
+    case 8:
+      return [y, w - 1 - x];
   }
 }
 
@@ -137,7 +151,8 @@ export function gridLumaStdDev(grid: Grid): number {
   let sum = 0;
   let sq = 0;
   for (let i = 0; i < count; i++) {
-    const l = 0.299 * (grid.data[i * 3] ?? 0) + 0.587 * (grid.data[i * 3 + 1] ?? 0) + 0.114 * (grid.data[i * 3 + 2] ?? 0);
+    const l =
+      0.299 * (grid.data[i * 3] ?? 0) + 0.587 * (grid.data[i * 3 + 1] ?? 0) + 0.114 * (grid.data[i * 3 + 2] ?? 0);
     sum += l;
     sq += l * l;
   }

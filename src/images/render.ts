@@ -2,7 +2,12 @@
 import sharp, { type Sharp } from "sharp";
 import { cached } from "./cache.ts";
 import { padTo, patchDeclaredSize, truncate, encodeBmp } from "./containers.ts";
-import { canonicalKey, normaliseDescription, type ImageDescription, type NormalisedDescription } from "./description.ts";
+import {
+  canonicalKey,
+  normaliseDescription,
+  type ImageDescription,
+  type NormalisedDescription,
+} from "./description.ts";
 import { buildGrid } from "./pattern.ts";
 
 // Keep libvips' own operation cache from holding decoded 4096² images between renders.
@@ -68,9 +73,19 @@ export async function encodeStored(img: Sharp, n: NormalisedDescription, squeeze
       return new Uint8Array(await img.jpeg({ quality, progressive: n.progressive }).toBuffer());
     case "png":
       // A photo's PNG is large; a palette of fewer colours at each level is what makes it smaller.
-      return new Uint8Array(await img.png({ progressive: n.progressive, compressionLevel: squeeze === 0 ? 6 : 9, ...(squeeze > 0 ? { palette: true, colours: 256 >> (squeeze - 1) } : {}) }).toBuffer());
+      return new Uint8Array(
+        await img
+          .png({
+            progressive: n.progressive,
+            compressionLevel: squeeze === 0 ? 6 : 9,
+            ...(squeeze > 0 ? { palette: true, colours: 256 >> (squeeze - 1) } : {}),
+          })
+          .toBuffer(),
+      );
     case "gif":
-      return new Uint8Array(await img.gif({ progressive: n.progressive, reuse: true, effort: 1, dither: 0 }).toBuffer());
+      return new Uint8Array(
+        await img.gif({ progressive: n.progressive, reuse: true, effort: 1, dither: 0 }).toBuffer(),
+      );
     case "webp":
       return new Uint8Array(await img.webp({ quality }).toBuffer());
     case "bmp": {

@@ -20,7 +20,12 @@ export function decodeStrictBase64(s: string): Uint8Array | null {
   // Checked without a repeated-group regex: those recurse per group and overflow the stack on megabyte images.
   const body = s.endsWith("==") ? s.slice(0, -2) : s.endsWith("=") ? s.slice(0, -1) : s;
   const padded = body.length !== s.length;
-  if (!STANDARD_ALPHABET.test(body) || body.length % 4 === 1 || (padded && (body.length + (s.length - body.length)) % 4 !== 0)) return null;
+  if (
+    !STANDARD_ALPHABET.test(body) ||
+    body.length % 4 === 1 ||
+    (padded && (body.length + (s.length - body.length)) % 4 !== 0)
+  )
+    return null;
   return new Uint8Array(Buffer.from(s, "base64"));
 }
 

@@ -8,14 +8,12 @@ import type { Ajv, AjvKind, SpecContext } from "./spec-context.ts";
 
 export type { Ajv, AjvKind };
 
-
 const ANY_TYPE = ["object", "array", "string", "number", "boolean", "null"] as const;
 
 /** x- extensions are annotations: ajv accepts them on any schema and checks nothing. */
 export function addAnnotation(ajv: Ajv, keyword: string): void {
   ajv.addKeyword({ keyword, schemaType: [...ANY_TYPE] });
 }
-
 
 export function newAjv(s: SpecContext, kind: AjvKind): Ajv {
   const ajv = new A.default({
@@ -36,13 +34,22 @@ export function newAjv(s: SpecContext, kind: AjvKind): Ajv {
   if (!ajv.validateSchema(s.defsDoc)) {
     const e = ajv.errors?.[0];
     const segs = parsePointer(e?.instancePath ?? "");
-    const ptr = segs[0] === "definitions" && segs[1] !== undefined ? convertedPath(s, s.defsDoc, segs) : "/components/schemas";
-    s.fail(ptr, `invalid schema: ${segs.slice(2).join(".") || "schema"} ${e?.message ?? "is invalid"}`, "fix the keyword so it follows OpenAPI 3.0 / JSON Schema draft-04");
+    const ptr =
+      segs[0] === "definitions" && segs[1] !== undefined ? convertedPath(s, s.defsDoc, segs) : "/components/schemas";
+    s.fail(
+      ptr,
+      `invalid schema: ${segs.slice(2).join(".") || "schema"} ${e?.message ?? "is invalid"}`,
+      "fix the keyword so it follows OpenAPI 3.0 / JSON Schema draft-04",
+    );
   }
   try {
     ajv.addSchema(s.defsDoc);
   } catch (e) {
-    s.fail("/components/schemas", `components cannot be registered: ${(e as Error).message}`, "fix the component schemas");
+    s.fail(
+      "/components/schemas",
+      `components cannot be registered: ${(e as Error).message}`,
+      "fix the component schemas",
+    );
   }
   return ajv;
 }
@@ -59,7 +66,8 @@ export function convertedPath(s: SpecContext, root: unknown, segs: string[]): st
     ptr = s.ptrOf.get(next) ?? ptr;
   }
   const rest = segs[i];
-  if (rest !== undefined && s.src.lineOf(`${ptr}/${escapeSegment(rest)}`) !== undefined) ptr += `/${escapeSegment(rest)}`;
+  if (rest !== undefined && s.src.lineOf(`${ptr}/${escapeSegment(rest)}`) !== undefined)
+    ptr += `/${escapeSegment(rest)}`;
   return ptr;
 }
 
@@ -75,7 +83,8 @@ export function guardCompile<T>(s: SpecContext, ptr: string, roots: unknown[], c
     const fmt = /unknown format "([^"]+)"/.exec(msg);
     const pred = kw ? (n: Obj) => kw[1]! in n : fmt ? (n: Obj) => n.format === fmt[1] : undefined;
     if (kw) fix = `remove or correct "${kw[1]}" (a typo of an OpenAPI keyword?), or prefix it with x-`;
-    if (fmt) fix = `use a format ajv-formats knows (date-time, uri, email, byte, binary, int32, ...) or drop "format: ${fmt[1]}"`;
+    if (fmt)
+      fix = `use a format ajv-formats knows (date-time, uri, email, byte, binary, int32, ...) or drop "format: ${fmt[1]}"`;
     if (pred) {
       for (const r of [...roots, s.defsDoc]) {
         const hit = findNode(r, pred);

@@ -13,7 +13,11 @@ export function convert(s: SpecContext, schema: unknown, ptr: string): Obj {
   try {
     out = openapiSchemaToJsonSchema(nullableWithoutType(structuredClone(schema)), { cloneSchema: false }) as Obj;
   } catch (e) {
-    s.fail(findProblem(schema, ptr, (e as Error).message), `schema cannot be converted: ${(e as Error).message}`, "use OpenAPI 3.0 schema keywords and types only");
+    s.fail(
+      findProblem(schema, ptr, (e as Error).message),
+      `schema cannot be converted: ${(e as Error).message}`,
+      "use OpenAPI 3.0 schema keywords and types only",
+    );
   }
   delete out.$schema;
   mapNodes(s, out, schema, ptr);
@@ -52,7 +56,12 @@ function noteKeyword(s: SpecContext, k: string): void {
 function schemaRef(s: SpecContext, ref: string, at: string): string {
   const target = resolveRef(s, ref, at);
   const m = /^\/components\/schemas\/(.+)$/.exec(target);
-  if (!m) s.fail(`${at}/$ref`, `schema $ref "${ref}" does not point under #/components/schemas`, "move the schema to components.schemas and reference it there");
+  if (!m)
+    s.fail(
+      `${at}/$ref`,
+      `schema $ref "${ref}" does not point under #/components/schemas`,
+      "move the schema to components.schemas and reference it there",
+    );
   return `${s.schemaId}#/definitions/${m[1]}`;
 }
 

@@ -22,7 +22,9 @@ export function oneLine(s: string): string {
 export class UnknownOperationError extends Error {
   constructor(id: string, known: string[]) {
     const near = known.filter((k) => k.split(".")[0] === id.split(".")[0]).slice(0, 12);
-    super(`unknown operation id "${id}"${near.length ? ` (known for this vendor: ${near.join(", ")})` : ` (known: ${known.slice(0, 12).join(", ")})`}`);
+    super(
+      `unknown operation id "${id}"${near.length ? ` (known for this vendor: ${near.join(", ")})` : ` (known: ${known.slice(0, 12).join(", ")})`}`,
+    );
     this.name = "UnknownOperationError";
   }
 }

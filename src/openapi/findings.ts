@@ -6,9 +6,17 @@ import { isObj, type Obj } from "./json.ts";
 import { escapeSegment, getAt, parsePointer } from "./pointer.ts";
 import type { SpecContext } from "./spec-context.ts";
 
-export function findings(s: SpecContext, errors: readonly ErrorObject[] | null | undefined, prefix: string, fallbackPtr: string): SchemaFinding[] {
+export function findings(
+  s: SpecContext,
+  errors: readonly ErrorObject[] | null | undefined,
+  prefix: string,
+  fallbackPtr: string,
+): SchemaFinding[] {
   if (!errors) return [];
-  const kept = pruneBranches(s, errors.filter((e) => !(e.parentSchema && s.synthetic.has(e.parentSchema as object))));
+  const kept = pruneBranches(
+    s,
+    errors.filter((e) => !(e.parentSchema && s.synthetic.has(e.parentSchema as object))),
+  );
   return kept.map((e) => finding(s, e, prefix, fallbackPtr));
 }
 
@@ -38,7 +46,12 @@ function pruneBranches(s: SpecContext, errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => {
     if (dropErrors.has(e)) return false;
     const parent = e.parentSchema as object | undefined;
-    return !parent || !dropSchemas!.some((d) => (e.instancePath === d.under || e.instancePath.startsWith(`${d.under}/`)) && d.schemas.has(parent));
+    return (
+      !parent ||
+      !dropSchemas!.some(
+        (d) => (e.instancePath === d.under || e.instancePath.startsWith(`${d.under}/`)) && d.schemas.has(parent),
+      )
+    );
   });
 }
 
@@ -135,7 +148,13 @@ function finding(s: SpecContext, e: ErrorObject, prefix: string, fallbackPtr: st
       expected = e.schema;
       message = `${where} ${e.message ?? "is invalid"}`;
   }
-  const loc = specLocation(s, parent, e.keyword, fallbackPtr, e.keyword === "required" ? String(p.missingProperty) : undefined);
+  const loc = specLocation(
+    s,
+    parent,
+    e.keyword,
+    fallbackPtr,
+    e.keyword === "required" ? String(p.missingProperty) : undefined,
+  );
   const f: SchemaFinding = { pointer, keyword: e.keyword, message, specPointer: loc.specPointer };
   if (expected !== undefined) f.expected = expected;
   if (actual !== undefined) f.actual = actual;
@@ -153,7 +172,13 @@ interface SpecLocation {
 /** Violated schema + keyword (+ missing property) → where the spec says it; memoised, as lines are looked up by walking the YAML. */
 const locations = new WeakMap<object, Map<string, SpecLocation>>();
 
-function specLocation(s: SpecContext, parent: object | undefined, keyword: string, fallbackPtr: string, missing: string | undefined): SpecLocation {
+function specLocation(
+  s: SpecContext,
+  parent: object | undefined,
+  keyword: string,
+  fallbackPtr: string,
+  missing: string | undefined,
+): SpecLocation {
   const own = parent && s.ptrOf.get(parent);
   // Only a schema with its own spec pointer is memoised: without one the location depends on the caller's fallback.
   const key = missing === undefined ? keyword : `${keyword}\n${missing}`;
@@ -179,7 +204,15 @@ function specLocation(s: SpecContext, parent: object | undefined, keyword: strin
   return loc;
 }
 
-export function simpleFinding(s: SpecContext, pointer: string, keyword: string, message: string, specPtr: string, expected?: unknown, actual?: unknown): SchemaFinding {
+export function simpleFinding(
+  s: SpecContext,
+  pointer: string,
+  keyword: string,
+  message: string,
+  specPtr: string,
+  expected?: unknown,
+  actual?: unknown,
+): SchemaFinding {
   const f: SchemaFinding = { pointer, keyword, message, specPointer: s.specPointer(specPtr) };
   if (expected !== undefined) f.expected = expected;
   if (actual !== undefined) f.actual = actual;
@@ -196,7 +229,11 @@ function ruleText(schema: object | undefined, property?: string): string | undef
   return typeof target.description === "string" ? oneLine(target.description) : undefined;
 }
 
-const GROUP_NOUN: Record<string, string> = { "/query": "query parameter", "/headers": "header", "/path": "path parameter" };
+const GROUP_NOUN: Record<string, string> = {
+  "/query": "query parameter",
+  "/headers": "header",
+  "/path": "path parameter",
+};
 
 /** True unless the branch pins a top-level property (enum) to values the data does not have. */
 function discriminatorMatches(branch: Obj | undefined, data: Obj): boolean {

@@ -14,7 +14,6 @@ export type { LoadedSpecSet };
 export const REPO_ROOT = PACKAGE_ROOT;
 export const DEFAULT_SPEC_DIR = path.join(REPO_ROOT, "specs");
 
-
 // ------------------------------------------------------------------------------------------------ cache
 
 const cache = new Map<string, LoadedSpecSet>();
@@ -53,18 +52,36 @@ export function loadReferenceSpecs(dir: string = specDir()): LoadedSpecSet {
 }
 
 function buildSpecSet(dir: string, reference = false): LoadedSpecSet {
-  if (!existsSync(dir)) throw new SpecError(displayPath(dir), undefined, "spec directory does not exist", `create it, or point ${SPECS_DIR_VARIABLE} at the directory that holds the *.yaml specs`);
+  if (!existsSync(dir))
+    throw new SpecError(
+      displayPath(dir),
+      undefined,
+      "spec directory does not exist",
+      `create it, or point ${SPECS_DIR_VARIABLE} at the directory that holds the *.yaml specs`,
+    );
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort();
-  if (files.length === 0) throw new SpecError(displayPath(dir), undefined, "spec directory holds no *.yaml spec", `add the vendor specs, or point ${SPECS_DIR_VARIABLE} at the directory that holds them`);
+  if (files.length === 0)
+    throw new SpecError(
+      displayPath(dir),
+      undefined,
+      "spec directory holds no *.yaml spec",
+      `add the vendor specs, or point ${SPECS_DIR_VARIABLE} at the directory that holds them`,
+    );
   const modules: VendorSpec[] = [];
   for (const f of files) {
     const abs = path.join(dir, f);
     const text = readFileSync(abs, "utf8");
     const mod = new VendorSpec(displayPath(abs), text, reference);
     const dup = modules.find((m) => m.vendor === mod.vendor);
-    if (dup) throw new SpecError(mod.file, mod.src.lineOf("/info/x-vendor"), `x-vendor "${mod.vendor}" is also used by ${dup.file}`, "give each vendor exactly one spec file");
+    if (dup)
+      throw new SpecError(
+        mod.file,
+        mod.src.lineOf("/info/x-vendor"),
+        `x-vendor "${mod.vendor}" is also used by ${dup.file}`,
+        "give each vendor exactly one spec file",
+      );
     modules.push(mod);
   }
   modules.sort((a, b) => VENDORS.indexOf(a.vendor) - VENDORS.indexOf(b.vendor));

@@ -8,11 +8,26 @@ import { findings, simpleFinding } from "./findings.ts";
 import { isObj, type Obj } from "./json.ts";
 import { readBusinessCodes, readImageFields, readRejections } from "./operation-extensions.ts";
 import { escapeSegment } from "./pointer.ts";
-import { bodyKindMedia, contentType, firstJson, lowerKeys, matchWildcard, mediaKey, plainBody } from "./request-body.ts";
+import {
+  bodyKindMedia,
+  contentType,
+  firstJson,
+  lowerKeys,
+  matchWildcard,
+  mediaKey,
+  plainBody,
+} from "./request-body.ts";
 import { deref } from "./resolve.ts";
 import { readSemantics, type SpecReader } from "./semantics.ts";
 import type { SpecContext } from "./spec-context.ts";
-import type { DocPage, DocumentedExample, KnownValues, OperationInfo, RequestParts, ResponseHeaderSpec } from "./types.ts";
+import type {
+  DocPage,
+  DocumentedExample,
+  KnownValues,
+  OperationInfo,
+  RequestParts,
+  ResponseHeaderSpec,
+} from "./types.ts";
 
 export interface ParamGroup {
   validate: ValidateFunction;
@@ -52,18 +67,25 @@ export class CompiledOperation {
     const servers = Array.isArray(serverList) ? serverList.filter(isObj).map((x) => String(x.url)) : [];
 
     const security = (op.security ?? raw.security) as unknown;
-    const secured = Array.isArray(security) && security.length > 0 && security.every((req) => isObj(req) && Object.keys(req).length > 0);
+    const secured =
+      Array.isArray(security) &&
+      security.length > 0 &&
+      security.every((req) => isObj(req) && Object.keys(req).length > 0);
 
     // ---- request body
     let requestMediaType: string | undefined;
     if (op.requestBody !== undefined) {
       const { node: rb, ptr: rbPtr } = deref(s, op.requestBody, `${ptr}/requestBody`);
-      if (!isObj(rb) || !isObj(rb.content)) s.fail(rbPtr, `requestBody of "${operationId}" has no content`, "add content: {<media type>: {schema: ...}}");
+      if (!isObj(rb) || !isObj(rb.content))
+        s.fail(rbPtr, `requestBody of "${operationId}" has no content`, "add content: {<media type>: {schema: ...}}");
       this.bodyRequired = rb.required === true;
       this.bodyPtr = rbPtr;
       for (const [mt, media] of Object.entries(rb.content)) {
         const mPtr = `${rbPtr}/content/${escapeSegment(mt)}`;
-        this.bodyMedia.set(mediaKey(mt), isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null);
+        this.bodyMedia.set(
+          mediaKey(mt),
+          isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null,
+        );
         if (isObj(media)) this.collectExamples(media, mPtr, `${s.vendor}.${operationId}`, "request", mt, docPage);
       }
       // the declared spelling (with charset) is what a client should send
@@ -81,10 +103,21 @@ export class CompiledOperation {
       if (!Array.isArray(list)) s.fail(base, "parameters is not a list", "write parameters as a YAML list");
       list.forEach((item, i) => {
         const { node, ptr: pPtr } = deref(s, item, `${base}/${i}`);
-        if (!isObj(node) || typeof node.name !== "string" || !["query", "header", "path", "cookie"].includes(node.in as string)) {
-          s.fail(pPtr, "parameter needs a string `name` and `in` (query, header, path or cookie)", "fix the parameter object");
+        if (
+          !isObj(node) ||
+          typeof node.name !== "string" ||
+          !["query", "header", "path", "cookie"].includes(node.in as string)
+        ) {
+          s.fail(
+            pPtr,
+            "parameter needs a string `name` and `in` (query, header, path or cookie)",
+            "fix the parameter object",
+          );
         }
-        declared.set(`${node.in}:${(node.in === "header" ? node.name.toLowerCase() : node.name) as string}`, { p: node, ptr: pPtr });
+        declared.set(`${node.in}:${(node.in === "header" ? node.name.toLowerCase() : node.name) as string}`, {
+          p: node,
+          ptr: pPtr,
+        });
       });
     }
     // x-known-values: the values of a parameter the docs name, when they point to a fuller list elsewhere.
@@ -92,9 +125,15 @@ export class CompiledOperation {
     for (const { p, ptr: pPtr } of declared.values()) {
       const kv = p["x-known-values"];
       if (kv === undefined) continue;
-      if (!isObj(kv)) s.fail(`${pPtr}/x-known-values`, `x-known-values of "${p.name as string}" is not a mapping`, "write {values: [...], source: <page id>, complete: false}");
+      if (!isObj(kv))
+        s.fail(
+          `${pPtr}/x-known-values`,
+          `x-known-values of "${p.name as string}" is not a mapping`,
+          "write {values: [...], source: <page id>, complete: false}",
+        );
       const values = s.stringList(kv.values, `${pPtr}/x-known-values/values`, "x-known-values values");
-      if (values.length === 0) s.fail(`${pPtr}/x-known-values/values`, "x-known-values lists no value", "list at least one documented value");
+      if (values.length === 0)
+        s.fail(`${pPtr}/x-known-values/values`, "x-known-values lists no value", "list at least one documented value");
       const page = s.page(kv.source, `${pPtr}/x-known-values/source`, "x-known-values");
       knownValues[p.name as string] = { values, source: page.id, complete: kv.complete === true };
     }
@@ -105,34 +144,66 @@ export class CompiledOperation {
     ] as const) {
       const group = [...declared.values()].filter((d) => d.p.in === where);
       if (group.length === 0) continue;
-      this.params.push(this.group(group.map((d) => ({ name: d.p.name as string, required: d.p.required === true || where === "path", schema: d.p.schema, ptr: d.ptr })), prefix, where === "header", `${ptr}/parameters`));
+      this.params.push(
+        this.group(
+          group.map((d) => ({
+            name: d.p.name as string,
+            required: d.p.required === true || where === "path",
+            schema: d.p.schema,
+            ptr: d.ptr,
+          })),
+          prefix,
+          where === "header",
+          `${ptr}/parameters`,
+        ),
+      );
     }
 
     // ---- responses
     const responses = op.responses;
-    if (!isObj(responses) || Object.keys(responses).length === 0) s.fail(`${ptr}/responses`, `operation "${operationId}" documents no responses`, "list every documented HTTP status under responses");
+    if (!isObj(responses) || Object.keys(responses).length === 0)
+      s.fail(
+        `${ptr}/responses`,
+        `operation "${operationId}" documents no responses`,
+        "list every documented HTTP status under responses",
+      );
     const statuses: number[] = [];
     const responseMediaTypes: Record<number, string[]> = {};
     const responseHeaders: Record<number, ResponseHeaderSpec[]> = {};
     for (const [code, r] of Object.entries(responses)) {
       const rPtrDecl = `${ptr}/responses/${escapeSegment(code)}`;
-      if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(code)) s.fail(rPtrDecl, `response key "${code}" is not an HTTP status`, "use a status like 200, a range like 4XX, or default");
+      if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(code))
+        s.fail(
+          rPtrDecl,
+          `response key "${code}" is not an HTTP status`,
+          "use a status like 200, a range like 4XX, or default",
+        );
       const { node: resp, ptr: rPtr } = deref(s, r, rPtrDecl);
-      if (!isObj(resp) || typeof resp.description !== "string") s.fail(rPtr, `response ${code} of "${operationId}" has no description`, "add `description:` (OpenAPI requires it)");
+      if (!isObj(resp) || typeof resp.description !== "string")
+        s.fail(
+          rPtr,
+          `response ${code} of "${operationId}" has no description`,
+          "add `description:` (OpenAPI requires it)",
+        );
       const entry: ResponseEntry = { pointer: rPtr, media: new Map() };
       const mediaTypes: string[] = [];
       if (resp.content !== undefined) {
-        if (!isObj(resp.content)) s.fail(`${rPtr}/content`, "content is not a mapping", "map media type → {schema, examples}");
+        if (!isObj(resp.content))
+          s.fail(`${rPtr}/content`, "content is not a mapping", "map media type → {schema, examples}");
         for (const [mt, media] of Object.entries(resp.content)) {
           const mPtr = `${rPtr}/content/${escapeSegment(mt)}`;
           mediaTypes.push(mt);
-          entry.media.set(mediaKey(mt), isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null);
+          entry.media.set(
+            mediaKey(mt),
+            isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null,
+          );
           if (isObj(media)) this.collectExamples(media, mPtr, `${s.vendor}.${operationId}`, code, mt, docPage);
         }
       }
       const hdrs: ResponseHeaderSpec[] = [];
       if (resp.headers !== undefined) {
-        if (!isObj(resp.headers)) s.fail(`${rPtr}/headers`, "headers is not a mapping", "map header name → {schema, required}");
+        if (!isObj(resp.headers))
+          s.fail(`${rPtr}/headers`, "headers is not a mapping", "map header name → {schema, required}");
         const decl: { name: string; required: boolean; schema: unknown; ptr: string }[] = [];
         for (const [name, h] of Object.entries(resp.headers)) {
           const { node: hd, ptr: hPtr } = deref(s, h, `${rPtr}/headers/${escapeSegment(name)}`);
@@ -189,7 +260,12 @@ export class CompiledOperation {
   }
 
   /** One object schema per parameter location, so all values are checked in one ajv call. */
-  private group(decl: { name: string; required: boolean; schema: unknown; ptr: string }[], prefix: string, lower: boolean, groupPtr: string): ParamGroup {
+  private group(
+    decl: { name: string; required: boolean; schema: unknown; ptr: string }[],
+    prefix: string,
+    lower: boolean,
+    groupPtr: string,
+  ): ParamGroup {
     const properties: Obj = {};
     const required: string[] = [];
     const ptrs: Record<string, string> = {};
@@ -205,7 +281,14 @@ export class CompiledOperation {
     return { validate: compileSchema(this.spec, wrapper, groupPtr, "coerce"), prefix };
   }
 
-  private collectExamples(media: Obj, mPtr: string, id: string, code: string, mediaType: string, opPage: DocPage): void {
+  private collectExamples(
+    media: Obj,
+    mPtr: string,
+    id: string,
+    code: string,
+    mediaType: string,
+    opPage: DocPage,
+  ): void {
     const s: SpecContext = this.spec;
     // request examples carry status 0 and go to a separate list, so examples() stays "responses only"
     const status = /^\d+$/.test(code) ? Number(code) : 0;
@@ -215,19 +298,33 @@ export class CompiledOperation {
       if (page !== undefined) s.page(page, `${ptr}/x-doc-page`, `example "${name}"`);
       const dev = ex["x-deviation"];
       if (dev !== undefined && (typeof dev !== "string" || !s.hasDeviation(dev))) {
-        s.fail(`${ptr}/x-deviation`, `example "${name}" names deviation ${JSON.stringify(dev)}, which is not in x-doc-deviations`, "add the deviation or fix its id");
+        s.fail(
+          `${ptr}/x-deviation`,
+          `example "${name}" names deviation ${JSON.stringify(dev)}, which is not in x-doc-deviations`,
+          "add the deviation or fix its id",
+        );
       }
-      const doc: DocumentedExample = { operationId: id, status, mediaType, name, value, specPointer: s.specPointer(ptr), specLine: s.src.lineOf(ptr) };
+      const doc: DocumentedExample = {
+        operationId: id,
+        status,
+        mediaType,
+        name,
+        value,
+        specPointer: s.specPointer(ptr),
+        specLine: s.src.lineOf(ptr),
+      };
       doc.docPage = typeof page === "string" ? page : opPage.id;
       if (typeof dev === "string") doc.deviation = dev;
       into.push(doc);
     };
     if (media.example !== undefined) add("example", media, media.example, `${mPtr}/example`);
     if (media.examples !== undefined) {
-      if (!isObj(media.examples)) s.fail(`${mPtr}/examples`, "examples is not a mapping", "map example name → {value, x-doc-page}");
+      if (!isObj(media.examples))
+        s.fail(`${mPtr}/examples`, "examples is not a mapping", "map example name → {value, x-doc-page}");
       for (const [name, e] of Object.entries(media.examples)) {
         const { node, ptr } = deref(s, e, `${mPtr}/examples/${escapeSegment(name)}`);
-        if (!isObj(node) || !("value" in node)) s.fail(ptr, `example "${name}" has no value`, "put the documented body under `value:`");
+        if (!isObj(node) || !("value" in node))
+          s.fail(ptr, `example "${name}" has no value`, "put the documented body under `value:`");
         // x-doc-page / x-deviation may sit on the referencing object or on the component example
         const merged = isObj(e) && "$ref" in e ? { ...node, ...e } : node;
         add(name, merged, node.value, ptr);
@@ -238,24 +335,54 @@ export class CompiledOperation {
   // ---------------------------------------------------------------- validation (hot path)
 
   private responseFor(status: number): ResponseEntry | undefined {
-    return this.responses.get(String(status)) ?? this.responses.get(`${String(status)[0]}XX`) ?? this.responses.get("default");
+    return (
+      this.responses.get(String(status)) ??
+      this.responses.get(`${String(status)[0]}XX`) ??
+      this.responses.get("default")
+    );
   }
 
-  validateResponse(status: number, headers: Record<string, string>, body: unknown, checkHeaders = true): SchemaFinding[] {
+  validateResponse(
+    status: number,
+    headers: Record<string, string>,
+    body: unknown,
+    checkHeaders = true,
+  ): SchemaFinding[] {
     const s: SpecContext = this.spec;
     const entry = this.responseFor(status);
     if (!entry) {
-      return [simpleFinding(s, "", "status", `HTTP ${status} is not a documented status of ${this.info.id} (documented: ${this.info.statuses.join(", ")})`, `${this.ptr}/responses`, this.info.statuses, status)];
+      return [
+        simpleFinding(
+          s,
+          "",
+          "status",
+          `HTTP ${status} is not a documented status of ${this.info.id} (documented: ${this.info.statuses.join(", ")})`,
+          `${this.ptr}/responses`,
+          this.info.statuses,
+          status,
+        ),
+      ];
     }
     const out: SchemaFinding[] = [];
     let lower: Record<string, string> | undefined;
     if (entry.headers && checkHeaders) {
       lower = lowerKeys(headers);
-      if (!entry.headers.validate(lower)) out.push(...findings(s, entry.headers.validate.errors, "/headers", entry.pointer));
+      if (!entry.headers.validate(lower))
+        out.push(...findings(s, entry.headers.validate.errors, "/headers", entry.pointer));
     }
     if (entry.media.size === 0) {
       if (body !== undefined && body !== null && body !== "") {
-        out.push(simpleFinding(s, "", "body", `HTTP ${status} of ${this.info.id} is documented without a body, but one was returned`, entry.pointer, undefined, body));
+        out.push(
+          simpleFinding(
+            s,
+            "",
+            "body",
+            `HTTP ${status} of ${this.info.id} is documented without a body, but one was returned`,
+            entry.pointer,
+            undefined,
+            body,
+          ),
+        );
       }
       return out;
     }
@@ -264,13 +391,31 @@ export class CompiledOperation {
     if (ct !== undefined) {
       compiled = entry.media.get(ct) ?? matchWildcard(entry.media, ct);
       if (compiled === undefined) {
-        out.push(simpleFinding(s, "/headers/content-type", "mediaType", `content-type ${ct} is not documented for HTTP ${status} of ${this.info.id} (documented: ${[...entry.media.keys()].join(", ")})`, `${entry.pointer}/content`, [...entry.media.keys()], ct));
+        out.push(
+          simpleFinding(
+            s,
+            "/headers/content-type",
+            "mediaType",
+            `content-type ${ct} is not documented for HTTP ${status} of ${this.info.id} (documented: ${[...entry.media.keys()].join(", ")})`,
+            `${entry.pointer}/content`,
+            [...entry.media.keys()],
+            ct,
+          ),
+        );
       }
     }
     if (compiled === undefined) compiled = firstJson(entry.media);
     if (!compiled) return out;
     if (body === undefined) {
-      out.push(simpleFinding(s, "", "body", `HTTP ${status} of ${this.info.id} has no (JSON) body; the docs give one`, compiled.pointer));
+      out.push(
+        simpleFinding(
+          s,
+          "",
+          "body",
+          `HTTP ${status} of ${this.info.id} has no (JSON) body; the docs give one`,
+          compiled.pointer,
+        ),
+      );
       return out;
     }
     if (!compiled.check(body)) out.push(...explain(s, compiled, body));
@@ -282,19 +427,40 @@ export class CompiledOperation {
     const out: SchemaFinding[] = [];
     const lower = request.headers ? lowerKeys(request.headers) : {};
     for (const g of this.params) {
-      const value = g.prefix === "/query" ? { ...request.query } : g.prefix === "/headers" ? { ...lower } : { ...request.pathParams };
+      const value =
+        g.prefix === "/query"
+          ? { ...request.query }
+          : g.prefix === "/headers"
+            ? { ...lower }
+            : { ...request.pathParams };
       if (!g.validate(value)) out.push(...findings(s, g.validate.errors, g.prefix, `${this.ptr}/parameters`));
     }
     if (this.bodyPtr === undefined) return out;
     const body = plainBody(request.body);
     if (body === undefined) {
-      if (this.bodyRequired) out.push(simpleFinding(s, "", "required", `${this.info.id} requires a request body`, `${this.bodyPtr}/required`));
+      if (this.bodyRequired)
+        out.push(
+          simpleFinding(s, "", "required", `${this.info.id} requires a request body`, `${this.bodyPtr}/required`),
+        );
       return out;
     }
-    const ct = contentType(request.headers ?? {}, lower) ?? bodyKindMedia(request.body) ?? mediaKey(this.info.requestMediaType ?? "");
+    const ct =
+      contentType(request.headers ?? {}, lower) ??
+      bodyKindMedia(request.body) ??
+      mediaKey(this.info.requestMediaType ?? "");
     let compiled = ct !== undefined ? (this.bodyMedia.get(ct) ?? matchWildcard(this.bodyMedia, ct)) : undefined;
     if (compiled === undefined && ct !== undefined && this.bodyMedia.size > 0) {
-      out.push(simpleFinding(s, "/headers/content-type", "mediaType", `content-type ${ct} is not documented for the ${this.info.id} request (documented: ${[...this.bodyMedia.keys()].join(", ")})`, `${this.bodyPtr}/content`, [...this.bodyMedia.keys()], ct));
+      out.push(
+        simpleFinding(
+          s,
+          "/headers/content-type",
+          "mediaType",
+          `content-type ${ct} is not documented for the ${this.info.id} request (documented: ${[...this.bodyMedia.keys()].join(", ")})`,
+          `${this.bodyPtr}/content`,
+          [...this.bodyMedia.keys()],
+          ct,
+        ),
+      );
       compiled = this.bodyMedia.get(mediaKey(this.info.requestMediaType ?? ""));
     }
     if (compiled && !compiled.check(body)) out.push(...explain(s, compiled, body));
@@ -311,5 +477,9 @@ function explain(s: SpecContext, compiled: CompiledSchema, body: unknown): Schem
 
 /** The loader's side of src/openapi/semantics.ts: failing with file:line and resolving local $refs. */
 export function specReader(s: SpecContext): SpecReader {
-  return { vendor: s.vendor, fail: (pointer, problem, fix) => s.fail(pointer, problem, fix), deref: (node, ptr) => deref(s, node, ptr) };
+  return {
+    vendor: s.vendor,
+    fail: (pointer, problem, fix) => s.fail(pointer, problem, fix),
+    deref: (node, ptr) => deref(s, node, ptr),
+  };
 }

@@ -14,7 +14,8 @@ export interface BusinessOutcome {
   status: number;
 }
 
-const at = (body: unknown, pointer: string | undefined): unknown => (pointer === undefined ? undefined : getAt(body, parsePointer(pointer)));
+const at = (body: unknown, pointer: string | undefined): unknown =>
+  pointer === undefined ? undefined : getAt(body, parsePointer(pointer));
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** Whether the body carries the envelope: the object holding its code is there (the body itself for ADVANCE). */
@@ -34,7 +35,9 @@ export function outcomeOf(exchange: Exchange, operation: OperationInfo): Busines
   const code = str(at(body, envelope.code));
   const resultStatus = str(at(body, envelope.status));
   const present = hasEnvelope(envelope, body);
-  const decides = envelope.decidedBy ? [envelope.decidedBy] : (["code", "status"] as const).filter((k) => envelope.success[k] !== undefined);
+  const decides = envelope.decidedBy
+    ? [envelope.decidedBy]
+    : (["code", "status"] as const).filter((k) => envelope.success[k] !== undefined);
   const held = decides.every((k) => (k === "code" ? code : resultStatus) === envelope.success[k]);
   const isObject = body !== null && typeof body === "object" && !Array.isArray(body);
   const success = is2xx && (present ? held : envelope.optional && isObject);

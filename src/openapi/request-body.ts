@@ -41,7 +41,10 @@ export function plainBody(body: unknown): unknown {
     case "multipart":
       if (!Array.isArray(body.parts)) return body;
       return Object.fromEntries(
-        (body.parts as { name: string; data: Uint8Array | string }[]).map((p) => [p.name, typeof p.data === "string" ? p.data : Buffer.from(p.data).toString("latin1")]),
+        (body.parts as { name: string; data: Uint8Array | string }[]).map((p) => [
+          p.name,
+          typeof p.data === "string" ? p.data : Buffer.from(p.data).toString("latin1"),
+        ]),
       );
     case "raw":
       if (body.bytes instanceof Uint8Array) {

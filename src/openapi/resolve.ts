@@ -23,7 +23,12 @@ export function checkAllRefs(s: SpecContext, node: unknown, segs: string[]): voi
 /** Returns the in-file pointer a local $ref names, or fails naming the line of the $ref. */
 export function resolveRef(s: SpecContext, ref: string, at: string): string {
   const where = `${at}/$ref`;
-  if (!ref.startsWith("#/") && ref !== "#") s.fail(where, `$ref "${ref}" is not a local reference`, "inline the external document or use #/components/... references");
+  if (!ref.startsWith("#/") && ref !== "#")
+    s.fail(
+      where,
+      `$ref "${ref}" is not a local reference`,
+      "inline the external document or use #/components/... references",
+    );
   const target = ref.slice(1);
   let decoded: string[];
   try {
@@ -31,7 +36,12 @@ export function resolveRef(s: SpecContext, ref: string, at: string): string {
   } catch {
     s.fail(where, `$ref "${ref}" is not a valid JSON pointer`, "escape / as ~1 and ~ as ~0");
   }
-  if (getAt(s.src.raw, decoded) === undefined) s.fail(where, `$ref "${ref}" does not resolve`, "point it at an existing entry (check the component name and its spelling)");
+  if (getAt(s.src.raw, decoded) === undefined)
+    s.fail(
+      where,
+      `$ref "${ref}" does not resolve`,
+      "point it at an existing entry (check the component name and its spelling)",
+    );
   return toPointer(decoded);
 }
 

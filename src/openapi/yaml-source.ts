@@ -18,13 +18,23 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   const first = doc.errors[0];
   if (first) {
     const problem = first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    throw new SpecError(file, first.linePos?.[0]?.line, `invalid YAML: ${problem} (${first.code})`, "fix the YAML syntax at that line (indentation, brackets, quotes, duplicate keys)");
+    throw new SpecError(
+      file,
+      first.linePos?.[0]?.line,
+      `invalid YAML: ${problem} (${first.code})`,
+      "fix the YAML syntax at that line (indentation, brackets, quotes, duplicate keys)",
+    );
   }
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    throw new SpecError(file, undefined, `YAML cannot be converted to data: ${(e as Error).message}`, "remove recursive or excessive aliases");
+    throw new SpecError(
+      file,
+      undefined,
+      `YAML cannot be converted to data: ${(e as Error).message}`,
+      "remove recursive or excessive aliases",
+    );
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new SpecError(file, 1, "the document is not a YAML mapping", "start the file with `openapi: 3.0.3`");

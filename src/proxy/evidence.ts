@@ -21,7 +21,8 @@ function readBody(request: SentRequest, keys: EvidenceKeys): { body?: unknown; b
   let text = Buffer.from(request.body).toString("utf8");
   const encrypt = request.headers["encrypt"];
   if (encrypt !== undefined) {
-    if (!keys.zolozPlatformPrivate) return { bodyUnreadable: "the body is encrypted (RSA_AES) and no key to decrypt it was given" };
+    if (!keys.zolozPlatformPrivate)
+      return { bodyUnreadable: "the body is encrypted (RSA_AES) and no key to decrypt it was given" };
     try {
       text = decryptZolozBody(request.body, encrypt, keys.zolozPlatformPrivate);
     } catch (error) {
@@ -29,7 +30,8 @@ function readBody(request: SentRequest, keys: EvidenceKeys): { body?: unknown; b
     }
   }
   const type = (request.headers["content-type"] ?? "").toLowerCase();
-  if (type.startsWith("application/x-www-form-urlencoded")) return { body: Object.fromEntries(new URLSearchParams(text)) };
+  if (type.startsWith("application/x-www-form-urlencoded"))
+    return { body: Object.fromEntries(new URLSearchParams(text)) };
   if (type.startsWith("multipart/")) return { bodyUnreadable: "multipart bodies are forwarded but not decoded" };
   try {
     return { body: JSON.parse(text) as unknown };
@@ -46,7 +48,12 @@ function imageBytes(value: unknown): Uint8Array | undefined {
   return decodeStrictBase64(compact) ?? new Uint8Array(Buffer.from(value, "utf8"));
 }
 
-export async function clientEvidence(operation: OperationInfo, request: SentRequest, pathParams: Record<string, string>, keys: EvidenceKeys): Promise<ClientEvidence> {
+export async function clientEvidence(
+  operation: OperationInfo,
+  request: SentRequest,
+  pathParams: Record<string, string>,
+  keys: EvidenceKeys,
+): Promise<ClientEvidence> {
   const read = readBody(request, keys);
   const query = Object.fromEntries(new URL(request.path, "http://x").searchParams);
   const images: ClientEvidence["images"] = [];
@@ -58,7 +65,12 @@ export async function clientEvidence(operation: OperationInfo, request: SentRequ
   }
   const evidence: ClientEvidence = { ...read, query, pathParams, images };
   if (operation.vendor === "zoloz" && keys.zolozMerchantPublic) {
-    evidence.zolozSignature = verifyZolozRequest({ path: request.path, headers: request.headers, body: request.body, publicKey: keys.zolozMerchantPublic });
+    evidence.zolozSignature = verifyZolozRequest({
+      path: request.path,
+      headers: request.headers,
+      body: request.body,
+      publicKey: keys.zolozMerchantPublic,
+    });
   }
   return evidence;
 }

@@ -15,12 +15,15 @@ export function identify(operations: readonly OperationInfo[], method: string, u
   for (const operation of [...operations].sort((a, b) => b.path.length - a.path.length)) {
     if (operation.method !== method) continue;
     const names: string[] = [];
-    const pattern = operation.path.split(/(\{[^}]+\})/).map((part) => {
-      const m = /^\{([^}]+)\}$/.exec(part);
-      if (!m) return escape(part);
-      names.push(m[1]!);
-      return "([^/]+)";
-    }).join("");
+    const pattern = operation.path
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const m = /^\{([^}]+)\}$/.exec(part);
+        if (!m) return escape(part);
+        names.push(m[1]!);
+        return "([^/]+)";
+      })
+      .join("");
     const hit = new RegExp(`${pattern}$`).exec(path);
     if (hit) return { operation, pathParams: Object.fromEntries(names.map((name, i) => [name, decoded(hit[i + 1]!)])) };
   }

@@ -29,7 +29,14 @@ export interface Judgement {
 }
 
 /** The response as the checks see it: parsed (decrypted when possible) and, for ZOLOZ, its signature verdict. */
-export function observedExchange(operation: OperationInfo, request: SentRequest, wire: Omit<ReceivedResponse, "json" | "parseError">, keys: ResponseKeys, startedAt: Date, durationMs: number): Exchange {
+export function observedExchange(
+  operation: OperationInfo,
+  request: SentRequest,
+  wire: Omit<ReceivedResponse, "json" | "parseError">,
+  keys: ResponseKeys,
+  startedAt: Date,
+  durationMs: number,
+): Exchange {
   // A compressed answer (the app asked for it) is forwarded compressed and checked as the app will read it.
   const raw = { ...wire, body: decoded(wire.body, wire.headers["content-encoding"]) };
   const contentType = raw.headers["content-type"];
@@ -37,16 +44,37 @@ export function observedExchange(operation: OperationInfo, request: SentRequest,
   const encrypt = raw.headers["encrypt"];
   if (operation.vendor === "zoloz" && encrypt !== undefined && keys.zolozMerchantPrivate) {
     try {
-      const { json, parseError } = parseBody(Buffer.from(decryptZolozBody(raw.body, encrypt, keys.zolozMerchantPrivate), "utf8"), "application/json");
-      response = { ...raw, ...(json !== undefined ? { json } : {}), ...(parseError !== undefined ? { parseError } : {}) };
+      const { json, parseError } = parseBody(
+        Buffer.from(decryptZolozBody(raw.body, encrypt, keys.zolozMerchantPrivate), "utf8"),
+        "application/json",
+      );
+      response = {
+        ...raw,
+        ...(json !== undefined ? { json } : {}),
+        ...(parseError !== undefined ? { parseError } : {}),
+      };
     } catch (error) {
-      response = { ...raw, parseError: `the encrypted response does not decrypt with the merchant private key: ${(error as Error).message}` };
+      response = {
+        ...raw,
+        parseError: `the encrypted response does not decrypt with the merchant private key: ${(error as Error).message}`,
+      };
     }
   }
-  const exchange: Exchange = { operationId: operation.id, request, response, timing: { startedAt: startedAt.toISOString(), durationMs } };
+  const exchange: Exchange = {
+    operationId: operation.id,
+    request,
+    response,
+    timing: { startedAt: startedAt.toISOString(), durationMs },
+  };
   if (operation.vendor === "zoloz" && keys.zolozPlatformPublic) {
     const clientId = request.headers["client-id"] ?? "";
-    exchange.signature = verifyZolozResponse({ path: request.path, clientId, headers: raw.headers, body: raw.body, publicKey: keys.zolozPlatformPublic });
+    exchange.signature = verifyZolozResponse({
+      path: request.path,
+      clientId,
+      headers: raw.headers,
+      body: raw.body,
+      publicKey: keys.zolozPlatformPublic,
+    });
   }
   return exchange;
 }
@@ -63,7 +91,9 @@ function decoded(body: Uint8Array, encoding: string | undefined): Uint8Array {
   return body;
 }
 
-const sided = (side: "client" | "vendor") => (f: Finding): Finding => ({ ...f, side });
+const sided =
+  (side: "client" | "vendor") =>
+  (f: Finding): Finding => ({ ...f, side });
 
 export function judge(spec: SpecSet, exchange: Exchange, client: ClientEvidence): Judgement {
   const operation = spec.operation(exchange.operationId);
@@ -79,6 +109,13 @@ export function judge(spec: SpecSet, exchange: Exchange, client: ClientEvidence)
   }
   const failed = findings.some((f) => f.severity === "failure");
   if (failed) return { status: "failed", checks, findings };
-  if (infra) return { status: "inconclusive", checks, findings, fault: infra.kind, reason: `${infra.reason}: the vendor's answer was not judged` };
+  if (infra)
+    return {
+      status: "inconclusive",
+      checks,
+      findings,
+      fault: infra.kind,
+      reason: `${infra.reason}: the vendor's answer was not judged`,
+    };
   return { status: "passed", checks, findings };
 }

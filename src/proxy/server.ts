@@ -15,7 +15,15 @@ import { identify } from "./identify.ts";
 /** Beyond this a request or answer is not buffered for checking; the proxy answers 413 / 502 rather than hold it. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** Hop-by-hop: they describe this connection, not the message, so they are the only headers not passed on. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "te", "trailer"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "proxy-connection",
+  "upgrade",
+  "te",
+  "trailer",
+]);
 
 export interface ProxyOptions {
   vendor: Vendor;
@@ -124,9 +132,17 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
         return;
       }
       const found = identify(operations, method, path);
-      const base = found?.operation.operationId === "oauthToken" && options.authUpstream ? options.authUpstream : options.upstream;
+      const base =
+        found?.operation.operationId === "oauthToken" && options.authUpstream ? options.authUpstream : options.upstream;
       const target = joinUrl(base, path);
-      const sent: SentRequest = { method, url: target.href, path, operationPath: path, headers: lowerHeaders(req.rawHeaders), body };
+      const sent: SentRequest = {
+        method,
+        url: target.href,
+        path,
+        operationPath: path,
+        headers: lowerHeaders(req.rawHeaders),
+        body,
+      };
       let answer: UpstreamAnswer | undefined;
       let failure: string | undefined;
       try {
@@ -138,7 +154,12 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
         const code = (error as NodeJS.ErrnoException).code ?? "";
         failure = `${code === "ECONNREFUSED" ? "connection-refused" : code === "ETIMEDOUT" ? "timeout" : "other"}: ${target.origin} ${(error as Error).message}`;
         // The proxy's own answer, plainly not the vendor's.
-        res.writeHead(502, { "content-type": "text/plain; charset=utf-8", "x-ekyc-conformance-proxy": "upstream-unreachable" }).end(`ekyc-conformance proxy: upstream ${target.origin} did not answer (${code || "error"})\n`);
+        res
+          .writeHead(502, {
+            "content-type": "text/plain; charset=utf-8",
+            "x-ekyc-conformance-proxy": "upstream-unreachable",
+          })
+          .end(`ekyc-conformance proxy: upstream ${target.origin} did not answer (${code || "error"})\n`);
       }
       const durationMs = performance.now() - t0;
       const result = await observe(options, n, found, sent, answer, failure, started, durationMs, keys);
@@ -146,7 +167,10 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
       cases.splice(sortedIndex(cases, n), 0, Object.assign(result, { [ARRIVAL]: n }));
       options.onCase?.(result, { request: body, response: answer?.body ?? new Uint8Array() });
     })().catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end(`ekyc-conformance proxy: ${(error as Error).message}\n`);
+      if (!res.headersSent)
+        res
+          .writeHead(500, { "content-type": "text/plain" })
+          .end(`ekyc-conformance proxy: ${(error as Error).message}\n`);
     });
     judging.add(pending);
     void pending.finally(() => judging.delete(pending));
@@ -190,26 +214,65 @@ async function observe(
 ): Promise<CaseResult> {
   const label = `${sent.method} ${sent.path.split("?")[0]}`;
   const id = (op: string) => `${op}/exchange-${String(n).padStart(4, "0")}`;
-  const response = answer ? { status: answer.status, headers: lowerHeaders(answer.rawHeaders), body: answer.body } : { status: 0, headers: {}, body: new Uint8Array() };
+  const response = answer
+    ? { status: answer.status, headers: lowerHeaders(answer.rawHeaders), body: answer.body }
+    : { status: 0, headers: {}, body: new Uint8Array() };
   if (!found) {
-    const exchange: Exchange = { operationId: `${options.vendor}.unknown`, request: sent, response: { ...response }, timing: { startedAt: started.toISOString(), durationMs } };
+    const exchange: Exchange = {
+      operationId: `${options.vendor}.unknown`,
+      request: sent,
+      response: { ...response },
+      timing: { startedAt: started.toISOString(), durationMs },
+    };
     const redacted = redactExchange(exchange, options.redactor);
     return {
-      id: id(`${options.vendor}.unknown`), vendor: options.vendor, operationId: `${options.vendor}.unknown`, name: `${label} (#${n})`, kind: "observed", checks: [], status: "skipped",
-      reason: `${label} is not an operation of the ${options.vendor} spec; forwarded unjudged`, findings: [], exchanges: [answer ? redacted : { request: redacted.request }], durationMs,
+      id: id(`${options.vendor}.unknown`),
+      vendor: options.vendor,
+      operationId: `${options.vendor}.unknown`,
+      name: `${label} (#${n})`,
+      kind: "observed",
+      checks: [],
+      status: "skipped",
+      reason: `${label} is not an operation of the ${options.vendor} spec; forwarded unjudged`,
+      findings: [],
+      exchanges: [answer ? redacted : { request: redacted.request }],
+      durationMs,
     };
   }
   const { operation, pathParams } = found;
   const exchange = observedExchange(operation, sent, response, keys, started, durationMs);
   const evidence = await clientEvidence(operation, sent, pathParams, keys);
   const redacted = redactExchange(exchange, options.redactor);
-  const base = { id: id(operation.id), vendor: options.vendor, operationId: operation.id, name: `${operation.operationId}: ${label} (#${n})`, kind: "observed" as const, durationMs };
+  const base = {
+    id: id(operation.id),
+    vendor: options.vendor,
+    operationId: operation.id,
+    name: `${operation.operationId}: ${label} (#${n})`,
+    kind: "observed" as const,
+    durationMs,
+  };
   const verdict = judge(options.spec, exchange, evidence);
   if (!answer) {
     // No answer at all: the request is still the app's to judge; the vendor side is an infrastructure fault.
     const clientFailed = verdict.findings.some((f) => f.side === "client" && f.severity === "failure");
     const findings = verdict.findings.filter((f) => f.side === "client");
-    return { ...base, checks: verdict.checks, status: clientFailed ? "failed" : "inconclusive", fault: failure!.split(":")[0]!, reason: failure!, findings, exchanges: [{ request: redacted.request }] };
+    return {
+      ...base,
+      checks: verdict.checks,
+      status: clientFailed ? "failed" : "inconclusive",
+      fault: failure!.split(":")[0]!,
+      reason: failure!,
+      findings,
+      exchanges: [{ request: redacted.request }],
+    };
   }
-  return { ...base, checks: verdict.checks, status: verdict.status, ...(verdict.fault ? { fault: verdict.fault } : {}), ...(verdict.reason ? { reason: verdict.reason } : {}), findings: verdict.findings, exchanges: [redacted] };
+  return {
+    ...base,
+    checks: verdict.checks,
+    status: verdict.status,
+    ...(verdict.fault ? { fault: verdict.fault } : {}),
+    ...(verdict.reason ? { reason: verdict.reason } : {}),
+    findings: verdict.findings,
+    exchanges: [redacted],
+  };
 }

@@ -2,12 +2,21 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { REDACTED, Redactor, describeBinary } from "./index.ts";
 
-const jpeg = await sharp({ create: { width: 300, height: 280, channels: 3, background: { r: 10, g: 200, b: 30 } } }).jpeg().toBuffer();
+const jpeg = await sharp({ create: { width: 300, height: 280, channels: 3, background: { r: 10, g: 200, b: 30 } } })
+  .jpeg()
+  .toBuffer();
 
 describe("Redactor", () => {
   it("masks secret headers whatever their case", () => {
     const r = new Redactor();
-    expect(r.headers({ "x-access-token": "abc", Authorization: "Bearer x", signature: "algorithm=RSA256, signature=x", "content-type": "application/json" })).toEqual({
+    expect(
+      r.headers({
+        "x-access-token": "abc",
+        Authorization: "Bearer x",
+        signature: "algorithm=RSA256, signature=x",
+        "content-type": "application/json",
+      }),
+    ).toEqual({
       "x-access-token": REDACTED,
       Authorization: REDACTED,
       signature: REDACTED,
@@ -17,14 +26,27 @@ describe("Redactor", () => {
 
   it("masks secret JSON keys and JWTs anywhere", () => {
     const r = new Redactor();
-    const out = r.json({ accessKey: "k", signature: "s", data: { token: "t", note: "token eyJhbGciOiJIUzUxMiJ9.eyJpc3MiOiJoNV9saXZlbmVzcyJ9.c2lnbmF0dXJlc2ln" } });
-    expect(out).toEqual({ accessKey: REDACTED, signature: REDACTED, data: { token: REDACTED, note: `token ${REDACTED}` } });
+    const out = r.json({
+      accessKey: "k",
+      signature: "s",
+      data: { token: "t", note: "token eyJhbGciOiJIUzUxMiJ9.eyJpc3MiOiJoNV9saXZlbmVzcyJ9.c2lnbmF0dXJlc2ln" },
+    });
+    expect(out).toEqual({
+      accessKey: REDACTED,
+      signature: REDACTED,
+      data: { token: REDACTED, note: `token ${REDACTED}` },
+    });
   });
 
   it("scrubs registered secrets in raw, Base64, percent-encoded and hex form", () => {
     const secret = "s3cr3t/value+with=chars";
     const r = new Redactor({ secrets: [secret] });
-    const text = [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(secret), Buffer.from(secret).toString("hex")].join(" | ");
+    const text = [
+      secret,
+      Buffer.from(secret).toString("base64"),
+      encodeURIComponent(secret),
+      Buffer.from(secret).toString("hex"),
+    ].join(" | ");
     expect(r.text(text)).toBe([REDACTED, REDACTED, REDACTED, REDACTED].join(" | "));
   });
 
@@ -41,17 +63,26 @@ describe("Redactor", () => {
   });
 
   it("keeps short ordinary strings", () => {
-    expect(new Redactor().json({ userId: "ekc-1234", region: "PHL", code: "SUCCESS" })).toEqual({ userId: "ekc-1234", region: "PHL", code: "SUCCESS" });
+    expect(new Redactor().json({ userId: "ekc-1234", region: "PHL", code: "SUCCESS" })).toEqual({
+      userId: "ekc-1234",
+      region: "PHL",
+      code: "SUCCESS",
+    });
   });
 
   it("redacts form and multipart bodies", () => {
     const r = new Redactor();
-    expect(r.body(Buffer.from("grant_type=client_credentials&client_id=abc&client_secret=xyz"), "application/x-www-form-urlencoded")).toBe(
-      `grant_type=client_credentials&client_id=abc&client_secret=${encodeURIComponent(REDACTED)}`,
-    );
+    expect(
+      r.body(
+        Buffer.from("grant_type=client_credentials&client_id=abc&client_secret=xyz"),
+        "application/x-www-form-urlencoded",
+      ),
+    ).toBe(`grant_type=client_credentials&client_id=abc&client_secret=${encodeURIComponent(REDACTED)}`);
     const boundary = "XyZ";
     const multipart = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="idPhoto"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="idPhoto"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
       jpeg,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -62,6 +93,8 @@ describe("Redactor", () => {
   });
 
   it("masks PEM keys", () => {
-    expect(new Redactor().text("key: -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----")).toBe(`key: ${REDACTED}`);
+    expect(new Redactor().text("key: -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----")).toBe(
+      `key: ${REDACTED}`,
+    );
   });
 });

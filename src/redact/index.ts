@@ -6,8 +6,29 @@ import { imageSize } from "image-size";
 
 export const REDACTED = "[REDACTED]";
 
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "x-access-token", "signature", "encrypt", "cookie", "set-cookie"]);
-const SECRET_KEYS = new Set(["token", "access_token", "accesstoken", "refresh_token", "accesskey", "secretkey", "signature", "client_secret", "clientsecret", "symmetrickey", "password", "privatekey"]);
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "x-access-token",
+  "signature",
+  "encrypt",
+  "cookie",
+  "set-cookie",
+]);
+const SECRET_KEYS = new Set([
+  "token",
+  "access_token",
+  "accesstoken",
+  "refresh_token",
+  "accesskey",
+  "secretkey",
+  "signature",
+  "client_secret",
+  "clientsecret",
+  "symmetrickey",
+  "password",
+  "privatekey",
+]);
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{4,}/g;
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
 // Long runs of Base64 (standard or URL-safe, padded or not, with MIME line breaks) are payloads, not text.
@@ -19,7 +40,17 @@ const MIN_IMAGE_RUN = 16;
 const DATA_URI_PREFIX = /data:[\w/+.-]+;base64,$/;
 
 function isBase64Char(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47 || code === 95 || code === 45 || code === 13 || code === 10;
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 43 ||
+    code === 47 ||
+    code === 95 ||
+    code === 45 ||
+    code === 13 ||
+    code === 10
+  );
 }
 
 // A scan, not a regex: V8's backtracking overflows its stack on multi-megabyte runs.
@@ -35,7 +66,10 @@ function replacePayloads(text: string): string {
     let end = i;
     while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
     while (end < text.length && text.charCodeAt(end) === 61 && end - i < text.length) end++;
-    if (end - i >= MIN_PAYLOAD_RUN || (end - i >= MIN_IMAGE_RUN && IMAGE_MAGIC_BASE64.some((magic) => text.startsWith(magic, i)))) {
+    if (
+      end - i >= MIN_PAYLOAD_RUN ||
+      (end - i >= MIN_IMAGE_RUN && IMAGE_MAGIC_BASE64.some((magic) => text.startsWith(magic, i)))
+    ) {
       const before = text.slice(Math.max(last, i - 64), i);
       const prefix = DATA_URI_PREFIX.exec(before)?.[0] ?? "";
       out += text.slice(last, i - prefix.length) + describeBinary(decodeBase64Run(text.slice(i, end)));
@@ -55,7 +89,8 @@ export function describeBinary(bytes: Uint8Array): string {
   if (bytes.length === 0) return `[empty 0B sha256=${digest}]`;
   try {
     const size = imageSize(bytes);
-    if (size.type && size.width !== undefined && size.height !== undefined) return `[image:${size.type} ${size.width}x${size.height} ${bytes.length}B sha256=${digest}]`;
+    if (size.type && size.width !== undefined && size.height !== undefined)
+      return `[image:${size.type} ${size.width}x${size.height} ${bytes.length}B sha256=${digest}]`;
   } catch {
     // not an image the sniffer knows: fall through to a plain binary descriptor
   }
@@ -83,7 +118,13 @@ export class Redactor {
   addSecret(secret: string): void {
     if (secret.length < MIN_SECRET_LENGTH) return;
     const bytes = Buffer.from(secret, "utf8");
-    for (const form of [secret, bytes.toString("base64"), bytes.toString("base64url"), encodeURIComponent(secret), bytes.toString("hex")]) {
+    for (const form of [
+      secret,
+      bytes.toString("base64"),
+      bytes.toString("base64url"),
+      encodeURIComponent(secret),
+      bytes.toString("hex"),
+    ]) {
       if (form.length >= MIN_SECRET_LENGTH) this.secretForms.add(form);
     }
   }
@@ -108,7 +149,8 @@ export class Redactor {
     if (value !== null && typeof value === "object") {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
-        out[this.text(key)] = SECRET_KEYS.has(key.toLowerCase()) && item !== null && item !== "" ? REDACTED : this.json(item);
+        out[this.text(key)] =
+          SECRET_KEYS.has(key.toLowerCase()) && item !== null && item !== "" ? REDACTED : this.json(item);
       }
       return out;
     }
@@ -124,7 +166,8 @@ export class Redactor {
     if (type.includes("x-www-form-urlencoded")) {
       const params = new URLSearchParams(text);
       const out = new URLSearchParams();
-      for (const [key, value] of params) out.append(key, SECRET_KEYS.has(key.toLowerCase()) ? REDACTED : this.text(value));
+      for (const [key, value] of params)
+        out.append(key, SECRET_KEYS.has(key.toLowerCase()) ? REDACTED : this.text(value));
       return out.toString();
     }
     if (!isMostlyText(bytes)) return describeBinary(bytes);
@@ -150,7 +193,9 @@ export class Redactor {
       if (split !== -1) {
         const head = part.subarray(0, split).toString("utf8").trim();
         const content = part.subarray(split + 4, part.length - 2);
-        parts.push(`${this.text(head)}\n\n${isMostlyText(content) && content.length < 256 ? this.text(content.toString("utf8")) : describeBinary(content)}`);
+        parts.push(
+          `${this.text(head)}\n\n${isMostlyText(content) && content.length < 256 ? this.text(content.toString("utf8")) : describeBinary(content)}`,
+        );
       }
       start = next;
     }
@@ -161,6 +206,6 @@ export class Redactor {
 function isMostlyText(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 512);
   let control = 0;
-  for (const byte of sample) if (byte === 0 || (byte < 9) || (byte > 13 && byte < 32)) control++;
+  for (const byte of sample) if (byte === 0 || byte < 9 || (byte > 13 && byte < 32)) control++;
   return control === 0;
 }

@@ -17,7 +17,13 @@ import { markRetried, retryPolicyFromEnv } from "./retry.ts";
 export const BREAKER_DIR_VARIABLE = "CONFORMANCE_BREAKER_DIR";
 
 /** Failures that say the host is unreachable or down, whatever was asked. */
-const OUTAGE_KINDS: ReadonlySet<InfraFaultKind> = new Set(["connection-refused", "connection-reset", "timeout", "dns-failure", "vendor-outage"]);
+const OUTAGE_KINDS: ReadonlySet<InfraFaultKind> = new Set([
+  "connection-refused",
+  "connection-reset",
+  "timeout",
+  "dns-failure",
+  "vendor-outage",
+]);
 
 /** Why a host was given up on. */
 export interface OpenHost {
@@ -88,7 +94,13 @@ export class CircuitBreaker {
       try {
         s.open = JSON.parse(readFileSync(fileOf(this.options.dir, host), "utf8")) as OpenHost;
       } catch {
-        s.open = { host, kind: "other", cause: "given up on by another worker", failures: this.threshold, at: new Date().toISOString() };
+        s.open = {
+          host,
+          kind: "other",
+          cause: "given up on by another worker",
+          failures: this.threshold,
+          at: new Date().toISOString(),
+        };
       }
     }
     return s.open;
@@ -98,7 +110,12 @@ export class CircuitBreaker {
   admit(url: string): void {
     const open = this.openHost(hostPort(url));
     if (!open) return;
-    throw markRetried(new InfraError(open.kind, `not sent: ${open.host} is down (${open.cause}; ${open.failures} consecutive failures), so the run stopped calling it`));
+    throw markRetried(
+      new InfraError(
+        open.kind,
+        `not sent: ${open.host} is down (${open.cause}; ${open.failures} consecutive failures), so the run stopped calling it`,
+      ),
+    );
   }
 
   /** Records an answer: an outage answer (HTML or empty 5xx, 502/503/504) counts as a failure, anything else resets. */

@@ -11,10 +11,15 @@ export function classifyInfrastructure(exchange: Exchange, operation: OperationI
   if (status === 429) return { kind: "rate-limited", reason: `HTTP 429 Too Many Requests${retryAfter}` };
   const outage = serverFault(exchange.response);
   if (outage) return { kind: "vendor-outage", reason: outage };
-  if (json === undefined && isTruncatedJson(exchange.response.body)) return { kind: "truncated-body", reason: `HTTP ${status} body of ${exchange.response.body.length} bytes ends in the middle of a JSON value` };
+  if (json === undefined && isTruncatedJson(exchange.response.body))
+    return {
+      kind: "truncated-body",
+      reason: `HTTP ${status} body of ${exchange.response.body.length} bytes ends in the middle of a JSON value`,
+    };
   const body = json as { code?: unknown; result?: { resultCode?: unknown } } | undefined;
   const code = operation.vendor === "zoloz" ? body?.result?.resultCode : body?.code;
-  if (typeof code === "string" && THROTTLE_CODES.has(code)) return { kind: "rate-limited", reason: `${code}${retryAfter}` };
+  if (typeof code === "string" && THROTTLE_CODES.has(code))
+    return { kind: "rate-limited", reason: `${code}${retryAfter}` };
   return undefined;
 }
 
@@ -25,15 +30,21 @@ export function classifyInfrastructure(exchange: Exchange, operation: OperationI
 export function serverFault(response: ReceivedResponse): string | undefined {
   const { status, json } = response;
   const type = response.headers["content-type"] ?? "";
-  if (status === 502 || status === 503 || status === 504) return `HTTP ${status} from the target (gateway or service unavailable)`;
-  if (status >= 500 && (json === undefined || /html/i.test(type))) return `HTTP ${status} with ${/html/i.test(type) ? "an HTML page" : "no JSON body"}`;
+  if (status === 502 || status === 503 || status === 504)
+    return `HTTP ${status} from the target (gateway or service unavailable)`;
+  if (status >= 500 && (json === undefined || /html/i.test(type)))
+    return `HTTP ${status} with ${/html/i.test(type) ? "an HTML page" : "no JSON body"}`;
   return undefined;
 }
 
 /** Every attempt of a call got the same outage answer (a server error that recurred on retry, not a passing blip). */
 export function reproducedServerError(attempts: readonly AttemptAnswer[]): boolean {
   const last = attempts[attempts.length - 1];
-  return attempts.length > 1 && last !== undefined && attempts.every((a) => a.fault !== undefined && a.status === last.status);
+  return (
+    attempts.length > 1 &&
+    last !== undefined &&
+    attempts.every((a) => a.fault !== undefined && a.status === last.status)
+  );
 }
 
 /** A body that starts as JSON and fails to parse only because it ends too early (a cut-off transfer). */

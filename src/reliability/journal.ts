@@ -62,7 +62,9 @@ export function compactJournal(file: string): JournalEntry[] {
 }
 
 function jsonObject(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function parsed(bytes: Uint8Array): Record<string, unknown> | undefined {
@@ -102,25 +104,45 @@ function resourceIn(operation: OperationInfo, sources: Sources): Resource | unde
     if (typeof value === "string") ids[key] = value;
   }
   const id = ids[r.id];
-  return id === undefined ? undefined : { key: `${operation.vendor}:${r.kind}:${id}`, vendor: operation.vendor, operationId: operation.id, ids };
+  return id === undefined
+    ? undefined
+    : { key: `${operation.vendor}:${r.kind}:${id}`, vendor: operation.vendor, operationId: operation.id, ids };
 }
 
 function exchangeSources(exchange: Exchange, operation: OperationInfo): Sources {
   const body = parsed(exchange.request.body);
   const response = jsonObject(exchange.response.json);
-  return { ...(body ? { body } : {}), path: matchPath(operation.path, exchange.request.operationPath) ?? {}, query: Object.fromEntries(new URLSearchParams(exchange.request.operationPath.split("?")[1] ?? "")), ...(response ? { response } : {}) };
+  return {
+    ...(body ? { body } : {}),
+    path: matchPath(operation.path, exchange.request.operationPath) ?? {},
+    query: Object.fromEntries(new URLSearchParams(exchange.request.operationPath.split("?")[1] ?? "")),
+    ...(response ? { response } : {}),
+  };
 }
 
 /** A resource with a non-empty id (the only kind a journal can name). */
-const named = (resource: Resource | undefined): Resource | undefined => (resource && resource.key.split(":").slice(2).join(":") !== "" ? resource : undefined);
+const named = (resource: Resource | undefined): Resource | undefined =>
+  resource && resource.key.split(":").slice(2).join(":") !== "" ? resource : undefined;
 
 /** A resource whose id the kit chooses, known before the request goes out (so a crash mid-request is covered). */
 export function intendedResource(request: RequestSpec, spec: SpecSet): Resource | undefined {
   const operation = spec.operations.find((o) => o.id === request.operationId);
   const r = operation?.resource;
-  if (!operation || r?.effect !== "create" || Object.values(r.keys).includes("response") || r.when.some((c) => c.in === "response")) return undefined;
+  if (
+    !operation ||
+    r?.effect !== "create" ||
+    Object.values(r.keys).includes("response") ||
+    r.when.some((c) => c.in === "response")
+  )
+    return undefined;
   const body = jsonBody(request);
-  return named(resourceIn(operation, { ...(body ? { body } : {}), ...(request.pathParams ? { path: request.pathParams } : {}), ...(request.query ? { query: request.query } : {}) }));
+  return named(
+    resourceIn(operation, {
+      ...(body ? { body } : {}),
+      ...(request.pathParams ? { path: request.pathParams } : {}),
+      ...(request.query ? { query: request.query } : {}),
+    }),
+  );
 }
 
 /** The resource a successful create made, when its id is known once the answer is in (uqudo's 1:N faces); with
@@ -138,7 +160,12 @@ export function deletedResource(exchange: Exchange, operation: OperationInfo): s
   const r = operation.resource;
   if (r?.effect !== "delete") return undefined;
   const outcome = outcomeOf(exchange, operation);
-  const gone = outcome.success || r.gone.some((g) => (g.code === undefined || g.code === outcome.code) && (g.status === undefined || g.status === outcome.status));
+  const gone =
+    outcome.success ||
+    r.gone.some(
+      (g) =>
+        (g.code === undefined || g.code === outcome.code) && (g.status === undefined || g.status === outcome.status),
+    );
   return gone ? named(resourceIn(operation, exchangeSources(exchange, operation)))?.key : undefined;
 }
 
@@ -146,7 +173,10 @@ export function deletedResource(exchange: Exchange, operation: OperationInfo): s
 export function undoRequest(entry: Pick<JournalEntry, "operationId" | "ids">, spec: SpecSet): RequestSpec {
   const undo = spec.operation(entry.operationId).resource?.undo;
   if (!undo) throw new Error(`${entry.operationId} names no x-resource undo: its journal entry cannot be deleted`);
-  const build = (fields: Record<string, string[]>) => Object.fromEntries(Object.entries(fields).map(([f, keys]) => [f, keys.map((k) => entry.ids[k]).find((v) => v !== undefined) ?? ""]));
+  const build = (fields: Record<string, string[]>) =>
+    Object.fromEntries(
+      Object.entries(fields).map(([f, keys]) => [f, keys.map((k) => entry.ids[k]).find((v) => v !== undefined) ?? ""]),
+    );
   return {
     operationId: undo.operation,
     ...(undo.body ? { body: { kind: "json" as const, value: build(undo.body) } } : {}),
@@ -207,7 +237,9 @@ export class Journal {
 
   /** Pending entries of this process (all, or one case's). */
   entries(caseId?: string): JournalEntry[] {
-    return [...this.pending.values()].filter((e) => caseId === undefined || e.caseId === caseId).map(({ confirmed: _c, ...e }) => e);
+    return [...this.pending.values()]
+      .filter((e) => caseId === undefined || e.caseId === caseId)
+      .map(({ confirmed: _c, ...e }) => e);
   }
 }
 

@@ -2,7 +2,14 @@
 // mid-request leaves a trace; struck off when the answer (or a fault that proves nothing was sent) says it is not there.
 import type { SpecSet } from "../openapi/types.ts";
 import { outcomeOf } from "../openapi/outcome.ts";
-import { InfraError, type Exchange, type OperationId, type RequestSpec, type SendContext, type Transport } from "../types.ts";
+import {
+  InfraError,
+  type Exchange,
+  type OperationId,
+  type RequestSpec,
+  type SendContext,
+  type Transport,
+} from "../types.ts";
 import { createdResource, deletedResource, intendedResource, type Journal } from "./journal.ts";
 
 export interface JournalingOptions {

@@ -104,7 +104,10 @@ export class RequestLimiter {
 
   constructor(readonly options: LimiterOptions = {}) {
     const workers = Math.max(1, options.workers ?? 1);
-    if (options.maxRequests !== undefined) this.budget = options.budgetDir ? new FolderBudget(options.budgetDir, options.maxRequests) : new MemoryBudget(options.maxRequests);
+    if (options.maxRequests !== undefined)
+      this.budget = options.budgetDir
+        ? new FolderBudget(options.budgetDir, options.maxRequests)
+        : new MemoryBudget(options.maxRequests);
     this.intervalMs = options.rps ? (1000 * workers) / options.rps : 0;
     this.slots = options.concurrency ? Math.max(1, Math.floor(options.concurrency / workers)) : Infinity;
     this.now = options.now ?? Date.now;
@@ -154,7 +157,8 @@ export class RequestLimiter {
 
   private release(): void {
     const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next waiter
+    if (next)
+      next(); // the slot passes straight to the next waiter
     else this.inFlight--;
   }
 }
@@ -164,7 +168,10 @@ function positive(env: Record<string, string | undefined>, name: string, allowZe
   if (!raw) return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new InfraError("other", `${name}=${JSON.stringify(raw)} must be a ${allowZero ? "non-negative" : "positive"} number`);
+    throw new InfraError(
+      "other",
+      `${name}=${JSON.stringify(raw)} must be a ${allowZero ? "non-negative" : "positive"} number`,
+    );
   }
   return value;
 }

@@ -10,7 +10,14 @@ import { currentScope } from "./scope.ts";
 export type { RetrySafety };
 
 /** Faults that may pass by themselves. A too-large body, a redirect loop or a truncated body will not. */
-const TRANSIENT: ReadonlySet<InfraFaultKind> = new Set(["connection-refused", "dns-failure", "connection-reset", "timeout", "vendor-outage", "rate-limited"]);
+const TRANSIENT: ReadonlySet<InfraFaultKind> = new Set([
+  "connection-refused",
+  "dns-failure",
+  "connection-reset",
+  "timeout",
+  "vendor-outage",
+  "rate-limited",
+]);
 
 /** Faults of a request that provably never reached the target: repeating it cannot create anything twice. */
 export const NEVER_SENT: ReadonlySet<InfraFaultKind> = new Set(["connection-refused", "dns-failure"]);
@@ -30,12 +37,19 @@ export interface RetryPolicy {
   random?: () => number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 30_000, jitter: 0.25 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 30_000,
+  jitter: 0.25,
+};
 
 function nonNegative(env: Record<string, string | undefined>, name: string): number | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
-  if (!/^\d+$/.test(raw)) throw new InfraError("other", `${name}=${JSON.stringify(raw)} must be a non-negative integer`);
+  if (!/^\d+$/.test(raw))
+    throw new InfraError("other", `${name}=${JSON.stringify(raw)} must be a non-negative integer`);
   return Number(raw);
 }
 
@@ -47,7 +61,9 @@ export function retryPolicyFromEnv(env: Record<string, string | undefined> = pro
   return {
     ...DEFAULT_RETRY_POLICY,
     ...(retries !== undefined ? { maxAttempts: retries + 1 } : {}),
-    ...(base !== undefined ? { baseDelayMs: base, maxDelayMs: Math.max(base, Math.min(DEFAULT_RETRY_POLICY.maxDelayMs, base * 16)) } : {}),
+    ...(base !== undefined
+      ? { baseDelayMs: base, maxDelayMs: Math.max(base, Math.min(DEFAULT_RETRY_POLICY.maxDelayMs, base * 16)) }
+      : {}),
     ...(retryAfter !== undefined ? { maxRetryAfterMs: retryAfter } : {}),
   };
 }
@@ -80,17 +96,29 @@ export interface RetryDecision {
 }
 
 /** Whether attempt `attempt` (1-based, just failed with `fault`) of a call of this safety is repeated, and after how long. */
-export function decideRetry(policy: RetryPolicy, safety: RetrySafety, attempt: number, fault: FaultSeen, cleanup = currentScope().purpose === "cleanup"): RetryDecision {
-  if (!TRANSIENT.has(fault.kind)) return { retry: false, delayMs: 0, note: `${fault.kind} is not transient: not retried` };
+export function decideRetry(
+  policy: RetryPolicy,
+  safety: RetrySafety,
+  attempt: number,
+  fault: FaultSeen,
+  cleanup = currentScope().purpose === "cleanup",
+): RetryDecision {
+  if (!TRANSIENT.has(fault.kind))
+    return { retry: false, delayMs: 0, note: `${fault.kind} is not transient: not retried` };
   // Nothing reached the target: repeating cannot create anything twice.
   const neverSent = NEVER_SENT.has(fault.kind);
   const allowed = safety === "safe" || (safety === "delete" && cleanup) || neverSent;
   if (!allowed) return { retry: false, delayMs: 0, note: "not retried: the call may have changed the target's state" };
-  if (attempt >= policy.maxAttempts) return { retry: false, delayMs: 0, note: `gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}` };
+  if (attempt >= policy.maxAttempts)
+    return { retry: false, delayMs: 0, note: `gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}` };
   const asked = parseRetryAfter(fault.retryAfter);
   if (asked !== undefined) {
     const delayMs = Math.min(asked, policy.maxRetryAfterMs);
-    return { retry: true, delayMs, note: `Retry-After ${fault.retryAfter}${delayMs < asked ? ` (clamped to ${delayMs} ms)` : ""}` };
+    return {
+      retry: true,
+      delayMs,
+      note: `Retry-After ${fault.retryAfter}${delayMs < asked ? ` (clamped to ${delayMs} ms)` : ""}`,
+    };
   }
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const random = policy.random ?? Math.random;
@@ -144,7 +172,8 @@ export async function withRetry<T>(call: RetryingCall<T>): Promise<RetryOutcome<
       // A spent budget is not a fault of the target: stop at once.
       if (!(thrown instanceof InfraError) || thrown.kind === "budget-exhausted") throw thrown;
       error = thrown;
-      if (settled.has(thrown)) return { error, attempts: attempt, last: { retry: false, delayMs: 0, note: ALREADY_RETRIED } };
+      if (settled.has(thrown))
+        return { error, attempts: attempt, last: { retry: false, delayMs: 0, note: ALREADY_RETRIED } };
       fault = { kind: thrown.kind };
     }
     if (!fault) return { result: result as T, attempts: attempt };

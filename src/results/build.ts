@@ -35,7 +35,12 @@ export function buildResults(
   shard?: { index: number; count: number },
   sandboxMutation?: string,
 ): RunResults {
-  const run = { target: config.target, seed: config.seed, fuzzRuns: config.fuzzRuns, ...(sandboxMutation ? { sandboxMutation } : {}) };
+  const run = {
+    target: config.target,
+    seed: config.seed,
+    fuzzRuns: config.fuzzRuns,
+    ...(sandboxMutation ? { sandboxMutation } : {}),
+  };
   return {
     run: {
       version: RESULTS_VERSION,
@@ -53,7 +58,14 @@ export function buildResults(
     },
     cases: cases.map((c) => ({ ...c, reproduction: { ...c.reproduction, command: reproduceCommand(run, c) } })),
     deviations: config.vendors.flatMap((vendor) =>
-      spec.deviations(vendor).map((d) => ({ id: d.id, vendor: d.vendor, summary: d.summary, chosen: d.chosen, otherReading: d.otherReading, reportedAs: d.reportedAs })),
+      spec.deviations(vendor).map((d) => ({
+        id: d.id,
+        vendor: d.vendor,
+        summary: d.summary,
+        chosen: d.chosen,
+        otherReading: d.otherReading,
+        reportedAs: d.reportedAs,
+      })),
     ),
   };
 }

@@ -13,7 +13,10 @@ export const findingPointer = (f: Finding): string | undefined => f.pointer ?? f
 /** `check at /pointer: message (expected 5, actual 6)`: the finding in one line. */
 export function findingLine(f: Finding): string {
   const pointer = findingPointer(f);
-  const evidence = [f.expected !== undefined ? `expected ${compact(f.expected)}` : "", f.actual !== undefined ? `actual ${compact(f.actual)}` : ""].filter(Boolean);
+  const evidence = [
+    f.expected !== undefined ? `expected ${compact(f.expected)}` : "",
+    f.actual !== undefined ? `actual ${compact(f.actual)}` : "",
+  ].filter(Boolean);
   const message = f.message.split("\n")[0]!;
   // Schema findings' messages already start with their pointer.
   const at = pointer && !message.startsWith(pointer) ? ` at ${pointer}` : "";

@@ -22,7 +22,9 @@ describe("validateResults", () => {
   it("rejects a missing version and a non-object", () => {
     const r = sampleResults() as unknown as { run: { version?: number } };
     delete r.run.version;
-    expect(() => validateResults(r, "x.json")).toThrow("x.json: run.version is missing; this kit expects results version 1");
+    expect(() => validateResults(r, "x.json")).toThrow(
+      "x.json: run.version is missing; this kit expects results version 1",
+    );
     expect(() => validateResults([], "x.json")).toThrow("x.json: not a results object");
   });
 

@@ -5,8 +5,23 @@ import type { CaseResult, RunMetadata } from "./model.ts";
 const SAFE = /^[A-Za-z0-9_./:@%+=,-]+$/;
 export const shellQuote = (s: string): string => (SAFE.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-export function reproduceCommand(run: Pick<RunMetadata, "target" | "seed" | "fuzzRuns" | "sandboxMutation">, c: Pick<CaseResult, "id" | "vendor" | "kind" | "status" | "reproduction">): string {
-  const args = ["npx", "ekyc-conformance", "run", "--target", run.target, "--vendor", c.vendor, "--seed", String(run.seed), "--runs", String(run.fuzzRuns)];
+export function reproduceCommand(
+  run: Pick<RunMetadata, "target" | "seed" | "fuzzRuns" | "sandboxMutation">,
+  c: Pick<CaseResult, "id" | "vendor" | "kind" | "status" | "reproduction">,
+): string {
+  const args = [
+    "npx",
+    "ekyc-conformance",
+    "run",
+    "--target",
+    run.target,
+    "--vendor",
+    c.vendor,
+    "--seed",
+    String(run.seed),
+    "--runs",
+    String(run.fuzzRuns),
+  ];
   if (run.sandboxMutation) args.push("--sandbox-mutation", run.sandboxMutation);
   args.push("--case", c.id);
   const r = c.reproduction;

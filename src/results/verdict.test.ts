@@ -5,8 +5,18 @@ import { regionFinding, sampleResults } from "../../reporters/testing/sample-res
 describe("verdicts", () => {
   it("per vendor: deviations, inconclusive, conforming", () => {
     const r = sampleResults();
-    expect(vendorVerdict(r, "advance")).toMatchObject({ kind: "deviations", label: "2 deviations", failed: 2, warnings: 1 });
-    expect(vendorVerdict(r, "zoloz")).toMatchObject({ kind: "inconclusive", label: "inconclusive", inconclusive: 1, skipped: 1 });
+    expect(vendorVerdict(r, "advance")).toMatchObject({
+      kind: "deviations",
+      label: "2 deviations",
+      failed: 2,
+      warnings: 1,
+    });
+    expect(vendorVerdict(r, "zoloz")).toMatchObject({
+      kind: "inconclusive",
+      label: "inconclusive",
+      inconclusive: 1,
+      skipped: 1,
+    });
     expect(vendorVerdict(r, "uqudo")).toMatchObject({ kind: "conforming", label: "conforming", passed: 1 });
     expect(runVerdict(r)).toMatchObject({ kind: "deviations", label: "2 deviations", total: 7 });
   });

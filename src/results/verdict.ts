@@ -77,7 +77,12 @@ export function vendorVerdict(results: RunResults, vendor: Vendor): Verdict {
 export function runVerdict(results: RunResults): Verdict {
   const v = verdictOf(results.cases);
   // A partial merge: the missing shards' cases were never judged, so what is there cannot make the run conforming.
-  if (v.kind === "conforming" && results.run.missingShards) return { ...v, kind: "inconclusive", label: `inconclusive (shards ${results.run.missingShards.missing.join(", ")} of ${results.run.missingShards.count} missing)` };
+  if (v.kind === "conforming" && results.run.missingShards)
+    return {
+      ...v,
+      kind: "inconclusive",
+      label: `inconclusive (shards ${results.run.missingShards.missing.join(", ")} of ${results.run.missingShards.count} missing)`,
+    };
   return v;
 }
 
@@ -118,7 +123,11 @@ export function buildMatrix(results: RunResults, vendor: Vendor): Matrix {
       const key = cellKey(c.operationId, check);
       let cell = cells.get(key);
       if (!cell) {
-        cell = { counts: { fail: 0, warn: 0, inconclusive: 0, pass: 0, skip: 0, baselined: 0 }, status: "skip", cases: [] };
+        cell = {
+          counts: { fail: 0, warn: 0, inconclusive: 0, pass: 0, skip: 0, baselined: 0 },
+          status: "skip",
+          cases: [],
+        };
         cells.set(key, cell);
       }
       const status = caseCheckStatus(c, check);

@@ -20,7 +20,10 @@ afterEach(async () => {
 });
 
 async function admin(method: string, path = "", body?: unknown): Promise<{ status: number; json: any; text: string }> {
-  const r = await call(`${s.adminUrl}${path}`, { method, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) });
+  const r = await call(`${s.adminUrl}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
   return { status: r.status, json: r.json, text: r.text };
 }
 
@@ -33,18 +36,36 @@ const FACE = "/api/v1/face";
 /** An unauthenticated uqudo call: a quick, stateless, documented answer (401). */
 const bare = () => fetch(`${s.baseUrls.uqudo}${FACE}`, { method: "POST" });
 const statusOf = async () => (await bare()).status;
-const unknownUser = async () => (await advance(s, "/face-authentication/get-enroll", { userId: "nobody" }, advanceTok)).json.code;
+const unknownUser = async () =>
+  (await advance(s, "/face-authentication/get-enroll", { userId: "nobody" }, advanceTok)).json.code;
 
 /** Per fault: how it is set over /_admin, what to observe, and the observation without and with it. */
 const PROBES: Record<string, { set: unknown; probe: () => Promise<unknown>; clean: unknown; faulted: unknown }> = {
-  outage: { set: "outage", probe: async () => [(await bare()).status, ((await (await bare()).json()) as any).error !== undefined], clean: [401, true], faulted: [503, true] },
-  html: { set: "html:1", probe: async () => (await bare()).headers.get("content-type")?.split(";")[0], clean: "application/json", faulted: "text/html" },
+  outage: {
+    set: "outage",
+    probe: async () => [(await bare()).status, ((await (await bare()).json()) as any).error !== undefined],
+    clean: [401, true],
+    faulted: [503, true],
+  },
+  html: {
+    set: "html:1",
+    probe: async () => (await bare()).headers.get("content-type")?.split(";")[0],
+    clean: "application/json",
+    faulted: "text/html",
+  },
   "vendor-error": {
     set: { name: "vendor-error" },
     probe: async () => {
       const z = await zoloz(s, "/api/v1/zoloz/authentication/test", { a: 1 });
       const encrypted = await zoloz(s, "/api/v1/zoloz/authentication/test", { a: 1 }, { encrypt: true });
-      return [await unknownUser(), z.json.result?.resultCode ?? "echo", z.verified, encrypted.plain.result?.resultCode ?? "echo", encrypted.verified, await statusOf()];
+      return [
+        await unknownUser(),
+        z.json.result?.resultCode ?? "echo",
+        z.verified,
+        encrypted.plain.result?.resultCode ?? "echo",
+        encrypted.verified,
+        await statusOf(),
+      ];
     },
     clean: ["PARAMETER_ERROR", "echo", "valid", "echo", "valid", 401],
     faulted: ["ERROR", "SYSTEM_ERROR", "valid", "SYSTEM_ERROR", "valid", 500],
@@ -65,7 +86,16 @@ const PROBES: Record<string, { set: unknown; probe: () => Promise<unknown>; clea
     clean: 201,
     faulted: 401,
   },
-  hang: { set: "hang", probe: async () => fetch(`${s.baseUrls.uqudo}${FACE}`, { method: "POST", signal: AbortSignal.timeout(700) }).then((r) => r.status, (e: Error) => e.name), clean: 401, faulted: "TimeoutError" },
+  hang: {
+    set: "hang",
+    probe: async () =>
+      fetch(`${s.baseUrls.uqudo}${FACE}`, { method: "POST", signal: AbortSignal.timeout(700) }).then(
+        (r) => r.status,
+        (e: Error) => e.name,
+      ),
+    clean: 401,
+    faulted: "TimeoutError",
+  },
   delay: {
     set: { name: "delay", delayMs: 1500 },
     probe: async () => {
@@ -76,8 +106,26 @@ const PROBES: Record<string, { set: unknown; probe: () => Promise<unknown>; clea
     clean: [401, false],
     faulted: [401, true],
   },
-  reset: { set: "reset", probe: () => bare().then((r) => r.status, () => "connection error"), clean: 401, faulted: "connection error" },
-  "reset-mid-body": { set: "reset-mid-body", probe: async () => (await bare()).text().then(() => "body", () => "body cut"), clean: "body", faulted: "body cut" },
+  reset: {
+    set: "reset",
+    probe: () =>
+      bare().then(
+        (r) => r.status,
+        () => "connection error",
+      ),
+    clean: 401,
+    faulted: "connection error",
+  },
+  "reset-mid-body": {
+    set: "reset-mid-body",
+    probe: async () =>
+      (await bare()).text().then(
+        () => "body",
+        () => "body cut",
+      ),
+    clean: "body",
+    faulted: "body cut",
+  },
   truncate: {
     set: "truncate",
     probe: async () => {
@@ -147,16 +195,19 @@ describe("/_admin faults", () => {
     for (const f of FAULTS) expect(doc, f.name).toContain(`| \`${f.name}\` |`);
   });
 
-  it.each(FAULTS.map((f) => [f.name]))("%s changes the answers as documented, and clearing restores them", async (name) => {
-    const p = PROBES[name]!;
-    expect(await p.probe()).toEqual(p.clean);
-    await putFaults([p.set]);
-    expect((await admin("GET", "/faults")).json.active).toEqual([expect.objectContaining({ name })]);
-    expect(await p.probe()).toEqual(p.faulted);
-    expect((await admin("DELETE", "/faults")).json.active).toEqual([]);
-    expect(await p.probe()).toEqual(p.clean);
-    expect(s.requests.at(-1)?.fault).toBeUndefined();
-  });
+  it.each(FAULTS.map((f) => [f.name]))(
+    "%s changes the answers as documented, and clearing restores them",
+    async (name) => {
+      const p = PROBES[name]!;
+      expect(await p.probe()).toEqual(p.clean);
+      await putFaults([p.set]);
+      expect((await admin("GET", "/faults")).json.active).toEqual([expect.objectContaining({ name })]);
+      expect(await p.probe()).toEqual(p.faulted);
+      expect((await admin("DELETE", "/faults")).json.active).toEqual([]);
+      expect(await p.probe()).toEqual(p.clean);
+      expect(s.requests.at(-1)?.fault).toBeUndefined();
+    },
+  );
 
   it("rate: a share of the matching requests, the same ones for the same seed; route, times and DELETE /_admin", async () => {
     const pattern = async (n: number) => {
@@ -181,7 +232,8 @@ describe("/_admin faults", () => {
     const other = await startSandbox({ seed: "another", faults: [parseFault("outage:0.5")] });
     try {
       let theirs = "";
-      for (let i = 0; i < 24; i++) theirs += (await fetch(`${other.baseUrls.uqudo}${FACE}`, { method: "POST" })).status === 503 ? "1" : "0";
+      for (let i = 0; i < 24; i++)
+        theirs += (await fetch(`${other.baseUrls.uqudo}${FACE}`, { method: "POST" })).status === 503 ? "1" : "0";
       expect(theirs).not.toBe(first);
     } finally {
       await other.close();
@@ -197,14 +249,26 @@ describe("/_admin faults", () => {
 describe("/_admin mutations", () => {
   it("lists, sets several, and clears; GET /_admin shows switches and bounds", async () => {
     expect((await admin("GET", "/mutations")).json.active).toEqual([]);
-    expect((await admin("PUT", "/mutations", ["advance-http-500", "uqudo-201-as-200"])).json.active).toEqual(["advance-http-500", "uqudo-201-as-200"]);
+    expect((await admin("PUT", "/mutations", ["advance-http-500", "uqudo-201-as-200"])).json.active).toEqual([
+      "advance-http-500",
+      "uqudo-201-as-200",
+    ]);
     const overview = (await admin("GET")).json;
     expect(overview.mutations.active).toEqual(["advance-http-500", "uqudo-201-as-200"]);
     expect(overview.mutations.available).toHaveLength(s.rules.spec ? overview.mutations.available.length : 0);
-    expect(overview.limits).toEqual({ requestLog: 10_000, entries: 10_000, images: 1_000, imageBytes: 256 * 1024 * 1024 });
-    expect((await advance(s, "/face-authentication/get-enroll", { userId: "x" }, await advanceToken(s))).status).toBe(500);
+    expect(overview.limits).toEqual({
+      requestLog: 10_000,
+      entries: 10_000,
+      images: 1_000,
+      imageBytes: 256 * 1024 * 1024,
+    });
+    expect((await advance(s, "/face-authentication/get-enroll", { userId: "x" }, await advanceToken(s))).status).toBe(
+      500,
+    );
     expect((await admin("DELETE", "/mutations")).json.active).toEqual([]);
-    expect((await advance(s, "/face-authentication/get-enroll", { userId: "x" }, await advanceToken(s))).status).toBe(200);
+    expect((await advance(s, "/face-authentication/get-enroll", { userId: "x" }, await advanceToken(s))).status).toBe(
+      200,
+    );
   });
 });
 
@@ -213,22 +277,49 @@ describe("/_admin state and request log", () => {
     await admin("DELETE", "/state");
     const img = await faceImage(3);
     const token = await advanceToken(s);
-    expect((await advance(s, "/face-authentication/enroll", { userId: "alice", region: "PHL", faceImage: b64(img) }, token)).json.code).toBe("SUCCESS");
-    expect((await zoloz(s, "/api/v1/zoloz/connect/enroll", { bizId: "b1", userId: "bob", base64ImageContent: b64(img) })).json.result.resultStatus).toBe("S");
+    expect(
+      (await advance(s, "/face-authentication/enroll", { userId: "alice", region: "PHL", faceImage: b64(img) }, token))
+        .json.code,
+    ).toBe("SUCCESS");
+    expect(
+      (await zoloz(s, "/api/v1/zoloz/connect/enroll", { bizId: "b1", userId: "bob", base64ImageContent: b64(img) }))
+        .json.result.resultStatus,
+    ).toBe("S");
     const t = await uqudoToken(s);
     const id = (await uqudo(s, "/api/v1/face/one-to-n/insert", { idPhoto: b64(img) }, t)).json.oneToNVerificationId;
     const r = await admin("GET", "/state");
     expect(r.status).toBe(200);
     expect(r.json.advance.users).toEqual([
-      { userId: "alice", region: "PHL", enrolledAt: expect.stringMatching(/Z$/), images: [{ url: expect.stringContaining("/__images/"), sha256Prefix: expect.stringMatching(/^[0-9a-f]{24}$/), bytes: img.length, contentType: "image/jpeg" }] },
+      {
+        userId: "alice",
+        region: "PHL",
+        enrolledAt: expect.stringMatching(/Z$/),
+        images: [
+          {
+            url: expect.stringContaining("/__images/"),
+            sha256Prefix: expect.stringMatching(/^[0-9a-f]{24}$/),
+            bytes: img.length,
+            contentType: "image/jpeg",
+          },
+        ],
+      },
     ]);
-    expect(r.json.zoloz.users).toEqual([{ userId: "bob", bizId: "b1", faceHash: expect.any(String), transactionId: expect.stringMatching(/^G/) }]);
-    expect(r.json.uqudo.gallery).toEqual([{ oneToNVerificationId: id, faceHash: expect.any(String), imageStored: true }]);
+    expect(r.json.zoloz.users).toEqual([
+      { userId: "bob", bizId: "b1", faceHash: expect.any(String), transactionId: expect.stringMatching(/^G/) },
+    ]);
+    expect(r.json.uqudo.gallery).toEqual([
+      { oneToNVerificationId: id, faceHash: expect.any(String), imageStored: true },
+    ]);
     expect(r.json.images).toEqual({ count: 1, bytes: img.length });
     expect(r.text).not.toContain(b64(img).slice(0, 40));
     expect(r.text).not.toContain(img.toString("base64url").slice(0, 40));
     const cleared = (await admin("DELETE", "/state")).json;
-    expect([cleared.advance.users, cleared.zoloz.users, cleared.uqudo.gallery, cleared.images.count]).toEqual([[], [], [], 0]);
+    expect([cleared.advance.users, cleared.zoloz.users, cleared.uqudo.gallery, cleared.images.count]).toEqual([
+      [],
+      [],
+      [],
+      0,
+    ]);
   });
 
   it("logs each vendor request (time, method, path, operation, status, fault), no headers or bodies; ?last, DELETE", async () => {
@@ -241,8 +332,22 @@ describe("/_admin state and request log", () => {
     const r = await admin("GET", "/requests");
     expect(r.json.count).toBe(3);
     expect(r.json.requests).toEqual([
-      { at: expect.stringMatching(/Z$/), method: "POST", route: "uqudoAuth", path: "/api/oauth/token", operation: "uqudo.oauthToken", status: 200 },
-      { at: expect.any(String), method: "POST", route: "uqudo", path: "/api/v1/face/match", operation: "uqudo.faceMatch", status: 400 },
+      {
+        at: expect.stringMatching(/Z$/),
+        method: "POST",
+        route: "uqudoAuth",
+        path: "/api/oauth/token",
+        operation: "uqudo.oauthToken",
+        status: 200,
+      },
+      {
+        at: expect.any(String),
+        method: "POST",
+        route: "uqudo",
+        path: "/api/v1/face/match",
+        operation: "uqudo.faceMatch",
+        status: 400,
+      },
       { at: expect.any(String), method: "POST", route: "uqudo", path: FACE, fault: "rate-limit" },
     ]);
     expect(r.text).not.toContain(token.slice(-20));
@@ -262,10 +367,22 @@ describe("/_admin bad input", () => {
     ["PUT", "/faults", '["outage:1.5"]', 400, /body\[0\]: rate "1.5" is not a number from 0 to 1/],
     ["PUT", "/faults", '[{"name":"outage","rate":-1}]', 400, /body\[0\]\.rate: -1 is not a number from 0 to 1/],
     ["PUT", "/faults", '[{"name":"outage","rout":"zoloz"}]', 400, /unknown field "rout" \(did you mean route\?\)/],
-    ["PUT", "/faults", '[{"name":"outage","route":"acme"}]', 400, /\.route: "acme" is not one of advance, zoloz, uqudo, uqudoAuth/],
+    [
+      "PUT",
+      "/faults",
+      '[{"name":"outage","route":"acme"}]',
+      400,
+      /\.route: "acme" is not one of advance, zoloz, uqudo, uqudoAuth/,
+    ],
     ["PUT", "/faults", '[{"name":"reset","delayMs":5}]', 400, /only delay and trickle take delayMs/],
     ["PUT", "/faults", `["${"x".repeat(70_000)}"]`, 400, /body over 65536 bytes/],
-    ["PUT", "/mutations", '["advance-htp-500"]', 400, /unknown sandbox mutation "advance-htp-500" \(did you mean advance-http-500\?\)/],
+    [
+      "PUT",
+      "/mutations",
+      '["advance-htp-500"]',
+      400,
+      /unknown sandbox mutation "advance-htp-500" \(did you mean advance-http-500\?\)/,
+    ],
     ["PUT", "/mutations", '"advance-http-500"', 400, /expected a JSON array of mutation names/],
     ["GET", "/requests?last=x", undefined, 400, /\?last=x is not a whole number/],
     ["POST", "/faults", "[]", 405, /method not allowed \(allowed: GET, PUT, DELETE\)/],
@@ -287,11 +404,16 @@ describe("/_admin bad input", () => {
 describe("/_admin is for loopback clients only", () => {
   it("recognises loopback peers", () => {
     for (const a of ["127.0.0.1", "127.9.8.7", "::1", "::ffff:127.0.0.1"]) expect(isLoopback(a), a).toBe(true);
-    for (const a of ["192.0.2.2", "10.0.0.1", "::ffff:192.0.2.2", "fd00::2", "", undefined]) expect(isLoopback(a), String(a)).toBe(false);
+    for (const a of ["192.0.2.2", "10.0.0.1", "::ffff:192.0.2.2", "fd00::2", "", undefined])
+      expect(isLoopback(a), String(a)).toBe(false);
   });
 
   it("refuses web pages of other origins", async () => {
-    const r = await call(`${s.adminUrl}/faults`, { method: "PUT", headers: { origin: "https://evil.example" }, body: '["outage"]' });
+    const r = await call(`${s.adminUrl}/faults`, {
+      method: "PUT",
+      headers: { origin: "https://evil.example" },
+      body: '["outage"]',
+    });
     expect(r.status).toBe(403);
     expect(r.json.error).toMatch(/refuses requests from web pages of other origins/);
     expect((await admin("GET", "/faults")).json.active).toEqual([]);
@@ -301,19 +423,22 @@ describe("/_admin is for loopback clients only", () => {
   const external = Object.values(networkInterfaces())
     .flat()
     .find((i) => i && !i.internal && i.family === "IPv4")?.address;
-  it.skipIf(external === undefined)("refuses a peer on a non-loopback interface while serving it the vendor routes", async () => {
-    const open = await startSandbox({ host: "0.0.0.0" });
-    try {
-      const base = `http://${external}:${open.port}`;
-      const r = await call(`${base}/_admin/faults`, { method: "PUT", body: '["outage"]' });
-      expect(r.status).toBe(403);
-      expect(r.json).toEqual({ error: `/_admin answers loopback clients only, not ${external}` });
-      expect((await call(`${base}/_admin`)).status).toBe(403);
-      expect(open.faults).toEqual([]);
-      expect((await call(`${base}/uqudo${FACE}`, { method: "POST" })).status).toBe(401);
-      expect((await call(`${open.adminUrl.replace("0.0.0.0", "127.0.0.1")}`)).status).toBe(200);
-    } finally {
-      await open.close();
-    }
-  });
+  it.skipIf(external === undefined)(
+    "refuses a peer on a non-loopback interface while serving it the vendor routes",
+    async () => {
+      const open = await startSandbox({ host: "0.0.0.0" });
+      try {
+        const base = `http://${external}:${open.port}`;
+        const r = await call(`${base}/_admin/faults`, { method: "PUT", body: '["outage"]' });
+        expect(r.status).toBe(403);
+        expect(r.json).toEqual({ error: `/_admin answers loopback clients only, not ${external}` });
+        expect((await call(`${base}/_admin`)).status).toBe(403);
+        expect(open.faults).toEqual([]);
+        expect((await call(`${base}/uqudo${FACE}`, { method: "POST" })).status).toBe(401);
+        expect((await call(`${open.adminUrl.replace("0.0.0.0", "127.0.0.1")}`)).status).toBe(200);
+      } finally {
+        await open.close();
+      }
+    },
+  );
 });

@@ -56,8 +56,10 @@ function loopbackOrigin(origin: string | undefined): boolean {
   }
 }
 
-const error = (status: number, message: string, headers: Record<string, string> = {}): WireResponse => serialise(jsonResponse(status, { error: message }, headers));
-const ok = (json: unknown, status = 200): WireResponse => serialise(jsonResponse(status, json, { "cache-control": "no-store" }));
+const error = (status: number, message: string, headers: Record<string, string> = {}): WireResponse =>
+  serialise(jsonResponse(status, { error: message }, headers));
+const ok = (json: unknown, status = 200): WireResponse =>
+  serialise(jsonResponse(status, json, { "cache-control": "no-store" }));
 
 const available = {
   mutations: MUTATIONS.map((m) => ({ name: m.name, vendor: m.vendor, description: m.description })),
@@ -74,13 +76,25 @@ const ALLOW: Record<string, string[]> = {
 };
 
 export function handleAdmin(req: AdminRequest, target: AdminTarget): WireResponse {
-  if (!isLoopback(req.remoteAddress)) return error(403, `${ADMIN_PREFIX} answers loopback clients only, not ${req.remoteAddress ?? "an unknown peer"}`);
-  if (!loopbackOrigin(req.headers["origin"])) return error(403, `${ADMIN_PREFIX} refuses requests from web pages of other origins (Origin ${req.headers["origin"]})`);
+  if (!isLoopback(req.remoteAddress))
+    return error(403, `${ADMIN_PREFIX} answers loopback clients only, not ${req.remoteAddress ?? "an unknown peer"}`);
+  if (!loopbackOrigin(req.headers["origin"]))
+    return error(
+      403,
+      `${ADMIN_PREFIX} refuses requests from web pages of other origins (Origin ${req.headers["origin"]})`,
+    );
   const resource = req.path.slice(ADMIN_PREFIX.length).replace(/\/$/, "");
   const allow = ALLOW[resource];
   const where = `${req.method} ${req.path}`;
-  if (!allow) return error(404, `${where}: no such admin resource (${Object.keys(ALLOW).map((r) => ADMIN_PREFIX + r).join(", ")})`);
-  if (!allow.includes(req.method)) return error(405, `${where}: method not allowed (allowed: ${allow.join(", ")})`, { allow: allow.join(", ") });
+  if (!allow)
+    return error(
+      404,
+      `${where}: no such admin resource (${Object.keys(ALLOW)
+        .map((r) => ADMIN_PREFIX + r)
+        .join(", ")})`,
+    );
+  if (!allow.includes(req.method))
+    return error(405, `${where}: method not allowed (allowed: ${allow.join(", ")})`, { allow: allow.join(", ") });
   try {
     return route(resource, req, target, where);
   } catch (e) {
@@ -94,7 +108,12 @@ function route(resource: string, req: AdminRequest, target: AdminTarget, where: 
   const faults = () => ({ active: target.faults().map(describeFault), available: available.faults });
   switch (`${req.method} ${resource}`) {
     case "GET ":
-      return ok({ mutations: mutations(), faults: faults(), requests: target.requests().length, limits: { requestLog: REQUEST_LOG_LIMIT, ...STATE_LIMITS } });
+      return ok({
+        mutations: mutations(),
+        faults: faults(),
+        requests: target.requests().length,
+        limits: { requestLog: REQUEST_LOG_LIMIT, ...STATE_LIMITS },
+      });
     case "DELETE ":
       target.setMutations([]);
       target.setFaults([]);
@@ -111,7 +130,10 @@ function route(resource: string, req: AdminRequest, target: AdminTarget, where: 
       return ok(faults());
     case "PUT /faults": {
       const list = body(req, where);
-      if (!Array.isArray(list)) throw new SwitchError(`${where} body: expected a JSON array of faults ("NAME[:rate]" or {name, rate?, route?, …})`);
+      if (!Array.isArray(list))
+        throw new SwitchError(
+          `${where} body: expected a JSON array of faults ("NAME[:rate]" or {name, rate?, route?, …})`,
+        );
       target.setFaults(list.map((f, i) => faultFromJson(f, `${where} body[${i}]`)));
       return ok({ active: target.faults().map(describeFault) });
     }
@@ -122,7 +144,11 @@ function route(resource: string, req: AdminRequest, target: AdminTarget, where: 
       const all = target.requests();
       const last = req.query.get("last");
       if (last !== null && !/^\d+$/.test(last)) throw new SwitchError(`${where}: ?last=${last} is not a whole number`);
-      return ok({ count: all.length, limit: REQUEST_LOG_LIMIT, requests: last === null ? all : all.slice(Math.max(0, all.length - Number(last))) });
+      return ok({
+        count: all.length,
+        limit: REQUEST_LOG_LIMIT,
+        requests: last === null ? all : all.slice(Math.max(0, all.length - Number(last))),
+      });
     }
     case "DELETE /requests":
       target.clearRequests();
@@ -136,7 +162,8 @@ function route(resource: string, req: AdminRequest, target: AdminTarget, where: 
 }
 
 function body(req: AdminRequest, where: string): unknown {
-  if (req.overflow || req.body.length > ADMIN_BODY_LIMIT) throw new SwitchError(`${where}: body over ${ADMIN_BODY_LIMIT} bytes`);
+  if (req.overflow || req.body.length > ADMIN_BODY_LIMIT)
+    throw new SwitchError(`${where}: body over ${ADMIN_BODY_LIMIT} bytes`);
   const text = req.body.toString("utf8");
   if (text.trim() === "") throw new SwitchError(`${where}: a JSON body is required`);
   try {

@@ -5,7 +5,8 @@ import { startSandbox, type Sandbox } from "./index.ts";
 import { ADV, advance, advanceToken, b64, call, faceImage, uniformImage } from "./testing/clients.ts";
 
 const spec = loadSpecs();
-const msg = (op: string, violation: string) => spec.operation(`advance.${op}`).rejections.find((r) => r.violation === violation)!.message;
+const msg = (op: string, violation: string) =>
+  spec.operation(`advance.${op}`).rejections.find((r) => r.violation === violation)!.message;
 
 let s: Sandbox;
 let clock = Date.now();
@@ -24,14 +25,23 @@ beforeEach(async () => {
 });
 
 function tokenRequest(body: unknown) {
-  return call(TOKEN_URL(), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return call(TOKEN_URL(), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 describe("ADVANCE token API", () => {
   it("issues an HS512 JWT with expiredTime in ms, timestamp as number or string, periodSecond honoured", async () => {
     const { accessKey, secretKey } = s.credentials.advance;
     const ts = String(clock);
-    const r = await tokenRequest({ accessKey, timestamp: ts, signature: advanceSignature(accessKey, secretKey, ts), periodSecond: "120" });
+    const r = await tokenRequest({
+      accessKey,
+      timestamp: ts,
+      signature: advanceSignature(accessKey, secretKey, ts),
+      periodSecond: "120",
+    });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ code: "SUCCESS", message: "OK", extra: null, pricingStrategy: "FREE" });
     expect(r.json.transactionId).toMatch(/^[0-9a-f]{16}$/);
@@ -45,7 +55,11 @@ describe("ADVANCE token API", () => {
     const cases: Array<[unknown, string, string | undefined]> = [
       [{ timestamp: clock, signature: sig }, "PARAMETER_ERROR", "Parameter should not be empty"],
       [{ accessKey, timestamp: clock, signature: "" }, "PARAMETER_ERROR", "Parameter should not be empty"],
-      [{ accessKey, timestamp: clock - 301_000, signature: advanceSignature(accessKey, secretKey, clock - 301_000) }, "PARAMETER_ERROR", "Timestamp error"],
+      [
+        { accessKey, timestamp: clock - 301_000, signature: advanceSignature(accessKey, secretKey, clock - 301_000) },
+        "PARAMETER_ERROR",
+        "Timestamp error",
+      ],
       [{ accessKey, timestamp: clock, signature: "0".repeat(64) }, "PARAMETER_ERROR", "Signature error"],
       [{ accessKey: "nobody", timestamp: clock, signature: sig }, "IAM_FAILED", "Access Key not found"],
       [{ accessKey, timestamp: clock, signature: sig, periodSecond: 59 }, "PARAMETER_ERROR", undefined],
@@ -64,7 +78,12 @@ describe("ADVANCE token API", () => {
 describe("ADVANCE face authentication", () => {
   it("enroll → get-enroll → delete-enroll → get-enroll rejects", async () => {
     const img = await faceImage(1);
-    const e = await advance(s, "/face-authentication/enroll", { userId: "u1", region: "PHL", faceImage: b64(img) }, token);
+    const e = await advance(
+      s,
+      "/face-authentication/enroll",
+      { userId: "u1", region: "PHL", faceImage: b64(img) },
+      token,
+    );
     expect(e.json).toMatchObject({ code: "SUCCESS", message: "OK", data: null });
     const g = await advance(s, "/face-authentication/get-enroll", { userId: "u1" }, token);
     expect(g.json.code).toBe("SUCCESS");
@@ -85,7 +104,12 @@ describe("ADVANCE face authentication", () => {
     const urls: string[] = [];
     for (let i = 1; i <= 6; i++) {
       urls.push(s.registerImage(await faceImage(i)));
-      const e = await advance(s, "/face-authentication/enroll", { userId: "u5", region: "SGP", faceImage: urls[i - 1] }, token);
+      const e = await advance(
+        s,
+        "/face-authentication/enroll",
+        { userId: "u5", region: "SGP", faceImage: urls[i - 1] },
+        token,
+      );
       expect(e.json.code).toBe("SUCCESS");
     }
     const g = await advance(s, "/face-authentication/get-enroll", { userId: "u5" }, token);
@@ -121,7 +145,12 @@ describe("ADVANCE face authentication", () => {
       expect(r.json.message, violation).toBe(msg("enroll", violation));
       expect(r.json.data).toBeNull();
     }
-    const ok = await advance(s, "/face-authentication/enroll", { ...base, faceImage: b64(await faceImage(2, { format: "png" })) }, token);
+    const ok = await advance(
+      s,
+      "/face-authentication/enroll",
+      { ...base, faceImage: b64(await faceImage(2, { format: "png" })) },
+      token,
+    );
     expect(ok.json.code).toBe("SUCCESS");
   });
 
@@ -139,28 +168,54 @@ describe("ADVANCE face authentication", () => {
   });
 
   it("get-latest-session-result: enrolled user, unknown user, bad solutionCode, no token", async () => {
-    await advance(s, "/face-authentication/enroll", { userId: "u3", region: "IDN", faceImage: b64(await faceImage(3)) }, token);
+    await advance(
+      s,
+      "/face-authentication/enroll",
+      { userId: "u3", region: "IDN", faceImage: b64(await faceImage(3)) },
+      token,
+    );
     const get = (q: string, t: string | null = token) =>
-      call(`${s.baseUrls.advance}${ADV}/customer-profile/get-latest-session-result?${q}`, { headers: t ? { "x-access-token": t } : {} });
+      call(`${s.baseUrls.advance}${ADV}/customer-profile/get-latest-session-result?${q}`, {
+        headers: t ? { "x-access-token": t } : {},
+      });
     const ok = await get("userId=u3&solutionCode=101");
     expect(ok.json.code).toBe("SUCCESS");
     expect(ok.json.data.profileStatus).toBe("ACTIVE");
     expect(ok.json.data.result).toMatchObject({ overallResult: "PASS", countryCodeIso3: "IDN" });
     expect(spec.validateResponse("advance.getLatestSessionResult", 200, ok.headers, ok.json)).toEqual([]);
-    expect((await get("userId=nobody")).json).toMatchObject({ code: "PARAMETER_ERROR", message: "externalUserId does not exist." });
-    expect((await get("userId=u3&solutionCode=999")).json).toMatchObject({ code: "PARAMETER_ERROR", message: "solutionCode is wrong." });
+    expect((await get("userId=nobody")).json).toMatchObject({
+      code: "PARAMETER_ERROR",
+      message: "externalUserId does not exist.",
+    });
+    expect((await get("userId=u3&solutionCode=999")).json).toMatchObject({
+      code: "PARAMETER_ERROR",
+      message: "solutionCode is wrong.",
+    });
     expect((await get("")).json.code).toBe("PARAMETER_ERROR");
     expect((await get("userId=u3", null)).json.code).toBe("IAM_FAILED");
-    const post = await call(`${s.baseUrls.advance}${ADV}/customer-profile/get-latest-session-result?userId=u3`, { method: "POST", headers: { "x-access-token": token } });
+    const post = await call(`${s.baseUrls.advance}${ADV}/customer-profile/get-latest-session-result?userId=u3`, {
+      method: "POST",
+      headers: { "x-access-token": token },
+    });
     expect(post.status).toBe(405);
   });
 
   it("every success and error envelope validates against the spec", async () => {
-    const e = await advance(s, "/face-authentication/enroll", { userId: "v", region: "PHL", faceImage: b64(await faceImage(4)) }, token);
+    const e = await advance(
+      s,
+      "/face-authentication/enroll",
+      { userId: "v", region: "PHL", faceImage: b64(await faceImage(4)) },
+      token,
+    );
     const g = await advance(s, "/face-authentication/get-enroll", { userId: "v" }, token);
     const bad = await advance(s, "/face-authentication/get-enroll", { userId: "nobody" }, token);
     const d = await advance(s, "/face-authentication/delete-enroll", { userId: "v" }, token);
-    for (const [op, r] of [["enroll", e], ["getEnroll", g], ["getEnroll", bad], ["deleteEnroll", d]] as const) {
+    for (const [op, r] of [
+      ["enroll", e],
+      ["getEnroll", g],
+      ["getEnroll", bad],
+      ["deleteEnroll", d],
+    ] as const) {
       expect(spec.validateResponse(`advance.${op}`, r.status, r.headers, r.json), op).toEqual([]);
     }
   });
@@ -171,7 +226,11 @@ describe("ADVANCE face authentication", () => {
       const t = await advanceToken(s, clock);
       const img = b64(await faceImage(5));
       const bodies = [t];
-      for (const [p, b] of [["/face-authentication/enroll", { userId: "d", region: "PHL", faceImage: img }], ["/face-authentication/get-enroll", { userId: "d" }], ["/face-authentication/get-enroll", { userId: "zz" }]] as const) {
+      for (const [p, b] of [
+        ["/face-authentication/enroll", { userId: "d", region: "PHL", faceImage: img }],
+        ["/face-authentication/get-enroll", { userId: "d" }],
+        ["/face-authentication/get-enroll", { userId: "zz" }],
+      ] as const) {
         bodies.push((await advance(s, p, b, t)).text);
       }
       return bodies;
@@ -182,11 +241,25 @@ describe("ADVANCE face authentication", () => {
   it("survives garbage: bad JSON, wrong content type, arrays, unknown paths, wrong method", async () => {
     const url = `${s.baseUrls.advance}${ADV}/face-authentication/get-enroll`;
     const h = { "x-access-token": token };
-    const bad = await call(url, { method: "POST", headers: { ...h, "content-type": "application/json" }, body: "{nope" });
-    expect(bad.json.code).toBe(spec.operation("advance.getEnroll").rejections.find((r) => r.violation === "malformed-body")!.code);
-    const arr = await call(url, { method: "POST", headers: { ...h, "content-type": "application/json" }, body: "[1,2]" });
+    const bad = await call(url, {
+      method: "POST",
+      headers: { ...h, "content-type": "application/json" },
+      body: "{nope",
+    });
+    expect(bad.json.code).toBe(
+      spec.operation("advance.getEnroll").rejections.find((r) => r.violation === "malformed-body")!.code,
+    );
+    const arr = await call(url, {
+      method: "POST",
+      headers: { ...h, "content-type": "application/json" },
+      body: "[1,2]",
+    });
     expect(arr.status).toBe(200);
-    const text = await call(url, { method: "POST", headers: { ...h, "content-type": "text/plain" }, body: '{"userId":"x"}' });
+    const text = await call(url, {
+      method: "POST",
+      headers: { ...h, "content-type": "text/plain" },
+      body: '{"userId":"x"}',
+    });
     expect(text.status).toBe(200);
     expect(text.json.code).not.toBe("SUCCESS");
     expect((await call(`${s.baseUrls.advance}/nope`)).status).toBe(404);

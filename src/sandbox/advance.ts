@@ -1,6 +1,12 @@
 // ADVANCE.AI: token API and the IDVS H5 face-authentication enroll / get-enroll / delete-enroll and
 // customer-profile APIs. Business errors are HTTP 200 envelopes (see specs/advance.yaml).
-import { advanceSignature, ADVANCE_PERIOD_DEFAULT, ADVANCE_PERIOD_MAX, ADVANCE_PERIOD_MIN, verifyAdvanceToken } from "../auth/advance.ts";
+import {
+  advanceSignature,
+  ADVANCE_PERIOD_DEFAULT,
+  ADVANCE_PERIOD_MAX,
+  ADVANCE_PERIOD_MIN,
+  verifyAdvanceToken,
+} from "../auth/advance.ts";
 import { signJwt } from "../auth/jws.ts";
 import { decodeBase64, isObject, jsonResponse, type Ctx, type SbRequest, type SbResponse } from "./handler-context.ts";
 import { ISO3166_ALPHA3_SET } from "../iso3166.ts";

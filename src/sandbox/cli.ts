@@ -36,7 +36,12 @@ export function sandboxSummary(s: Sandbox): Record<string, unknown> {
       merchantPrivateKeyPath: c.zoloz.merchantPrivateKeyPath,
       platformPublicKeyPath: c.zoloz.platformPublicKeyPath,
     },
-    uqudo: { baseUrl: s.baseUrls.uqudo, authUrl: s.baseUrls.uqudoAuth, clientId: c.uqudo.clientId, clientSecret: c.uqudo.clientSecret },
+    uqudo: {
+      baseUrl: s.baseUrls.uqudo,
+      authUrl: s.baseUrls.uqudoAuth,
+      clientId: c.uqudo.clientId,
+      clientSecret: c.uqudo.clientSecret,
+    },
     adminUrl: s.adminUrl,
   };
 }
@@ -70,7 +75,15 @@ export async function runSandboxCommand(options: SandboxCommandOptions = {}): Pr
         `  uqudo       ${sandbox.baseUrls.uqudo}  (auth ${sandbox.baseUrls.uqudoAuth})`,
         `              client_id ${c.uqudo.clientId}  client_secret ${c.uqudo.clientSecret}`,
         sandbox.mutation ? `  mutations   ${sandbox.mutation}` : "",
-        faults.length ? `  faults      ${sandbox.faults.map((f) => Object.entries(describeFault(f)).map(([k, v]) => (k === "name" ? v : `${k}=${v}`)).join(" ")).join(", ")}` : "",
+        faults.length
+          ? `  faults      ${sandbox.faults
+              .map((f) =>
+                Object.entries(describeFault(f))
+                  .map(([k, v]) => (k === "name" ? v : `${k}=${v}`))
+                  .join(" "),
+              )
+              .join(", ")}`
+          : "",
         `  admin       ${sandbox.adminUrl}  (loopback only; docs/sandbox.md)`,
         "Press Ctrl+C to stop.",
         "",

@@ -1,7 +1,11 @@
 // The sandbox's TEST-ONLY credentials, from fixtures/keys via src/auth, plus the public view that
 // `Sandbox.credentials` and the CLI hand to clients (ids, secrets and key file PATHS, never PEM text).
 import { resolve } from "node:path";
-import { loadSandboxCredentials as loadFile, SANDBOX_KEYS_DIR, type SandboxSecrets } from "../auth/sandbox-credentials.ts";
+import {
+  loadSandboxCredentials as loadFile,
+  SANDBOX_KEYS_DIR,
+  type SandboxSecrets,
+} from "../auth/sandbox-credentials.ts";
 
 export interface SandboxCredentials {
   advance: { accessKey: string; secretKey: string };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Faults, REQUEST_LOG_LIMIT, type RequestNote } from "./faults.ts";
 
-const note = (i: number): RequestNote => ({ at: new Date(0).toISOString(), method: "POST", route: "uqudo", path: `/r/${i}` });
+const note = (i: number): RequestNote => ({
+  at: new Date(0).toISOString(),
+  method: "POST",
+  route: "uqudo",
+  path: `/r/${i}`,
+});
 
 describe("Faults", () => {
   it("keeps the newest REQUEST_LOG_LIMIT requests", () => {

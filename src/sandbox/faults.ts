@@ -4,7 +4,15 @@
 import { createHash } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import { envelope } from "./advance.ts";
-import { isObject, jsonResponse, serialise, type Ctx, type Route, type SbResponse, type WireResponse } from "./handler-context.ts";
+import {
+  isObject,
+  jsonResponse,
+  serialise,
+  type Ctx,
+  type Route,
+  type SbResponse,
+  type WireResponse,
+} from "./handler-context.ts";
 
 export type FaultKind =
   /** Destroy the connection before answering. */
@@ -118,7 +126,13 @@ export class Faults {
   take(note: RequestNote, body: Buffer = Buffer.alloc(0)): FaultRule | undefined {
     const { route, path } = note;
     const f = this.rules.find(
-      (x) => (x.route === undefined || x.route === route) && (x.path === undefined || path.includes(x.path)) && (x.bodyIncludes === undefined || body.includes(x.bodyIncludes)) && (x.times === undefined || x.times > 0) && !(x.kind === "expire-token" && isTokenCall(route, path)) && (x.rate === undefined || this.draw() < x.rate),
+      (x) =>
+        (x.route === undefined || x.route === route) &&
+        (x.path === undefined || path.includes(x.path)) &&
+        (x.bodyIncludes === undefined || body.includes(x.bodyIncludes)) &&
+        (x.times === undefined || x.times > 0) &&
+        !(x.kind === "expire-token" && isTokenCall(route, path)) &&
+        (x.rate === undefined || this.draw() < x.rate),
     );
     if (f && f.times !== undefined) f.times -= 1;
     if (f) note.fault = f.name ?? f.kind;
@@ -137,7 +151,14 @@ export class Faults {
  * Applies a fault before the vendor handler. Returns "answered" when the request is dealt with, "continue" when the
  * handler runs (a "delay", or a fault applied to its answer).
  */
-export async function applyBefore(fault: FaultRule, route: Route, ctx: Ctx, req: IncomingMessage, res: ServerResponse, write: (res: ServerResponse, wire: WireResponse) => void): Promise<"answered" | "continue"> {
+export async function applyBefore(
+  fault: FaultRule,
+  route: Route,
+  ctx: Ctx,
+  req: IncomingMessage,
+  res: ServerResponse,
+  write: (res: ServerResponse, wire: WireResponse) => void,
+): Promise<"answered" | "continue"> {
   switch (fault.kind) {
     case "reset":
       req.socket.destroy();
@@ -151,7 +172,13 @@ export async function applyBefore(fault: FaultRule, route: Route, ctx: Ctx, req:
       const status = fault.status ?? 503;
       const headers: Record<string, string> = fault.retryAfter ? { "retry-after": fault.retryAfter } : {};
       if (fault.body === "html") {
-        write(res, { status, headers: { ...headers, "content-type": "text/html; charset=utf-8" }, body: Buffer.from(`<!DOCTYPE html><html><head><title>${status}</title></head><body><h1>${status} ${STATUS_CODES[status] ?? "Error"}</h1><p>upstream connect error</p></body></html>`) });
+        write(res, {
+          status,
+          headers: { ...headers, "content-type": "text/html; charset=utf-8" },
+          body: Buffer.from(
+            `<!DOCTYPE html><html><head><title>${status}</title></head><body><h1>${status} ${STATUS_CODES[status] ?? "Error"}</h1><p>upstream connect error</p></body></html>`,
+          ),
+        });
       } else if (fault.body === "empty") {
         write(res, { status, headers, body: Buffer.alloc(0) });
       } else {
@@ -166,8 +193,18 @@ export async function applyBefore(fault: FaultRule, route: Route, ctx: Ctx, req:
       write(
         res,
         serialise(
-          route === "advance" ? envelope(ctx, "advance.unknown", { status: 200, code: "IAM_FAILED", message: "Token not found or expired" }, null)
-          : jsonResponse(401, { error: "invalid_token", error_description: "Access token expired" }, { "www-authenticate": 'Bearer error="invalid_token"' }),
+          route === "advance"
+            ? envelope(
+                ctx,
+                "advance.unknown",
+                { status: 200, code: "IAM_FAILED", message: "Token not found or expired" },
+                null,
+              )
+            : jsonResponse(
+                401,
+                { error: "invalid_token", error_description: "Access token expired" },
+                { "www-authenticate": 'Bearer error="invalid_token"' },
+              ),
         ),
       );
       return "answered";
@@ -199,11 +236,20 @@ export function applyToAnswer(fault: FaultRule, answer: SbResponse, ctx: Ctx): b
   }
   if (vendor === "zoloz" && documents("SYSTEM_ERROR")) {
     answer.status = 200;
-    answer.json = { result: { resultStatus: ctx.rules.zolozStatus(op, "SYSTEM_ERROR"), resultCode: "SYSTEM_ERROR", resultMessage: ctx.rules.codeMessage(op, "SYSTEM_ERROR") } };
+    answer.json = {
+      result: {
+        resultStatus: ctx.rules.zolozStatus(op, "SYSTEM_ERROR"),
+        resultCode: "SYSTEM_ERROR",
+        resultMessage: ctx.rules.codeMessage(op, "SYSTEM_ERROR"),
+      },
+    };
     return true;
   }
   if (vendor === "uqudo" && info?.statuses.includes(500)) {
-    Object.assign(answer, jsonResponse(500, { error: "Internal Server Error", message: "injected vendor error" }, {}, op));
+    Object.assign(
+      answer,
+      jsonResponse(500, { error: "Internal Server Error", message: "injected vendor error" }, {}, op),
+    );
     delete answer.body;
     return true;
   }
@@ -211,7 +257,12 @@ export function applyToAnswer(fault: FaultRule, answer: SbResponse, ctx: Ctx): b
 }
 
 /** Applies a fault to the handler's answer. Returns false when the fault does not change how it is written. */
-export async function applyAfter(fault: FaultRule, wire: WireResponse, res: ServerResponse, write: (res: ServerResponse, wire: WireResponse) => void): Promise<boolean> {
+export async function applyAfter(
+  fault: FaultRule,
+  wire: WireResponse,
+  res: ServerResponse,
+  write: (res: ServerResponse, wire: WireResponse) => void,
+): Promise<boolean> {
   switch (fault.kind) {
     case "reset-mid-body": {
       res.writeHead(wire.status, { ...wire.headers, "content-length": wire.body.length });
@@ -235,9 +286,16 @@ export async function applyAfter(fault: FaultRule, wire: WireResponse, res: Serv
     case "charset": {
       const encoding = fault.encoding ?? "utf16le";
       const text = wire.body.toString("utf8");
-      const body = encoding === "utf16le" ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]) : Buffer.from(text, encoding);
+      const body =
+        encoding === "utf16le"
+          ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])
+          : Buffer.from(text, encoding);
       const type = (wire.headers["content-type"] ?? "application/json").replace(/;.*$/, "");
-      write(res, { ...wire, headers: { ...wire.headers, "content-type": `${type}; charset=${fault.charset ?? "UTF-16"}` }, body });
+      write(res, {
+        ...wire,
+        headers: { ...wire.headers, "content-type": `${type}; charset=${fault.charset ?? "UTF-16"}` },
+        body,
+      });
       return true;
     }
     default:
@@ -247,14 +305,37 @@ export async function applyAfter(fault: FaultRule, wire: WireResponse, res: Serv
 
 function rateLimited(route: Route, ctx: Ctx, retryAfter: string | undefined): WireResponse {
   if (route === "advance") {
-    const r = envelope(ctx, "advance.unknown", { status: 200, code: "SERVICE_BUSY", message: "Rate limit exceeded" }, null);
+    const r = envelope(
+      ctx,
+      "advance.unknown",
+      { status: 200, code: "SERVICE_BUSY", message: "Rate limit exceeded" },
+      null,
+    );
     r.headers["retry-after"] = retryAfter ?? "10s";
     return serialise(r);
   }
   if (route === "zoloz") {
-    return serialise(jsonResponse(200, { result: { resultStatus: "F", resultCode: "REQUEST_TRAFFIC_EXCEED_LIMIT", resultMessage: "request traffic exceeds the limit" } }, { "retry-after": retryAfter ?? "10" }));
+    return serialise(
+      jsonResponse(
+        200,
+        {
+          result: {
+            resultStatus: "F",
+            resultCode: "REQUEST_TRAFFIC_EXCEED_LIMIT",
+            resultMessage: "request traffic exceeds the limit",
+          },
+        },
+        { "retry-after": retryAfter ?? "10" },
+      ),
+    );
   }
-  return serialise(jsonResponse(429, { error: "Too Many Requests", message: "rate limit exceeded" }, { "retry-after": retryAfter ?? "10" }));
+  return serialise(
+    jsonResponse(
+      429,
+      { error: "Too Many Requests", message: "rate limit exceeded" },
+      { "retry-after": retryAfter ?? "10" },
+    ),
+  );
 }
 
 async function hugeBody(res: ServerResponse, bytes: number): Promise<void> {
@@ -264,7 +345,11 @@ async function hugeBody(res: ServerResponse, bytes: number): Promise<void> {
   let sent = 0;
   const put = async (buffer: Buffer): Promise<boolean> => {
     if (res.destroyed || res.socket?.destroyed) return false;
-    if (!res.write(buffer)) await new Promise<void>((r) => { res.once("drain", r); res.once("close", r); });
+    if (!res.write(buffer))
+      await new Promise<void>((r) => {
+        res.once("drain", r);
+        res.once("close", r);
+      });
     sent += buffer.length;
     return true;
   };

@@ -70,7 +70,12 @@ export interface Ctx {
   analyse(bytes: Uint8Array): Promise<ImageFacts>;
 }
 
-export function jsonResponse(status: number, json: unknown, headers: Record<string, string> = {}, operation?: string): SbResponse {
+export function jsonResponse(
+  status: number,
+  json: unknown,
+  headers: Record<string, string> = {},
+  operation?: string,
+): SbResponse {
   const res: SbResponse = { status, headers: { "content-type": "application/json", ...headers }, json };
   if (operation !== undefined) res.operation = operation;
   return res;

@@ -1,5 +1,12 @@
 // Public surface of the local sandbox.
-export { startSandbox, MAX_BODY_BYTES, type Sandbox, type SandboxOptions, type FaultRule, type FaultKind } from "./server.ts";
+export {
+  startSandbox,
+  MAX_BODY_BYTES,
+  type Sandbox,
+  type SandboxOptions,
+  type FaultRule,
+  type FaultKind,
+} from "./server.ts";
 export { MUTATIONS, findMutation, type Mutation, type MutationApply } from "./mutations.ts";
 export type { MutationFlags } from "./handler-context.ts";
 export type { SandboxCredentials } from "./credentials.ts";

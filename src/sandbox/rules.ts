@@ -49,7 +49,8 @@ export class Rules {
     const info = this.byKey.get(opId);
     const hit = info?.rejections.find((r) => r.violation === violation);
     if (!hit) {
-      if (!this.gaps.some((g) => g.operation === opId && g.violation === violation)) this.gaps.push({ operation: opId, violation });
+      if (!this.gaps.some((g) => g.operation === opId && g.violation === violation))
+        this.gaps.push({ operation: opId, violation });
       return UNDOCUMENTED[opId.split(".")[0] as Vendor];
     }
     const out: Outcome = { status: hit.status };

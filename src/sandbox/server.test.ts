@@ -16,7 +16,9 @@ describe("sandbox server", () => {
       const concrete = o.path.replace(/\{[^}]+\}/g, "some-id");
       expect(s.rules.route(o.vendor, concrete).find((r) => r.method === o.method)?.id).toBe(o.id);
     }
-    expect(s.rules.route("advance", "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll/extra")).toEqual([]);
+    expect(
+      s.rules.route("advance", "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll/extra"),
+    ).toEqual([]);
     expect(s.rules.route("zoloz", "/api/v1/face/match")).toEqual([]);
   });
 
@@ -35,9 +37,18 @@ describe("sandbox server", () => {
   it("survives garbage: odd methods, binary bodies, huge bodies, bad targets", async () => {
     for (const [path, init] of [
       ["/advance/openapi/auth/ticket/v1/generate-token", { method: "PUT", body: Buffer.from([0, 1, 2]) }],
-      ["/uqudo/api/v1/face", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: "--x\r\ngarbage" }],
-      ["/uqudo/api/v1/face", { method: "POST", headers: { "content-type": "multipart/form-data" }, body: "no boundary" }],
-      ["/advance/openapi/auth/ticket/v1/generate-token", { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(20 * 1024 * 1024) }],
+      [
+        "/uqudo/api/v1/face",
+        { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: "--x\r\ngarbage" },
+      ],
+      [
+        "/uqudo/api/v1/face",
+        { method: "POST", headers: { "content-type": "multipart/form-data" }, body: "no boundary" },
+      ],
+      [
+        "/advance/openapi/auth/ticket/v1/generate-token",
+        { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(20 * 1024 * 1024) },
+      ],
       ["/%zz", {}],
     ] as const) {
       const r = await call(`${s.origin}${path}`, init as RequestInit);
@@ -61,9 +72,17 @@ describe("sandbox server", () => {
 
   it("reset() clears state and restarts the id sequences", async () => {
     s.reset();
-    const a = await call(`${s.baseUrls.advance}/openapi/auth/ticket/v1/generate-token`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const a = await call(`${s.baseUrls.advance}/openapi/auth/ticket/v1/generate-token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     s.reset();
-    const b = await call(`${s.baseUrls.advance}/openapi/auth/ticket/v1/generate-token`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const b = await call(`${s.baseUrls.advance}/openapi/auth/ticket/v1/generate-token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(b.json.transactionId).toBe(a.json.transactionId);
   });
 });

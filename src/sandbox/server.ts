@@ -85,7 +85,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new State();
   const ids = new IdSource(options.seed ?? "ekyc-sandbox");
   const now = options.now ?? Date.now;
-  const activate = (names: string | readonly string[] | null | undefined): Mutation[] => (typeof names === "string" ? [names] : [...(names ?? [])]).filter((n) => n !== "").map(findMutation);
+  const activate = (names: string | readonly string[] | null | undefined): Mutation[] =>
+    (typeof names === "string" ? [names] : [...(names ?? [])]).filter((n) => n !== "").map(findMutation);
   let mutations = activate(options.mutation);
   const faults = new Faults(options.faults, options.seed ?? "ekyc-sandbox");
   const sockets = new Set<Socket>();
@@ -134,30 +135,66 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { body, overflow, aborted } = await readBody(req);
     if (aborted) return;
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? (v[0] ?? "") : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? (v[0] ?? "") : v;
     const rawPath = url.pathname;
 
     if (rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`)) {
-      return send(res, handleAdmin({ method: req.method ?? "GET", path: rawPath, query: url.searchParams, headers, body, overflow, remoteAddress: req.socket.remoteAddress }, admin));
+      return send(
+        res,
+        handleAdmin(
+          {
+            method: req.method ?? "GET",
+            path: rawPath,
+            query: url.searchParams,
+            headers,
+            body,
+            overflow,
+            remoteAddress: req.socket.remoteAddress,
+          },
+          admin,
+        ),
+      );
     }
-    if (rawPath === "/__images" || rawPath.startsWith("/__images/")) return send(res, images(req.method ?? "GET", rawPath, body));
+    if (rawPath === "/__images" || rawPath.startsWith("/__images/"))
+      return send(res, images(req.method ?? "GET", rawPath, body));
     const prefix = PREFIXES.find(([p]) => rawPath === p || rawPath.startsWith(`${p}/`));
     if (!prefix) {
-      return send(res, serialise(jsonResponse(404, { error: "Not Found", message: `no route ${rawPath}; vendors live under /advance, /zoloz, /uqudo, /uqudo-auth` })));
+      return send(
+        res,
+        serialise(
+          jsonResponse(404, {
+            error: "Not Found",
+            message: `no route ${rawPath}; vendors live under /advance, /zoloz, /uqudo, /uqudo-auth`,
+          }),
+        ),
+      );
     }
     const [p, route] = prefix;
-    const sb: SbRequest = { method: req.method ?? "GET", path: rawPath.slice(p.length) || "/", rawPath, query: url.searchParams, headers, body, overflow };
+    const sb: SbRequest = {
+      method: req.method ?? "GET",
+      path: rawPath.slice(p.length) || "/",
+      rawPath,
+      query: url.searchParams,
+      headers,
+      body,
+      overflow,
+    };
 
     const note: RequestNote = { at: new Date(now()).toISOString(), method: sb.method, route, path: sb.path };
     const fault = faults.take(note, body);
     if (fault && (await applyBefore(fault, route, ctx, req, res, send)) === "answered") return;
 
-    const tagged = headers[CASE_HEADER] !== undefined ? `${headers[CASE_HEADER]}#${headers[SEQUENCE_HEADER] ?? "0"}` : undefined;
+    const tagged =
+      headers[CASE_HEADER] !== undefined ? `${headers[CASE_HEADER]}#${headers[SEQUENCE_HEADER] ?? "0"}` : undefined;
     const answer = await ids.within(tagged, () =>
-      route === "advance" ? handleAdvance(sb, ctx)
-      : route === "zoloz" ? handleZoloz(sb, ctx)
-      : route === "uqudo" ? handleUqudo(sb, ctx)
-      : handleUqudoAuth(sb, ctx),
+      route === "advance"
+        ? handleAdvance(sb, ctx)
+        : route === "zoloz"
+          ? handleZoloz(sb, ctx)
+          : route === "uqudo"
+            ? handleUqudo(sb, ctx)
+            : handleUqudoAuth(sb, ctx),
     );
     if (answer.operation !== undefined) note.operation = answer.operation;
     if (fault) applyToAnswer(fault, answer, ctx);
@@ -191,7 +228,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const id = state.putImage(body, imageType(body));
       return serialise(jsonResponse(201, { id, url: `${ctx.origin}/__images/${id}` }));
     }
-    if (method !== "GET" && method !== "HEAD") return serialise(jsonResponse(405, { error: "Method Not Allowed" }, { allow: "GET" }));
+    if (method !== "GET" && method !== "HEAD")
+      return serialise(jsonResponse(405, { error: "Method Not Allowed" }, { allow: "GET" }));
     const img = state.images.get(path.slice("/__images/".length));
     if (!img) return serialise(jsonResponse(404, { error: "Not Found", message: "no such image" }));
     return { status: 200, headers: { "content-type": img.contentType }, body: img.bytes };
@@ -209,7 +247,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ctx.origin = origin;
 
   return {
-    baseUrls: { advance: `${origin}/advance`, zoloz: `${origin}/zoloz`, uqudo: `${origin}/uqudo`, uqudoAuth: `${origin}/uqudo-auth` },
+    baseUrls: {
+      advance: `${origin}/advance`,
+      zoloz: `${origin}/zoloz`,
+      uqudo: `${origin}/uqudo`,
+      uqudoAuth: `${origin}/uqudo-auth`,
+    },
     origin,
     port,
     credentials: ctx.credentials,
@@ -280,7 +323,14 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; overflow: boole
 function send(res: ServerResponse, wire: WireResponse): void {
   if (res.writableEnded || res.destroyed) return;
   if ((wire.status === 204 || wire.status === 304) && wire.body.length > 0) {
-    const head = [`HTTP/1.1 ${wire.status} No Content`, ...Object.entries(wire.headers).map(([k, v]) => `${k}: ${v}`), `content-length: ${wire.body.length}`, "connection: close", "", ""].join("\r\n");
+    const head = [
+      `HTTP/1.1 ${wire.status} No Content`,
+      ...Object.entries(wire.headers).map(([k, v]) => `${k}: ${v}`),
+      `content-length: ${wire.body.length}`,
+      "connection: close",
+      "",
+      "",
+    ].join("\r\n");
     const socket = res.socket;
     res.detachSocket?.(socket!);
     socket?.end(Buffer.concat([Buffer.from(head, "latin1"), wire.body]));

@@ -44,7 +44,9 @@ export class State {
   readonly images = new BoundedMap<string, StoredImage>(STATE_LIMITS.images);
   private imageBytes = 0;
   readonly advanceUsers = new BoundedMap<string, AdvanceUser>(STATE_LIMITS.entries);
-  readonly zolozUsers = new BoundedMap<string, { bizId: string; hash: string; transactionId: string }>(STATE_LIMITS.entries);
+  readonly zolozUsers = new BoundedMap<string, { bizId: string; hash: string; transactionId: string }>(
+    STATE_LIMITS.entries,
+  );
   readonly uqudoSessions = new BoundedMap<string, { hash: string; createdAt: number }>(STATE_LIMITS.entries);
   /** Insertion order matters: search returns the first best match. */
   readonly uqudoFaces = new BoundedMap<string, UqudoFace>(STATE_LIMITS.entries);
@@ -62,7 +64,10 @@ export class State {
   putImage(bytes: Buffer, contentType: string): string {
     const id = createHash("sha256").update(bytes).digest("hex").slice(0, 24);
     if (this.images.has(id)) return id;
-    while (this.images.size > 0 && (this.images.size >= STATE_LIMITS.images || this.imageBytes + bytes.length > STATE_LIMITS.imageBytes)) {
+    while (
+      this.images.size > 0 &&
+      (this.images.size >= STATE_LIMITS.images || this.imageBytes + bytes.length > STATE_LIMITS.imageBytes)
+    ) {
       const [oldest, img] = this.images.entries().next().value as [string, StoredImage];
       this.images.delete(oldest);
       this.imageBytes -= img.bytes.length;
@@ -79,17 +84,44 @@ export class State {
     const image = (url: string) => {
       const id = /\/__images\/([0-9a-f]+)$/.exec(url)?.[1];
       const img = id === undefined ? undefined : this.images.get(id);
-      return { url, ...(id !== undefined ? { sha256Prefix: id } : {}), bytes: img?.bytes.length ?? null, contentType: img?.contentType ?? null };
+      return {
+        url,
+        ...(id !== undefined ? { sha256Prefix: id } : {}),
+        bytes: img?.bytes.length ?? null,
+        contentType: img?.contentType ?? null,
+      };
     };
     return {
       at: new Date(now).toISOString(),
       limits: STATE_LIMITS,
       images: { count: this.images.size, bytes: this.imageBytes },
-      advance: { users: [...this.advanceUsers].map(([userId, u]) => ({ userId, region: u.region, enrolledAt: new Date(u.enrolledAt).toISOString(), images: u.imageUrls.map(image) })) },
-      zoloz: { users: [...this.zolozUsers].map(([userId, u]) => ({ userId, bizId: u.bizId, faceHash: u.hash, transactionId: u.transactionId })) },
+      advance: {
+        users: [...this.advanceUsers].map(([userId, u]) => ({
+          userId,
+          region: u.region,
+          enrolledAt: new Date(u.enrolledAt).toISOString(),
+          images: u.imageUrls.map(image),
+        })),
+      },
+      zoloz: {
+        users: [...this.zolozUsers].map(([userId, u]) => ({
+          userId,
+          bizId: u.bizId,
+          faceHash: u.hash,
+          transactionId: u.transactionId,
+        })),
+      },
       uqudo: {
-        sessions: [...this.uqudoSessions].map(([sessionId, x]) => ({ sessionId, faceHash: x.hash, createdAt: new Date(x.createdAt).toISOString() })),
-        gallery: [...this.uqudoFaces].map(([oneToNVerificationId, f]) => ({ oneToNVerificationId, faceHash: f.hash, imageStored: f.imageStored })),
+        sessions: [...this.uqudoSessions].map(([sessionId, x]) => ({
+          sessionId,
+          faceHash: x.hash,
+          createdAt: new Date(x.createdAt).toISOString(),
+        })),
+        gallery: [...this.uqudoFaces].map(([oneToNVerificationId, f]) => ({
+          oneToNVerificationId,
+          faceHash: f.hash,
+          imageStored: f.imageStored,
+        })),
       },
     };
   }

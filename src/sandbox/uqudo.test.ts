@@ -28,7 +28,10 @@ const form = (body: Record<string, string>, type = "application/x-www-form-urlen
 describe("uqudo auth server", () => {
   it("issues a bearer JWS for 1800 s that validates against the spec", async () => {
     const { clientId, clientSecret } = s.credentials.uqudo;
-    const r = await call(`${s.baseUrls.uqudoAuth}/api/oauth/token`, form({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }));
+    const r = await call(
+      `${s.baseUrls.uqudoAuth}/api/oauth/token`,
+      form({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
+    );
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ token_type: "bearer", expires_in: 1800 });
     expect(spec.validateResponse("uqudo.oauthToken", 200, r.headers, r.json)).toEqual([]);
@@ -56,12 +59,18 @@ describe("uqudo face API", () => {
     expect(ok.status).toBe(201);
     expect(ok.json.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(spec.validateResponse("uqudo.faceSession", 201, ok.headers, ok.json)).toEqual([]);
-    expect((await uqudo(s, "/api/v1/face", photoForm(await faceImage(1, { format: "png" }), "image/png"), token)).status).toBe(201);
-    expect((await uqudo(s, "/api/v1/face", photoForm(await faceImage(1, { format: "gif" }), "image/gif"), token)).status).toBe(415);
+    expect(
+      (await uqudo(s, "/api/v1/face", photoForm(await faceImage(1, { format: "png" }), "image/png"), token)).status,
+    ).toBe(201);
+    expect(
+      (await uqudo(s, "/api/v1/face", photoForm(await faceImage(1, { format: "gif" }), "image/gif"), token)).status,
+    ).toBe(415);
     const huge = await faceImage(1, { targetBytes: 5 * 1024 * 1024 + 1 });
     expect((await uqudo(s, "/api/v1/face", photoForm(huge), token)).status).toBe(413);
     expect((await uqudo(s, "/api/v1/face", photoForm(Buffer.from("hello")), token)).status).toBe(400);
-    expect((await uqudo(s, "/api/v1/face", photoForm(await faceImage(1), "image/jpeg", "other"), token)).status).toBe(400);
+    expect((await uqudo(s, "/api/v1/face", photoForm(await faceImage(1), "image/jpeg", "other"), token)).status).toBe(
+      400,
+    );
     expect((await uqudo(s, "/api/v1/face", { idPhoto: "x" }, token)).status).toBe(415);
     expect((await uqudo(s, "/api/v1/face", photoForm(await faceImage(1)), undefined)).status).toBe(401);
     expect((await uqudo(s, "/api/v1/face", photoForm(await faceImage(1)), "not.a.jwt")).status).toBe(401);
@@ -78,14 +87,36 @@ describe("uqudo face API", () => {
     expect(diff.json.match).toBe(false);
     expect(diff.json.matchLevel).toBeLessThan(3);
     expect(spec.validateResponse("uqudo.faceMatch", 200, diff.headers, diff.json)).toEqual([]);
-    const strict = await uqudo(s, "/api/v1/face/match", { sourceImage: a, targetImage: b, minimumMatchLevel: 1 }, token);
+    const strict = await uqudo(
+      s,
+      "/api/v1/face/match",
+      { sourceImage: a, targetImage: b, minimumMatchLevel: 1 },
+      token,
+    );
     expect(strict.json.match).toBe(true);
     const again = await uqudo(s, "/api/v1/face/match", { sourceImage: a, targetImage: b }, token);
     expect(again.json).toEqual(diff.json);
-    for (const bad of [{ sourceImage: a }, { sourceImage: a, targetImage: "" }, { sourceImage: a, targetImage: 5 }, { sourceImage: a, targetImage: b, minimumMatchLevel: 0 }, { sourceImage: a, targetImage: b, minimumMatchLevel: 6 }, { sourceImage: a, targetImage: b, minimumMatchLevel: 2.5 }, { sourceImage: a, targetImage: b, minimumMatchLevel: "3" }]) {
+    for (const bad of [
+      { sourceImage: a },
+      { sourceImage: a, targetImage: "" },
+      { sourceImage: a, targetImage: 5 },
+      { sourceImage: a, targetImage: b, minimumMatchLevel: 0 },
+      { sourceImage: a, targetImage: b, minimumMatchLevel: 6 },
+      { sourceImage: a, targetImage: b, minimumMatchLevel: 2.5 },
+      { sourceImage: a, targetImage: b, minimumMatchLevel: "3" },
+    ]) {
       expect((await uqudo(s, "/api/v1/face/match", bad, token)).status, JSON.stringify(bad).slice(0, 80)).toBe(400);
     }
-    expect((await uqudo(s, "/api/v1/face/match", { sourceImage: a, targetImage: b64(await faceImage(8, { format: "webp" })) }, token)).status).toBe(415);
+    expect(
+      (
+        await uqudo(
+          s,
+          "/api/v1/face/match",
+          { sourceImage: a, targetImage: b64(await faceImage(8, { format: "webp" })) },
+          token,
+        )
+      ).status,
+    ).toBe(415);
     expect((await uqudo(s, "/api/v1/face/match", "{bad", token)).status).toBe(400);
   });
 
@@ -104,7 +135,9 @@ describe("uqudo face API", () => {
     const added = await uqudo(s, "/api/v1/face/one-to-n/search", { idPhoto: other, insert: true }, token);
     expect(added.json.oneToNVerificationMatch).toBe(false);
     expect(added.json.oneToNVerificationId).not.toBe(id);
-    expect((await uqudo(s, "/api/v1/face/one-to-n/search", { idPhoto: other }, token)).json.oneToNVerificationMatch).toBe(true);
+    expect(
+      (await uqudo(s, "/api/v1/face/one-to-n/search", { idPhoto: other }, token)).json.oneToNVerificationMatch,
+    ).toBe(true);
     expect((await uqudo(s, "/api/v1/face/one-to-n/search", { idPhoto: me, insert: "yes" }, token)).status).toBe(400);
     const del = await uqudo(s, `/api/v1/face/one-to-n/search/${id}`, undefined, token, "DELETE");
     expect(del.status).toBe(204);
@@ -118,13 +151,22 @@ describe("uqudo face API", () => {
 
   it("expired tokens are refused with 401", async () => {
     clock += 1801_000;
-    expect((await uqudo(s, "/api/v1/face/one-to-n/insert", { idPhoto: b64(await faceImage(1)) }, token)).status).toBe(401);
+    expect((await uqudo(s, "/api/v1/face/one-to-n/insert", { idPhoto: b64(await faceImage(1)) }, token)).status).toBe(
+      401,
+    );
   });
 
   it("a 20 MB body is answered 413 without crashing, and the server keeps serving", async () => {
-    const r = await uqudo(s, "/api/v1/face/one-to-n/insert", JSON.stringify({ idPhoto: "A".repeat(20 * 1024 * 1024) }), token);
+    const r = await uqudo(
+      s,
+      "/api/v1/face/one-to-n/insert",
+      JSON.stringify({ idPhoto: "A".repeat(20 * 1024 * 1024) }),
+      token,
+    );
     expect(r.status).toBe(413);
-    expect((await uqudo(s, "/api/v1/face/one-to-n/insert", { idPhoto: b64(await faceImage(1)) }, token)).status).toBe(200);
+    expect((await uqudo(s, "/api/v1/face/one-to-n/insert", { idPhoto: b64(await faceImage(1)) }, token)).status).toBe(
+      200,
+    );
   });
 
   it("answered only with rejections the spec documents (no fallback used)", () => {

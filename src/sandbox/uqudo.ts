@@ -22,7 +22,10 @@ const REASON: Record<number, string> = {
 };
 
 class Reject extends Error {
-  constructor(readonly violation: string, readonly detail?: string) {
+  constructor(
+    readonly violation: string,
+    readonly detail?: string,
+  ) {
     super(violation);
   }
 }
@@ -30,21 +33,29 @@ class Reject extends Error {
 function errorBody(ctx: Ctx, opId: string, violation: string, detail?: string): SbResponse {
   const { status } = ctx.rules.reject(opId, violation);
   const [error, message] = (REASON[status] ?? `Error ${status}`).split(": ");
-  return jsonResponse(status, { error, message: detail ? `${message ?? error} (${detail})` : (message ?? error) }, {}, opId);
+  return jsonResponse(
+    status,
+    { error, message: detail ? `${message ?? error} (${detail})` : (message ?? error) },
+    {},
+    opId,
+  );
 }
 
 // ---------------------------------------------------------------- auth server
 
 export async function handleUqudoAuth(req: SbRequest, ctx: Ctx): Promise<SbResponse> {
-  if (req.path !== "/api/oauth/token") return jsonResponse(404, { error: "Not Found", message: `no uqudo auth API at ${req.path}` });
-  if (req.method !== "POST") return jsonResponse(405, { error: "Method Not Allowed", message: "POST only" }, { allow: "POST" });
+  if (req.path !== "/api/oauth/token")
+    return jsonResponse(404, { error: "Not Found", message: `no uqudo auth API at ${req.path}` });
+  if (req.method !== "POST")
+    return jsonResponse(405, { error: "Method Not Allowed", message: "POST only" }, { allow: "POST" });
   const opId = "uqudo.oauthToken";
   const unauthorized = (violation: string) => {
     const { status } = ctx.rules.reject(opId, violation);
     return jsonResponse(status, { error: "unauthorized", message: "Invalid client id or client secret" }, {}, opId);
   };
   if (req.overflow) return unauthorized("malformed-body");
-  if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "")) return unauthorized("wrong-content-type");
+  if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? ""))
+    return unauthorized("wrong-content-type");
   const form = new URLSearchParams(req.body.toString("utf8"));
   const grant = form.get("grant_type");
   if (grant === null) return unauthorized("missing:grant_type");
@@ -55,13 +66,19 @@ export async function handleUqudoAuth(req: SbRequest, ctx: Ctx): Promise<SbRespo
     if (v === "") return unauthorized(`empty:${f}`);
   }
   const { clientId, clientSecret } = ctx.credentials.uqudo;
-  if (form.get("client_id") !== clientId || form.get("client_secret") !== clientSecret) return unauthorized("auth-invalid");
+  if (form.get("client_id") !== clientId || form.get("client_secret") !== clientSecret)
+    return unauthorized("auth-invalid");
   const iat = Math.floor(ctx.now() / 1000);
   const expiresIn = ctx.secrets.uqudo.expiresIn;
   const jti = ctx.ids.uuid("uqudo.jti");
   const claims = { client_id: clientId, scope: UQUDO_SCOPE.split(" "), iat, exp: iat + expiresIn, jti };
   const token = signJwt(claims, ctx.secrets.uqudo.tokenSigningSecret, "HS256", { alg: "HS256", typ: "JWT" });
-  return jsonResponse(200, { access_token: token, token_type: "bearer", expires_in: expiresIn, scope: UQUDO_SCOPE, jti }, { "cache-control": "no-store" }, opId);
+  return jsonResponse(
+    200,
+    { access_token: token, token_type: "bearer", expires_in: expiresIn, scope: UQUDO_SCOPE, jti },
+    { "cache-control": "no-store" },
+    opId,
+  );
 }
 
 // ---------------------------------------------------------------- face API
@@ -112,7 +129,8 @@ async function checkImage(bytes: Uint8Array, ctx: Ctx, opId: string, field: stri
   const limits = ctx.rules.image(opId, field);
   if (bytes.length === 0) throw new Reject("image-empty", `${field} is empty`);
   const tooLarge = limits.exclusiveMaxBytes ? bytes.length >= limits.maxBytes : bytes.length > limits.maxBytes;
-  if (tooLarge && !ctx.flag("acceptOversizedImage", opId)) throw new Reject("image-too-large", `${field} has ${bytes.length} bytes`);
+  if (tooLarge && !ctx.flag("acceptOversizedImage", opId))
+    throw new Reject("image-too-large", `${field} has ${bytes.length} bytes`);
   const facts = await ctx.analyse(bytes);
   const supported = (limits.formats as string[]).includes(facts.format);
   if (!supported && facts.format !== "unknown" && !ctx.flag("acceptUnsupportedMedia", opId)) {
@@ -124,7 +142,8 @@ async function checkImage(bytes: Uint8Array, ctx: Ctx, opId: string, field: stri
 
 function jsonBody(req: SbRequest): Record<string, unknown> {
   if (req.overflow) throw new Reject("image-too-large", "request body too large");
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(req.headers["content-type"] ?? "")) throw new Reject("wrong-content-type");
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(req.headers["content-type"] ?? ""))
+    throw new Reject("wrong-content-type");
   let value: unknown;
   try {
     value = JSON.parse(req.body.toString("utf8"));
@@ -191,7 +210,8 @@ async function faceSearch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbRes
   const body = jsonBody(req);
   const photo = base64Field(body, "idPhoto");
   const insert = body["insert"];
-  if (insert !== undefined && insert !== null && typeof insert !== "boolean") throw new Reject("wrong-type:insert", "insert must be a boolean");
+  if (insert !== undefined && insert !== null && typeof insert !== "boolean")
+    throw new Reject("wrong-type:insert", "insert must be a boolean");
   const hash = await checkImage(photo, ctx, opId, "idPhoto");
   let best: { id: string; level: number } | undefined;
   for (const [id, face] of ctx.state.uqudoFaces) {
@@ -199,7 +219,8 @@ async function faceSearch(req: SbRequest, ctx: Ctx, opId: string): Promise<SbRes
     if (level >= UQUDO_SEARCH_LEVEL && (!best || level > best.level)) best = { id, level };
   }
   if (best) return jsonResponse(200, { oneToNVerificationId: best.id, oneToNVerificationMatch: true }, {}, opId);
-  if (insert === true) return jsonResponse(200, { oneToNVerificationId: store(ctx, hash), oneToNVerificationMatch: false }, {}, opId);
+  if (insert === true)
+    return jsonResponse(200, { oneToNVerificationId: store(ctx, hash), oneToNVerificationMatch: false }, {}, opId);
   return jsonResponse(200, { oneToNVerificationMatch: false }, {}, opId);
 }
 

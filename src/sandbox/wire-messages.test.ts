@@ -17,7 +17,8 @@ function wireMessages(): { where: string; message: string }[] {
       const message = rules.reject(id, violation).message;
       if (message !== undefined) out.push({ where: `${id} ${violation}`, message });
     }
-    for (const code of new Set(info?.businessCodes.map((c) => c.code))) out.push({ where: `${id} ${code}`, message: rules.codeMessage(id, code) });
+    for (const code of new Set(info?.businessCodes.map((c) => c.code)))
+      out.push({ where: `${id} ${code}`, message: rules.codeMessage(id, code) });
   }
   return out;
 }
@@ -30,7 +31,13 @@ describe("sandbox wire messages", () => {
   });
 
   it("the note detector sees the note that once leaked", () => {
-    expect(NOTE.test('Input parameters are invalid (inferred: the unenroll page names "an invalid argument" as an error).')).toBe(true);
-    expect(NOTE.test("Input parameters are invalid. For more information about which parameter is invalid, check the result message or the related log.")).toBe(false);
+    expect(
+      NOTE.test('Input parameters are invalid (inferred: the unenroll page names "an invalid argument" as an error).'),
+    ).toBe(true);
+    expect(
+      NOTE.test(
+        "Input parameters are invalid. For more information about which parameter is invalid, check the result message or the related log.",
+      ),
+    ).toBe(false);
   });
 });

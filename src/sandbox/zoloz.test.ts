@@ -7,7 +7,8 @@ const spec = loadSpecs();
 const ENROLL = "/api/v1/zoloz/connect/enroll";
 const UNENROLL = "/api/v1/zoloz/connect/unenroll";
 const TEST = "/api/v1/zoloz/authentication/test";
-const firstCode = (op: string, violation: string) => spec.operation(`zoloz.${op}`).rejections.find((r) => r.violation === violation)!.code;
+const firstCode = (op: string, violation: string) =>
+  spec.operation(`zoloz.${op}`).rejections.find((r) => r.violation === violation)!.code;
 
 let s: Sandbox;
 beforeAll(async () => {
@@ -69,7 +70,9 @@ describe("ZOLOZ gateway", () => {
       for (const o of [{ tamper: true }, { sign: false }]) {
         const r = await zoloz(s, TEST, { a: 1 }, { encrypt: true, keyBits, ...o });
         expect(r.headers["content-type"], JSON.stringify(o)).toBe("text/plain; charset=UTF-8");
-        expect(r.plain.result.resultCode).toBe(o.sign === false ? firstCode("authenticationTest", "auth-missing") : "SIGNATURE_INVALID");
+        expect(r.plain.result.resultCode).toBe(
+          o.sign === false ? firstCode("authenticationTest", "auth-missing") : "SIGNATURE_INVALID",
+        );
         expect(r.responseKey).toEqual(r.requestKey);
         expect(r.verified).toBe("valid");
       }
@@ -79,7 +82,12 @@ describe("ZOLOZ gateway", () => {
       expect(garbled.responseKey).toEqual(garbled.requestKey);
     }
     // No key to answer with: an Encrypt header that does not unwrap, or an unknown merchant → plain JSON.
-    const foreign = await zoloz(s, TEST, { a: 1 }, { encrypt: true, encryptHeader: "algorithm=RSA_AES, symmetricKey=AAAA" });
+    const foreign = await zoloz(
+      s,
+      TEST,
+      { a: 1 },
+      { encrypt: true, encryptHeader: "algorithm=RSA_AES, symmetricKey=AAAA" },
+    );
     expect(foreign.headers["encrypt"]).toBeUndefined();
     expect(foreign.json.result.resultCode).toBe("MSG_PARSE_ERROR");
     const stranger = await zoloz(s, TEST, { a: 1 }, { encrypt: true, clientId: "2188000000000000" });

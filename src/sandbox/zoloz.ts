@@ -2,7 +2,13 @@
 // request signature is verified with the merchant public key; every response, errors included, is
 // signed with the platform private key over the vendor path; an RSA_AES request whose key could be
 // unwrapped gets an RSA_AES response under that same key (deviation zoloz-encrypted-error-responses).
-import { decryptZolozBodyWithKey, encryptZolozBody, signZolozResponse, unwrapZolozKey, verifyZolozRequest } from "../auth/zoloz.ts";
+import {
+  decryptZolozBodyWithKey,
+  encryptZolozBody,
+  signZolozResponse,
+  unwrapZolozKey,
+  verifyZolozRequest,
+} from "../auth/zoloz.ts";
 import { decodeBase64, isObject, serialise, type Ctx, type SbRequest, type SbResponse } from "./handler-context.ts";
 import type { Outcome } from "./rules.ts";
 
@@ -10,7 +16,10 @@ export const ZOLOZ_BIZ_ID_MAX = 32;
 export const ZOLOZ_USER_ID_MAX = 64;
 
 class Reject extends Error {
-  constructor(readonly violation: string, readonly detail?: string) {
+  constructor(
+    readonly violation: string,
+    readonly detail?: string,
+  ) {
     super(violation);
   }
 }
@@ -25,9 +34,14 @@ interface Exchange {
 }
 
 export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse> {
-  if (!req.path.startsWith("/api/")) return { status: 404, headers: { "content-type": "text/plain" }, body: Buffer.from("Not Found") };
+  if (!req.path.startsWith("/api/"))
+    return { status: 404, headers: { "content-type": "text/plain" }, body: Buffer.from("Not Found") };
   if (req.method !== "POST") {
-    return { status: 405, headers: { "content-type": "text/plain", allow: "POST" }, body: Buffer.from("Method Not Allowed: only POST is accepted") };
+    return {
+      status: 405,
+      headers: { "content-type": "text/plain", allow: "POST" },
+      body: Buffer.from("Method Not Allowed: only POST is accepted"),
+    };
   }
   const op = ctx.rules.route("zoloz", req.path).find((o) => o.method === "POST");
   const ex: Exchange = { opId: op ? op.id : "zoloz.unknown", path: req.path, clientId: req.headers["client-id"] ?? "" };
@@ -65,7 +79,10 @@ export async function handleZoloz(req: SbRequest, ctx: Ctx): Promise<SbResponse>
   } catch (error) {
     if (error instanceof Reject) {
       // An unknown Client-Id is MERCHANT_NOT_FOUND (documented common code); the rest comes from the spec.
-      const outcome = error.violation === "client-id-unknown" ? { status: 200, code: "MERCHANT_NOT_FOUND" } : ctx.rules.reject(ex.opId, error.violation);
+      const outcome =
+        error.violation === "client-id-unknown"
+          ? { status: 200, code: "MERCHANT_NOT_FOUND" }
+          : ctx.rules.reject(ex.opId, error.violation);
       return reply(ctx, ex, outcome, {});
     }
     throw error;
@@ -110,7 +127,13 @@ function parseBody(req: SbRequest, ex: Exchange): Record<string, unknown> {
   return value;
 }
 
-function requireString(body: Record<string, unknown>, field: string, max: number | undefined, ctx: Ctx, opId: string): string {
+function requireString(
+  body: Record<string, unknown>,
+  field: string,
+  max: number | undefined,
+  ctx: Ctx,
+  opId: string,
+): string {
   const v = body[field];
   if (v === undefined || v === null) throw new Reject(`missing:${field}`);
   if (typeof v !== "string") throw new Reject(`wrong-type:${field}`);
@@ -127,7 +150,8 @@ async function enroll(body: Record<string, unknown>, ctx: Ctx, ex: Exchange): Pr
   if (!bytes) throw new Reject("image-undecodable");
   const limits = ctx.rules.image(ex.opId, "base64ImageContent");
   if (bytes.length === 0) throw new Reject("image-empty");
-  if (limits.exclusiveMaxBytes ? bytes.length >= limits.maxBytes : bytes.length > limits.maxBytes) throw new Reject("image-too-large");
+  if (limits.exclusiveMaxBytes ? bytes.length >= limits.maxBytes : bytes.length > limits.maxBytes)
+    throw new Reject("image-too-large");
   const facts = await ctx.analyse(bytes);
   if (facts.format === "unknown") throw new Reject("image-undecodable");
   if (!(limits.formats as string[]).includes(facts.format)) throw new Reject("image-format");
@@ -193,6 +217,7 @@ export type ZolozHeaderCase = "lower" | "canonical";
 export function caseZolozHeaders(headers: Record<string, string>, style: ZolozHeaderCase): Record<string, string> {
   if (style === "lower") return headers;
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = value;
+  for (const [name, value] of Object.entries(headers))
+    out[name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = value;
   return out;
 }

@@ -26,10 +26,20 @@ export interface BuildContext {
 type RequestState = BuildContext & { subjects: number[] };
 
 const isImageRef = (v: unknown): v is ImageRef => typeof v === "object" && v !== null && "$image" in v;
-const isGenerated = (v: unknown): v is { $generate: "userId" | "bizId" | "unknownId"; length?: number } => typeof v === "object" && v !== null && "$generate" in v;
+const isGenerated = (v: unknown): v is { $generate: "userId" | "bizId" | "unknownId"; length?: number } =>
+  typeof v === "object" && v !== null && "$generate" in v;
 const isCaptured = (v: unknown): v is { $captured: string } => typeof v === "object" && v !== null && "$captured" in v;
 
-const MIME: Record<string, string> = { jpeg: "image/jpeg", png: "image/png", gif: "image/gif", webp: "image/webp", bmp: "image/bmp", pdf: "application/pdf", text: "text/plain", empty: "application/octet-stream" };
+const MIME: Record<string, string> = {
+  jpeg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  bmp: "image/bmp",
+  pdf: "application/pdf",
+  text: "text/plain",
+  empty: "application/octet-stream",
+};
 
 async function resolveImage(ref: ImageRef, context: RequestState): Promise<{ bytes: Uint8Array; mime: string }> {
   const description = ref.$image;
@@ -42,9 +52,11 @@ async function resolveImage(ref: ImageRef, context: RequestState): Promise<{ byt
   const person = context.identityMatters ? context.subjects.indexOf(subject) : 0;
   const photo = [context.realFace, context.otherFace][person];
   if (!photo) {
-    throw new UnderivableImage(person === 1
-      ? "needs faces of two different people in one request; CONFORMANCE_FACE_IMAGE is one person (set CONFORMANCE_OTHER_FACE_IMAGE to a photo of someone else)"
-      : `needs faces of ${person + 1} different people in one request; the kit takes two photos`);
+    throw new UnderivableImage(
+      person === 1
+        ? "needs faces of two different people in one request; CONFORMANCE_FACE_IMAGE is one person (set CONFORMANCE_OTHER_FACE_IMAGE to a photo of someone else)"
+        : `needs faces of ${person + 1} different people in one request; the kit takes two photos`,
+    );
   }
   return { bytes: await deriveFromPhoto(photo, description), mime };
 }
@@ -54,7 +66,10 @@ async function resolveValue(value: InputValue, context: RequestState): Promise<u
     const { bytes, mime } = await resolveImage(value, context);
     const transport = value.transport ?? "base64";
     if (transport === "url") return context.imageUrl(bytes, mime);
-    if (transport === "multipart") return { $part: { bytes, mime, filename: `photo.${value.$image.format === "jpeg" ? "jpg" : value.$image.format}` } };
+    if (transport === "multipart")
+      return {
+        $part: { bytes, mime, filename: `photo.${value.$image.format === "jpeg" ? "jpg" : value.$image.format}` },
+      };
     return encodeTransport(bytes, transport).value;
   }
   if (isGenerated(value)) return context.newId(value.$generate, value.length);
@@ -66,29 +81,46 @@ async function resolveValue(value: InputValue, context: RequestState): Promise<u
   return value;
 }
 
-async function resolveRecord(record: Record<string, InputValue> | undefined, context: RequestState): Promise<Record<string, unknown>> {
+async function resolveRecord(
+  record: Record<string, InputValue> | undefined,
+  context: RequestState,
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record ?? {})) out[key] = await resolveValue(value, context);
   return out;
 }
 
-export async function buildRequest(operationId: string, input: CaseInput = {}, build: BuildContext): Promise<RequestSpec> {
+export async function buildRequest(
+  operationId: string,
+  input: CaseInput = {},
+  build: BuildContext,
+): Promise<RequestSpec> {
   const context: RequestState = { ...build, subjects: [] };
   const base = defaultRequest(operationId);
   const isQuery = base.encoding === "none" && base.query !== undefined;
   const fields = { ...(isQuery ? base.query : base.body), ...(input.set ?? {}) };
   for (const name of input.omit ?? []) delete fields[name];
   const resolved = await resolveRecord(fields, context);
-  const request: RequestSpec = { operationId, ...(input.auth ? { auth: input.auth } : {}), ...(input.headers ? { headers: input.headers } : {}) };
+  const request: RequestSpec = {
+    operationId,
+    ...(input.auth ? { auth: input.auth } : {}),
+    ...(input.headers ? { headers: input.headers } : {}),
+  };
   const pathParams = await resolveRecord({ ...base.pathParams, ...input.pathParams }, context);
-  if (Object.keys(pathParams).length > 0) request.pathParams = Object.fromEntries(Object.entries(pathParams).map(([k, v]) => [k, String(v)]));
+  if (Object.keys(pathParams).length > 0)
+    request.pathParams = Object.fromEntries(Object.entries(pathParams).map(([k, v]) => [k, String(v)]));
   if (input.raw) {
-    const bytes = input.raw.base64 !== undefined ? Buffer.from(input.raw.base64, "base64") : Buffer.from(input.raw.text ?? "", "utf8");
+    const bytes =
+      input.raw.base64 !== undefined
+        ? Buffer.from(input.raw.base64, "base64")
+        : Buffer.from(input.raw.text ?? "", "utf8");
     request.body = { kind: "raw", bytes, contentType: input.raw.contentType };
     return request;
   }
   if (isQuery) {
-    request.query = Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    request.query = Object.fromEntries(
+      Object.entries(resolved).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
     return request;
   }
   switch (base.encoding) {
@@ -96,12 +128,17 @@ export async function buildRequest(operationId: string, input: CaseInput = {}, b
       request.body = { kind: "json", value: resolved };
       break;
     case "form":
-      request.body = { kind: "form", fields: Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, String(v)])) };
+      request.body = {
+        kind: "form",
+        fields: Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, String(v)])),
+      };
       break;
     case "multipart": {
       const parts: MultipartPart[] = Object.entries(resolved).map(([name, v]) => {
         const part = (v as { $part?: { bytes: Uint8Array; mime: string; filename: string } })?.$part;
-        return part ? { name, filename: part.filename, contentType: part.mime, data: part.bytes } : { name, data: typeof v === "string" ? v : JSON.stringify(v) };
+        return part
+          ? { name, filename: part.filename, contentType: part.mime, data: part.bytes }
+          : { name, data: typeof v === "string" ? v : JSON.stringify(v) };
       });
       request.body = { kind: "multipart", parts };
       break;

@@ -4,9 +4,19 @@ import type { OperationId } from "../types.ts";
 import type { GeneratedRef, ImageRef, InputValue } from "./types.ts";
 
 /** A 320×320 baseline JPEG face: inside every vendor's limits (≥ 256², < 1 MB). */
-export const validFace = (subject = 1, variant = 0): ImageDescription => ({ format: "jpeg", width: 320, height: 320, content: "face", subject, variant });
+export const validFace = (subject = 1, variant = 0): ImageDescription => ({
+  format: "jpeg",
+  width: 320,
+  height: 320,
+  content: "face",
+  subject,
+  variant,
+});
 
-const image = (description: ImageDescription, transport: ImageRef["transport"] = "base64"): ImageRef => ({ $image: description, transport });
+const image = (description: ImageDescription, transport: ImageRef["transport"] = "base64"): ImageRef => ({
+  $image: description,
+  transport,
+});
 const gen = (what: GeneratedRef["$generate"]): GeneratedRef => ({ $generate: what });
 
 export interface DefaultRequest {
@@ -23,12 +33,18 @@ const DEFAULTS: Record<OperationId, DefaultRequest> = {
   "advance.getEnroll": { encoding: "json", body: { userId: gen("unknownId") } },
   "advance.deleteEnroll": { encoding: "json", body: { userId: gen("unknownId") } },
   "advance.getLatestSessionResult": { encoding: "none", query: { userId: gen("unknownId") } },
-  "zoloz.connectEnroll": { encoding: "json", body: { bizId: gen("bizId"), userId: gen("userId"), base64ImageContent: image(validFace()) } },
+  "zoloz.connectEnroll": {
+    encoding: "json",
+    body: { bizId: gen("bizId"), userId: gen("userId"), base64ImageContent: image(validFace()) },
+  },
   "zoloz.connectUnenroll": { encoding: "json", body: { bizId: gen("bizId"), userId: gen("unknownId") } },
   "zoloz.authenticationTest": { encoding: "json", body: { title: "ekyc-conformance", description: "gateway probe" } },
   "uqudo.oauthToken": { encoding: "form", body: {} },
   "uqudo.faceSession": { encoding: "multipart", body: { idPhoto: image(validFace(), "multipart") } },
-  "uqudo.faceMatch": { encoding: "json", body: { sourceImage: image(validFace(7)), targetImage: image(validFace(7, 1)), minimumMatchLevel: 3 } },
+  "uqudo.faceMatch": {
+    encoding: "json",
+    body: { sourceImage: image(validFace(7)), targetImage: image(validFace(7, 1)), minimumMatchLevel: 3 },
+  },
   "uqudo.faceSearch": { encoding: "json", body: { idPhoto: image(validFace(900)), insert: false } },
   "uqudo.faceSearchInsert": { encoding: "json", body: { idPhoto: image(validFace(901)) } },
   "uqudo.faceSearchDelete": { encoding: "none", pathParams: { oneToNVerificationId: gen("unknownId") } },

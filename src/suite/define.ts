@@ -34,8 +34,14 @@ async function settle(result: CaseResult, skip: (note: string) => void): Promise
   if (result.status === "inconclusive") skip(`inconclusive (infrastructure: ${result.fault}): ${result.reason}`);
   const failures = result.findings.filter((f) => f.severity === "failure");
   const repro = result.reproduction;
-  const how = repro?.seed !== undefined ? ` (fast-check seed ${repro.seed}${repro.path ? `, path ${repro.path}` : ""}; reproduce with: ${repro.command ?? `CONFORMANCE_SEED=${repro.seed}`})` : "";
-  expect(failures.map((f) => `${f.check}: ${f.message}`), `${result.id} deviates from the documentation${how}`).toEqual([]);
+  const how =
+    repro?.seed !== undefined
+      ? ` (fast-check seed ${repro.seed}${repro.path ? `, path ${repro.path}` : ""}; reproduce with: ${repro.command ?? `CONFORMANCE_SEED=${repro.seed}`})`
+      : "";
+  expect(
+    failures.map((f) => `${f.check}: ${f.message}`),
+    `${result.id} deviates from the documentation${how}`,
+  ).toEqual([]);
 }
 
 function isEntry(moduleUrl: string): boolean {
@@ -57,21 +63,24 @@ export function defineSuite(suite: SuiteDefinition, moduleUrl: string): SuiteDef
     for (const definition of [...suite.cases, ...authCases(suite)]) {
       test(definition.name, async (t) => {
         const ctx = context();
-        if (!ctx.config.vendors.includes(ctx.spec.operation(operation).vendor)) t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
+        if (!ctx.config.vendors.includes(ctx.spec.operation(operation).vendor))
+          t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
         await settle(await runCase(ctx, operation, definition), (note) => t.skip(note));
       });
     }
     for (const flow of suite.flows ?? []) {
       test(`flow: ${flow.name}`, async (t) => {
         const ctx = context();
-        if (!ctx.config.vendors.includes(ctx.spec.operation(flow.operationId).vendor)) t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
+        if (!ctx.config.vendors.includes(ctx.spec.operation(flow.operationId).vendor))
+          t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
         await settle(await runFlow(ctx, flow), (note) => t.skip(note));
       });
     }
     for (const family of suite.fuzz ?? []) {
       test(`fuzz: ${family}`, async (t) => {
         const ctx = context();
-        if (!ctx.config.vendors.includes(ctx.spec.operation(operation).vendor)) t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
+        if (!ctx.config.vendors.includes(ctx.spec.operation(operation).vendor))
+          t.skip(`vendor not selected (CONFORMANCE_VENDORS)`);
         await settle(await runFuzz(ctx, operation, family), (note) => t.skip(note));
       });
     }

@@ -12,11 +12,17 @@ export const present = (resource: string): Expectation => ({ kind: "present", re
 export const absent = (resource: string): Expectation => ({ kind: "absent", resource });
 export const anything = (): Expectation => ({ kind: "any" });
 
-export const image = (description: Partial<ImageDescription> = {}, transport: ImageTransport = "base64"): ImageRef => ({ $image: { ...validFace(), ...description }, transport });
+export const image = (description: Partial<ImageDescription> = {}, transport: ImageTransport = "base64"): ImageRef => ({
+  $image: { ...validFace(), ...description },
+  transport,
+});
 export const face = validFace;
 export const captured = (name: string): CapturedRef => ({ $captured: name });
 /** A fresh id carrying the run prefix; `length` pads it to exactly that many characters (a documented maximum). */
-export const generated = (what: GeneratedRef["$generate"], length?: number): GeneratedRef => ({ $generate: what, ...(length !== undefined ? { length } : {}) });
+export const generated = (what: GeneratedRef["$generate"], length?: number): GeneratedRef => ({
+  $generate: what,
+  ...(length !== undefined ? { length } : {}),
+});
 
 /** Sizes around the documented byte limits. */
 export const MB = 1024 * 1024;

@@ -1,6 +1,15 @@
 // Which arbitraries each operation is fuzzed with, composed into case inputs that carry their violations (the oracle).
 import fc from "fast-check";
-import { base64Transport, booleanish, imageDescription, jsonTypeConfusion, minimumMatchLevel, regionCode, stringAtLimit, type Labeled } from "../arbitraries/index.ts";
+import {
+  base64Transport,
+  booleanish,
+  imageDescription,
+  jsonTypeConfusion,
+  minimumMatchLevel,
+  regionCode,
+  stringAtLimit,
+  type Labeled,
+} from "../arbitraries/index.ts";
 import type { FieldLimits, OperationInfo } from "../openapi/types.ts";
 import type { CaseInput } from "./types.ts";
 
@@ -19,18 +28,27 @@ type Edges = (field: string, limits: FieldLimits) => fc.Arbitrary<Labeled<unknow
 /** A limit the arbitrary needs, read from the field's schema; a spec without it is named, not guessed. */
 function limit(field: string, limits: FieldLimits, name: "maxLength" | "minimum" | "maximum"): number {
   const value = limits[name];
-  if (value === undefined) throw new Error(`fuzzing ${field} needs its ${name} in the request schema: add ${name} to the property in the spec`);
+  if (value === undefined)
+    throw new Error(
+      `fuzzing ${field} needs its ${name} in the request schema: add ${name} to the property in the spec`,
+    );
   return value;
 }
 
 /** Non-image parameters fuzzed per operation, one field per case so the oracle stays exact; limits from the spec. */
 const PARAMETERS: Record<string, Record<string, Edges>> = {
-  "advance.enroll": { region: (field) => regionCode(field), userId: (field) => jsonTypeConfusion({ field, expected: "string" }) },
+  "advance.enroll": {
+    region: (field) => regionCode(field),
+    userId: (field) => jsonTypeConfusion({ field, expected: "string" }),
+  },
   "zoloz.connectEnroll": {
     bizId: (field, limits) => stringAtLimit({ field, maxLength: limit(field, limits, "maxLength") }),
     userId: (field, limits) => stringAtLimit({ field, maxLength: limit(field, limits, "maxLength") }),
   },
-  "uqudo.faceMatch": { minimumMatchLevel: (field, limits) => minimumMatchLevel({ field, min: limit(field, limits, "minimum"), max: limit(field, limits, "maximum") }) },
+  "uqudo.faceMatch": {
+    minimumMatchLevel: (field, limits) =>
+      minimumMatchLevel({ field, min: limit(field, limits, "minimum"), max: limit(field, limits, "maximum") }),
+  },
   "uqudo.faceSearch": { insert: (field) => booleanish(field) },
 };
 

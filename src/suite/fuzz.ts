@@ -24,8 +24,23 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
   const seed = replay?.seed ?? seedFor(context.config.seed, operationId, family);
   const numRuns = context.config.fuzzRuns;
   const arbitrary = fuzzInputs(operation, family);
-  const base = { id, vendor: operation.vendor, operationId, name: `fuzz: ${family} edge cases (${numRuns} runs, seed ${seed})`, kind: "fuzz" as const };
-  if (!arbitrary) return { ...base, checks: [], status: "skipped", reason: `no ${family} fuzzing for this operation`, findings: [], exchanges: [], durationMs: 0 };
+  const base = {
+    id,
+    vendor: operation.vendor,
+    operationId,
+    name: `fuzz: ${family} edge cases (${numRuns} runs, seed ${seed})`,
+    kind: "fuzz" as const,
+  };
+  if (!arbitrary)
+    return {
+      ...base,
+      checks: [],
+      status: "skipped",
+      reason: `no ${family} fuzzing for this operation`,
+      findings: [],
+      exchanges: [],
+      durationMs: 0,
+    };
 
   let lastFailure: { input: FuzzInput; result: CaseResult } | undefined;
   const checks = new Set<string>();
@@ -38,9 +53,21 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
     const live = context.config.target === "live" && !context.realFace;
     // Violations the docs give no rejection for on this operation are not held against either answer.
     const documented = input.violations.filter((v) => operation.rejections.some((r) => r.violation === v));
-    const expect: Expectation = input.inferred ? { kind: "any" } : documented.length > 0 ? { kind: "reject", violations: documented } : input.violations.length > 0 || live ? { kind: "any" } : { kind: "accept" };
+    const expect: Expectation = input.inferred
+      ? { kind: "any" }
+      : documented.length > 0
+        ? { kind: "reject", violations: documented }
+        : input.violations.length > 0 || live
+          ? { kind: "any" }
+          : { kind: "accept" };
     const digest = createHash("sha256").update(JSON.stringify(input.describe)).digest("hex").slice(0, 12);
-    const result = await runCase(context, operationId, { name: `fuzz-${family}-${digest}`, title: input.label, kind: input.violations.length > 0 ? "negative" : "positive", input: input.input, expect });
+    const result = await runCase(context, operationId, {
+      name: `fuzz-${family}-${digest}`,
+      title: input.label,
+      kind: input.violations.length > 0 ? "negative" : "positive",
+      input: input.input,
+      expect,
+    });
     executed++;
     result.checks.forEach((c) => checks.add(c));
     if (result.status === "skipped" && result.reason === BUDGET_EXHAUSTED) budgetSpent = true;
@@ -54,7 +81,12 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
     }
     return true;
   });
-  const details = await fc.check(property, { seed, numRuns, endOnFailure: false, ...(replay?.path ? { path: replay.path } : {}) });
+  const details = await fc.check(property, {
+    seed,
+    numRuns,
+    endOnFailure: false,
+    ...(replay?.path ? { path: replay.path } : {}),
+  });
   const durationMs = Date.now() - startedAt;
   if (details.failed && lastFailure) {
     const counterexample = details.counterexample?.[0] ?? lastFailure.input;
@@ -75,7 +107,37 @@ export async function runFuzz(context: RunContext, operationId: string, family: 
     };
   }
   if (details.failed) throw details.errorInstance ?? new Error(`fuzz property for ${id} failed without a case result`);
-  if (budgetSpent && !inconclusive) return { ...base, checks: [...checks], status: "skipped", reason: BUDGET_EXHAUSTED, findings: [], exchanges: [], reproduction: { seed }, durationMs };
-  if (inconclusive) return { ...base, checks: [...checks], status: "inconclusive", reason: inconclusive.reason ?? "infrastructure", fault: inconclusive.fault ?? "other", findings: [], exchanges: inconclusive.exchanges, reproduction: { seed }, durationMs };
-  return { ...base, name: `${base.name}: ${executed} cases`, checks: [...checks], status: "passed", findings: [], exchanges: [], reproduction: { seed }, durationMs };
+  if (budgetSpent && !inconclusive)
+    return {
+      ...base,
+      checks: [...checks],
+      status: "skipped",
+      reason: BUDGET_EXHAUSTED,
+      findings: [],
+      exchanges: [],
+      reproduction: { seed },
+      durationMs,
+    };
+  if (inconclusive)
+    return {
+      ...base,
+      checks: [...checks],
+      status: "inconclusive",
+      reason: inconclusive.reason ?? "infrastructure",
+      fault: inconclusive.fault ?? "other",
+      findings: [],
+      exchanges: inconclusive.exchanges,
+      reproduction: { seed },
+      durationMs,
+    };
+  return {
+    ...base,
+    name: `${base.name}: ${executed} cases`,
+    checks: [...checks],
+    status: "passed",
+    findings: [],
+    exchanges: [],
+    reproduction: { seed },
+    durationMs,
+  };
 }

@@ -5,7 +5,16 @@ import type { SpecSet } from "../openapi/types.ts";
 import { sharedBreaker } from "../reliability/breaker.ts";
 import { classifyInfrastructure } from "../reliability/classify.ts";
 import { ALREADY_RETRIED, NEVER_SENT, retryPolicyFromEnv, withRetry } from "../reliability/retry.ts";
-import { InfraError, type AttemptAnswer, type Exchange, type RequestSpec, type SendContext, type TargetName, type Transport, type Vendor } from "../types.ts";
+import {
+  InfraError,
+  type AttemptAnswer,
+  type Exchange,
+  type RequestSpec,
+  type SendContext,
+  type TargetName,
+  type Transport,
+  type Vendor,
+} from "../types.ts";
 import { buildPath, serializeBody } from "./serialize.ts";
 import type { VendorClient } from "./vendor-client.ts";
 import { sendOnWire, type WireOptions, type WireRequest } from "./wire.ts";
@@ -74,7 +83,10 @@ export class HttpTransport implements Transport {
       const startedAt = new Date();
       let raw;
       try {
-        raw = await sendOnWire(this.options.adjustWire ? this.options.adjustWire(call.wire) : call.wire, this.options.wire);
+        raw = await sendOnWire(
+          this.options.adjustWire ? this.options.adjustWire(call.wire) : call.wire,
+          this.options.wire,
+        );
       } catch (error) {
         if (!(error instanceof InfraError && NEVER_SENT.has(error.kind))) mayExist = true;
         throw error;
@@ -85,7 +97,14 @@ export class HttpTransport implements Transport {
       const url = new URL(call.wire.url);
       const exchange: Exchange = {
         operationId: operation.id,
-        request: { method: call.wire.method, url: call.wire.url, path: url.pathname + url.search, operationPath, headers: call.wire.headers, body: call.wire.body },
+        request: {
+          method: call.wire.method,
+          url: call.wire.url,
+          path: url.pathname + url.search,
+          operationPath,
+          headers: call.wire.headers,
+          body: call.wire.body,
+        },
         response: review.response,
         timing: { startedAt: startedAt.toISOString(), durationMs },
         ...(review.signature ? { signature: review.signature } : {}),
@@ -99,7 +118,12 @@ export class HttpTransport implements Transport {
       // leaves the case unjudgeable, not failed: its subject was never reached.
       endpoint.client.refreshAuth();
       const second = await attempt();
-      if (second.retry) throw new InfraError("auth-unavailable", `${operation.id} refused a freshly issued token after one refresh`, operation.id);
+      if (second.retry)
+        throw new InfraError(
+          "auth-unavailable",
+          `${operation.id} refused a freshly issued token after one refresh`,
+          operation.id,
+        );
       return second.exchange;
     };
 
@@ -111,7 +135,11 @@ export class HttpTransport implements Transport {
       faultOf: (exchange) => {
         const fault = classifyInfrastructure(exchange, operation);
         const contentType = exchange.response.headers["content-type"];
-        answers.push({ status: exchange.response.status, ...(contentType ? { contentType } : {}), ...(fault ? { fault: fault.reason } : {}) });
+        answers.push({
+          status: exchange.response.status,
+          ...(contentType ? { contentType } : {}),
+          ...(fault ? { fault: fault.reason } : {}),
+        });
         if (fault) exchange.fault = fault;
         const retryAfter = exchange.response.headers["retry-after"];
         return fault ? { kind: fault.kind, ...(retryAfter !== undefined ? { retryAfter } : {}) } : undefined;
@@ -122,7 +150,8 @@ export class HttpTransport implements Transport {
       throw new InfraError(outcome.error.kind, `${outcome.error.message}${note}`, operation.id, mayExist);
     }
     const exchange = outcome.result!;
-    if (outcome.last || answers.length > 1) exchange.retry = { ...(outcome.last ? { note: outcome.last.note } : {}), attempts: answers };
+    if (outcome.last || answers.length > 1)
+      exchange.retry = { ...(outcome.last ? { note: outcome.last.note } : {}), attempts: answers };
     await this.options.observe?.(exchange, context);
     return exchange;
   }

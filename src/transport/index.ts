@@ -41,7 +41,11 @@ function endpoints(config: KitConfig, wire: WireOptions | undefined): Partial<Re
   }
   if (config.uqudo && config.vendors.includes("uqudo")) {
     const u = config.uqudo;
-    out.uqudo = { baseUrl: u.baseUrl, altBaseUrls: { oauthToken: u.authUrl }, client: new UqudoClient({ ...u, ...(wire ? { wire } : {}) }) };
+    out.uqudo = {
+      baseUrl: u.baseUrl,
+      altBaseUrls: { oauthToken: u.authUrl },
+      client: new UqudoClient({ ...u, ...(wire ? { wire } : {}) }),
+    };
   }
   return out;
 }
@@ -51,9 +55,26 @@ export function sandboxConfig(config: KitConfig, sandbox: SandboxInfo): KitConfi
   const credentials = loadSandboxCredentials();
   return {
     ...config,
-    advance: { baseUrl: sandbox.baseUrls.advance, accessKey: credentials.advance.accessKey, secretKey: credentials.advance.secretKey, tokenSigningSecret: credentials.advance.tokenSigningSecret },
-    zoloz: { baseUrl: sandbox.baseUrls.zoloz, clientId: credentials.zoloz.clientId, merchantPrivateKey: join(SANDBOX_KEYS_DIR, credentials.zoloz.merchantPrivateKeyFile), platformPublicKey: join(SANDBOX_KEYS_DIR, credentials.zoloz.platformPublicKeyFile), encrypt: config.zoloz?.encrypt === true },
-    uqudo: { baseUrl: sandbox.baseUrls.uqudo, authUrl: sandbox.baseUrls.uqudoAuth, clientId: credentials.uqudo.clientId, clientSecret: credentials.uqudo.clientSecret, tokenSigningSecret: credentials.uqudo.tokenSigningSecret },
+    advance: {
+      baseUrl: sandbox.baseUrls.advance,
+      accessKey: credentials.advance.accessKey,
+      secretKey: credentials.advance.secretKey,
+      tokenSigningSecret: credentials.advance.tokenSigningSecret,
+    },
+    zoloz: {
+      baseUrl: sandbox.baseUrls.zoloz,
+      clientId: credentials.zoloz.clientId,
+      merchantPrivateKey: join(SANDBOX_KEYS_DIR, credentials.zoloz.merchantPrivateKeyFile),
+      platformPublicKey: join(SANDBOX_KEYS_DIR, credentials.zoloz.platformPublicKeyFile),
+      encrypt: config.zoloz?.encrypt === true,
+    },
+    uqudo: {
+      baseUrl: sandbox.baseUrls.uqudo,
+      authUrl: sandbox.baseUrls.uqudoAuth,
+      clientId: credentials.uqudo.clientId,
+      clientSecret: credentials.uqudo.clientSecret,
+      tokenSigningSecret: credentials.uqudo.tokenSigningSecret,
+    },
   };
 }
 
@@ -78,7 +99,12 @@ export function createTransport(config: KitConfig, options: TransportOptions): T
 function liveOrSandboxTransport(config: KitConfig, options: TransportOptions): HttpTransport {
   const { spec, redactor } = options;
   const effective = config.target === "sandbox" ? sandboxConfig(config, required(options.sandbox)) : config;
-  const recorder = config.record ? new FixtureRecorder(options.fixturesDir, config.target, redactor, options.sandbox?.origin, { seed: config.seed, fuzzRuns: config.fuzzRuns }) : undefined;
+  const recorder = config.record
+    ? new FixtureRecorder(options.fixturesDir, config.target, redactor, options.sandbox?.origin, {
+        seed: config.seed,
+        fuzzRuns: config.fuzzRuns,
+      })
+    : undefined;
   return new HttpTransport({
     target: config.target,
     spec,
@@ -86,12 +112,22 @@ function liveOrSandboxTransport(config: KitConfig, options: TransportOptions): H
     ...(options.wire ? { wire: options.wire } : {}),
     ...(recorder ? { observe: recorder.record } : {}),
     // The kit's own sandbox counts its generated ids per case, so a re-recording does not depend on scheduling.
-    ...(config.target === "sandbox" ? { tag: (context: SendContext, sequence: number) => ({ [CASE_HEADER]: context.caseId, [SEQUENCE_HEADER]: String(sequence) }) } : {}),
+    ...(config.target === "sandbox"
+      ? {
+          tag: (context: SendContext, sequence: number) => ({
+            [CASE_HEADER]: context.caseId,
+            [SEQUENCE_HEADER]: String(sequence),
+          }),
+        }
+      : {}),
   });
 }
 
 function required(sandbox: SandboxInfo | undefined): SandboxInfo {
-  if (!sandbox) throw new Error("the sandbox target needs a running sandbox (vitest global setup or `ekyc-conformance run` starts one)");
+  if (!sandbox)
+    throw new Error(
+      "the sandbox target needs a running sandbox (vitest global setup or `ekyc-conformance run` starts one)",
+    );
   return sandbox;
 }
 
@@ -102,12 +138,24 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): [Trans
     fixtures,
     dir: options.fixturesDir,
     origins: Object.values(FIXTURE_ORIGINS),
-    zoloz: { origin: FIXTURE_ORIGINS.zoloz, clientId: credentials.zoloz.clientId, platformPrivateKey: credentials.keys.platformPrivate },
+    zoloz: {
+      origin: FIXTURE_ORIGINS.zoloz,
+      clientId: credentials.zoloz.clientId,
+      platformPrivateKey: credentials.keys.platformPrivate,
+    },
   });
   replayer.start();
   // Replay serves recorded answers whatever the token: a static one spares a token exchange the recording does not hold.
   const replayConfig: KitConfig = {
-    ...sandboxConfig(config, { baseUrls: { advance: FIXTURE_ORIGINS.advance, zoloz: FIXTURE_ORIGINS.zoloz, uqudo: FIXTURE_ORIGINS.uqudo, uqudoAuth: FIXTURE_ORIGINS.uqudoAuth }, origin: FIXTURE_ORIGINS.advance }),
+    ...sandboxConfig(config, {
+      baseUrls: {
+        advance: FIXTURE_ORIGINS.advance,
+        zoloz: FIXTURE_ORIGINS.zoloz,
+        uqudo: FIXTURE_ORIGINS.uqudo,
+        uqudoAuth: FIXTURE_ORIGINS.uqudoAuth,
+      },
+      origin: FIXTURE_ORIGINS.advance,
+    }),
     record: false,
   };
   replayConfig.advance = { ...replayConfig.advance!, accessToken: "fixtures-replay-token" };
@@ -125,7 +173,11 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): [Trans
     async send(request, context) {
       const exchange = await http.send(request, context);
       if (exchange.response.headers["x-fixture-problem"]) {
-        throw new InfraError("no-fixture", replayer.problems.get(context.caseId) ?? `no fixture for ${context.caseId}`, request.operationId);
+        throw new InfraError(
+          "no-fixture",
+          replayer.problems.get(context.caseId) ?? `no fixture for ${context.caseId}`,
+          request.operationId,
+        );
       }
       return exchange;
     },
@@ -143,6 +195,9 @@ function hideMalformedJson(wire: WireRequest): WireRequest {
     JSON.parse(Buffer.from(wire.body).toString("utf8"));
     return wire;
   } catch {
-    return { ...wire, headers: { ...wire.headers, "content-type": "application/octet-stream", "x-original-content-type": type } };
+    return {
+      ...wire,
+      headers: { ...wire.headers, "content-type": "application/octet-stream", "x-original-content-type": type },
+    };
   }
 }

@@ -29,13 +29,20 @@ export function serializeBody(body: RequestBody | undefined): SerializedBody {
     case "raw":
       return { bytes: body.bytes, contentType: body.contentType };
     case "form":
-      return { bytes: Buffer.from(new URLSearchParams(body.fields).toString()), contentType: "application/x-www-form-urlencoded" };
+      return {
+        bytes: Buffer.from(new URLSearchParams(body.fields).toString()),
+        contentType: "application/x-www-form-urlencoded",
+      };
     case "multipart":
       return multipart(body.parts);
   }
 }
 
-export function buildPath(template: string, pathParams: Record<string, string> = {}, query: Record<string, string> = {}): string {
+export function buildPath(
+  template: string,
+  pathParams: Record<string, string> = {},
+  query: Record<string, string> = {},
+): string {
   const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = pathParams[name];
     if (value === undefined) throw new Error(`path parameter ${name} is missing for ${template}`);

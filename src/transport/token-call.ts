@@ -16,12 +16,28 @@ export function tokenFault(response: ReceivedResponse): FaultSeen | undefined {
   return undefined;
 }
 
-export async function sendTokenCall(wire: WireRequest, options: WireOptions | undefined, what: string): Promise<ReceivedResponse> {
-  const outcome = await withRetry({ policy: options?.retry ?? retryPolicyFromEnv(), safety: "safe", attempt: () => sendOnWire(wire, options), faultOf: tokenFault });
+export async function sendTokenCall(
+  wire: WireRequest,
+  options: WireOptions | undefined,
+  what: string,
+): Promise<ReceivedResponse> {
+  const outcome = await withRetry({
+    policy: options?.retry ?? retryPolicyFromEnv(),
+    safety: "safe",
+    attempt: () => sendOnWire(wire, options),
+    faultOf: tokenFault,
+  });
   const tried = `${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`;
-  if (outcome.error) throw markRetried(new InfraError(outcome.error.kind, `${what} token call: ${outcome.error.message} (${tried})`));
+  if (outcome.error)
+    throw markRetried(new InfraError(outcome.error.kind, `${what} token call: ${outcome.error.message} (${tried})`));
   const response = outcome.result!;
   const fault = tokenFault(response);
-  if (fault) throw markRetried(new InfraError(fault.kind as InfraFaultKind, `${what} token endpoint answered HTTP ${response.status}${fault.retryAfter ? ` (Retry-After ${fault.retryAfter})` : ""} (${tried})`));
+  if (fault)
+    throw markRetried(
+      new InfraError(
+        fault.kind as InfraFaultKind,
+        `${what} token endpoint answered HTTP ${response.status}${fault.retryAfter ? ` (Retry-After ${fault.retryAfter})` : ""} (${tried})`,
+      ),
+    );
   return response;
 }

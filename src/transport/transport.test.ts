@@ -17,7 +17,11 @@ import { createTransport, type SandboxInfo } from "./index.ts";
 import { sendOnWire, type WireOptions } from "./wire.ts";
 
 const spec = loadSpecs();
-const config = (overrides: Partial<KitConfig> = {}): KitConfig => ({ ...configFromEnv({}), target: "sandbox", ...overrides });
+const config = (overrides: Partial<KitConfig> = {}): KitConfig => ({
+  ...configFromEnv({}),
+  target: "sandbox",
+  ...overrides,
+});
 const info = (s: Sandbox): SandboxInfo => ({ baseUrls: s.baseUrls, origin: s.origin });
 
 let sandbox: Sandbox;
@@ -33,7 +37,12 @@ function build(s: Sandbox): BuildContext {
   };
 }
 
-async function send(transport: Transport, operationId: string, input: CaseInput = {}, s: Sandbox = sandbox): Promise<Exchange> {
+async function send(
+  transport: Transport,
+  operationId: string,
+  input: CaseInput = {},
+  s: Sandbox = sandbox,
+): Promise<Exchange> {
   const request = await buildRequest(operationId, input, build(s));
   return transport.send(request, { caseId: `${operationId}/transport-test-${serial++}` });
 }
@@ -42,11 +51,18 @@ function judge(exchange: Exchange, expectation: Expectation) {
   return runChecks({ exchange, operation: spec.operation(exchange.operationId), spec, expectation });
 }
 
-const failures = (run: { findings: { severity: string; check: string; message: string }[] }) => run.findings.filter((f) => f.severity === "failure").map((f) => `${f.check}: ${f.message}`);
+const failures = (run: { findings: { severity: string; check: string; message: string }[] }) =>
+  run.findings.filter((f) => f.severity === "failure").map((f) => `${f.check}: ${f.message}`);
 
 function transportFor(s: Sandbox | SandboxInfo, wire?: WireOptions, overrides: Partial<KitConfig> = {}): Transport {
   const c = config(overrides);
-  return createTransport(c, { spec, redactor: redactorFor(c), sandbox: "baseUrls" in s ? { baseUrls: s.baseUrls, origin: s.origin } : s, fixturesDir: "/nonexistent", ...(wire ? { wire } : {}) });
+  return createTransport(c, {
+    spec,
+    redactor: redactorFor(c),
+    sandbox: "baseUrls" in s ? { baseUrls: s.baseUrls, origin: s.origin } : s,
+    fixturesDir: "/nonexistent",
+    ...(wire ? { wire } : {}),
+  });
 }
 
 /** Counts the requests that left through global fetch, by operation path suffix. */
@@ -96,8 +112,13 @@ const VALID: Record<string, Expectation> = {
 
 // Without credentials: the documented auth error; the token endpoints document missing fields instead.
 const NO_AUTH: Record<string, { input?: CaseInput; expect: Expectation }> = {
-  "advance.generateToken": { expect: { kind: "reject", violations: ["missing:accessKey", "missing:timestamp", "missing:signature"] } },
-  "uqudo.oauthToken": { input: { set: { grant_type: "client_credentials" } }, expect: { kind: "reject", violations: ["missing:client_id", "missing:client_secret"] } },
+  "advance.generateToken": {
+    expect: { kind: "reject", violations: ["missing:accessKey", "missing:timestamp", "missing:signature"] },
+  },
+  "uqudo.oauthToken": {
+    input: { set: { grant_type: "client_credentials" } },
+    expect: { kind: "reject", violations: ["missing:client_id", "missing:client_secret"] },
+  },
 };
 
 describe("every operation over real HTTP against the sandbox", () => {
@@ -110,15 +131,23 @@ describe("every operation over real HTTP against the sandbox", () => {
       const valid = await send(context.transport, operationId);
       expect(valid.request.url.startsWith(sandbox.origin)).toBe(true);
       expect(valid.response.status).toBeGreaterThanOrEqual(200);
-      expect(failures(judge(valid, VALID[operationId]!)), `${operationId} valid: ${Buffer.from(valid.response.body).toString().slice(0, 300)}`).toEqual([]);
+      expect(
+        failures(judge(valid, VALID[operationId]!)),
+        `${operationId} valid: ${Buffer.from(valid.response.body).toString().slice(0, 300)}`,
+      ).toEqual([]);
 
       const special = NO_AUTH[operationId];
       const operation = spec.operation(operationId);
       expect(operation.secured || special !== undefined).toBe(true);
       const none = await send(context.transport, operationId, { ...special?.input, auth: "none" });
-      expect(failures(judge(none, special?.expect ?? { kind: "auth", mode: "none" })), `${operationId} without auth`).toEqual([]);
-      if (operation.vendor === "advance" && operation.secured) expect(none.request.headers["x-access-token"]).toBeUndefined();
-      if (operation.vendor === "uqudo" && operation.secured) expect(none.request.headers["authorization"]).toBeUndefined();
+      expect(
+        failures(judge(none, special?.expect ?? { kind: "auth", mode: "none" })),
+        `${operationId} without auth`,
+      ).toEqual([]);
+      if (operation.vendor === "advance" && operation.secured)
+        expect(none.request.headers["x-access-token"]).toBeUndefined();
+      if (operation.vendor === "uqudo" && operation.secured)
+        expect(none.request.headers["authorization"]).toBeUndefined();
       if (operation.vendor === "zoloz") expect(none.request.headers["signature"]).toBeUndefined();
     });
   }
@@ -149,7 +178,9 @@ describe("ZOLOZ signatures", () => {
   });
 
   it("RSA_AES: an encrypted request is decrypted by the sandbox, its encrypted answer decrypted and verified", async () => {
-    const transport = transportFor(sandbox, undefined, { zoloz: { baseUrl: "", clientId: "", merchantPrivateKey: "", platformPublicKey: "", encrypt: true } });
+    const transport = transportFor(sandbox, undefined, {
+      zoloz: { baseUrl: "", clientId: "", merchantPrivateKey: "", platformPublicKey: "", encrypt: true },
+    });
     const exchange = await send(transport, "zoloz.connectEnroll");
     expect(exchange.request.headers["encrypt"]).toBeDefined();
     expect(exchange.response.headers["encrypt"]).toBeDefined();
@@ -162,21 +193,34 @@ describe("ZOLOZ signatures", () => {
     expect((exchange.response.json as { result: { resultCode: string } }).result.resultCode).toBe("SIGNATURE_INVALID");
   });
 
-  for (const [mutation, status] of [["zoloz-bad-response-signature", "invalid"], ["zoloz-missing-response-signature", "missing"]] as const) {
+  for (const [mutation, status] of [
+    ["zoloz-bad-response-signature", "invalid"],
+    ["zoloz-missing-response-signature", "missing"],
+  ] as const) {
     it(`${mutation}: the kit reports the response signature as ${status} and response_signature fails`, async () => {
       sandbox.setMutation(mutation);
       const exchange = await send(context.transport, "zoloz.authenticationTest");
       expect(exchange.signature?.status).toBe(status);
       const run = judge(exchange, { kind: "accept" });
       expect(run.applied).toContain("response_signature");
-      expect(run.findings.filter((f) => f.check === "response_signature")).toEqual([expect.objectContaining({ severity: "failure", actual: status })]);
+      expect(run.findings.filter((f) => f.check === "response_signature")).toEqual([
+        expect.objectContaining({ severity: "failure", actual: status }),
+      ]);
     });
   }
 
   it("a body tampered with on the way (signature left as it was) is reported by response_signature", async () => {
     const proxy = await tamperingProxy(sandbox.origin);
     try {
-      const transport = transportFor({ baseUrls: { advance: `${proxy.origin}/advance`, zoloz: `${proxy.origin}/zoloz`, uqudo: `${proxy.origin}/uqudo`, uqudoAuth: `${proxy.origin}/uqudo-auth` }, origin: proxy.origin });
+      const transport = transportFor({
+        baseUrls: {
+          advance: `${proxy.origin}/advance`,
+          zoloz: `${proxy.origin}/zoloz`,
+          uqudo: `${proxy.origin}/uqudo`,
+          uqudoAuth: `${proxy.origin}/uqudo-auth`,
+        },
+        origin: proxy.origin,
+      });
       const exchange = await send(transport, "zoloz.authenticationTest");
       expect(proxy.tampered()).toBe(1);
       expect(exchange.response.status).toBe(200);
@@ -196,25 +240,33 @@ async function tamperingProxy(target: string): Promise<{ origin: string; tampere
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const upstream = httpRequest(target + (req.url ?? "/"), { method: req.method, headers: req.headers }, (answer) => {
-        const body: Buffer[] = [];
-        answer.on("data", (c: Buffer) => body.push(c));
-        answer.on("end", () => {
-          let bytes = Buffer.concat(body);
-          if (req.url?.startsWith("/zoloz/")) {
-            bytes = Buffer.concat([bytes, Buffer.from(" ")]);
-            tampered++;
-          }
-          res.writeHead(answer.statusCode ?? 502, { ...answer.headers, "content-length": String(bytes.length) });
-          res.end(bytes);
-        });
-      });
+      const upstream = httpRequest(
+        target + (req.url ?? "/"),
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          const body: Buffer[] = [];
+          answer.on("data", (c: Buffer) => body.push(c));
+          answer.on("end", () => {
+            let bytes = Buffer.concat(body);
+            if (req.url?.startsWith("/zoloz/")) {
+              bytes = Buffer.concat([bytes, Buffer.from(" ")]);
+              tampered++;
+            }
+            res.writeHead(answer.statusCode ?? 502, { ...answer.headers, "content-length": String(bytes.length) });
+            res.end(bytes);
+          });
+        },
+      );
       upstream.end(Buffer.concat(chunks));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, tampered: () => tampered, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    tampered: () => tampered,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe("token handling", () => {
@@ -312,13 +364,23 @@ describe("wire faults become InfraError kinds", () => {
   it("connection refused on a closed port", async () => {
     const port = await closedPort();
     const origin = `http://127.0.0.1:${port}`;
-    const transport = transportFor({ baseUrls: { advance: `${origin}/advance`, zoloz: `${origin}/zoloz`, uqudo: `${origin}/uqudo`, uqudoAuth: `${origin}/uqudo-auth` }, origin });
+    const transport = transportFor({
+      baseUrls: {
+        advance: `${origin}/advance`,
+        zoloz: `${origin}/zoloz`,
+        uqudo: `${origin}/uqudo`,
+        uqudoAuth: `${origin}/uqudo-auth`,
+      },
+      origin,
+    });
     const zoloz = await infraKind(send(transport, "zoloz.authenticationTest"));
     expect(zoloz.kind).toBe("connection-refused");
     expect(zoloz.message).toContain(`127.0.0.1:${port}`);
     expect((await infraKind(send(transport, "advance.generateToken"))).kind).toBe("connection-refused");
     // Behind a token: the token request is what cannot connect.
-    expect(["connection-refused", "auth-unavailable"]).toContain((await infraKind(send(transport, "uqudo.faceSearchDelete"))).kind);
+    expect(["connection-refused", "auth-unavailable"]).toContain(
+      (await infraKind(send(transport, "uqudo.faceSearchDelete"))).kind,
+    );
   });
 
   it("a hung request times out after timeoutMs", async () => {

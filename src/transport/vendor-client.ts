@@ -18,7 +18,12 @@ export interface ResponseReview {
 
 export interface VendorClient {
   prepare(operation: OperationInfo, wire: WireRequest, auth: AuthMode): Promise<PreparedCall>;
-  review(operation: OperationInfo, call: PreparedCall, response: ReceivedResponse, auth: AuthMode): Promise<ResponseReview>;
+  review(
+    operation: OperationInfo,
+    call: PreparedCall,
+    response: ReceivedResponse,
+    auth: AuthMode,
+  ): Promise<ResponseReview>;
   refreshAuth(): void;
 }
 

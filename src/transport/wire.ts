@@ -31,7 +31,11 @@ export const TIMEOUT_VARIABLE = "CONFORMANCE_TIMEOUT_MS";
 export function timeoutFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env[TIMEOUT_VARIABLE]?.trim();
   if (!raw) return DEFAULT_TIMEOUT_MS;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InfraError("other", `${TIMEOUT_VARIABLE}=${JSON.stringify(raw)} must be a positive integer (milliseconds)`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new InfraError(
+      "other",
+      `${TIMEOUT_VARIABLE}=${JSON.stringify(raw)} must be a positive integer (milliseconds)`,
+    );
   return Number(raw);
 }
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -52,10 +56,16 @@ function classify(error: unknown, request: WireRequest): InfraError {
   if ((error as Error)?.name === "TimeoutError" || (error as Error)?.name === "AbortError") {
     return new InfraError("timeout", `no response to ${where} within the timeout`);
   }
-  if (code === "ECONNREFUSED") return new InfraError("connection-refused", `connection refused by ${new URL(request.url).host}`);
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new InfraError("dns-failure", `host name ${new URL(request.url).hostname} not resolved (${code})`);
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") return new InfraError("connection-reset", `connection reset during ${where}`);
-  if (/redirect/i.test(String((error as Error)?.message)) || /redirect/i.test(String((error as { cause?: Error })?.cause?.message))) {
+  if (code === "ECONNREFUSED")
+    return new InfraError("connection-refused", `connection refused by ${new URL(request.url).host}`);
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return new InfraError("dns-failure", `host name ${new URL(request.url).hostname} not resolved (${code})`);
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE")
+    return new InfraError("connection-reset", `connection reset during ${where}`);
+  if (
+    /redirect/i.test(String((error as Error)?.message)) ||
+    /redirect/i.test(String((error as { cause?: Error })?.cause?.message))
+  ) {
     return new InfraError("redirect-loop", `too many redirects for ${where}`);
   }
   const message = (error as { cause?: Error })?.cause?.message ?? (error as Error)?.message ?? String(error);
@@ -101,7 +111,10 @@ export function decodeText(body: Uint8Array, contentType: string | undefined): s
   return Buffer.from(body).toString("utf8");
 }
 
-export function parseBody(body: Uint8Array, contentType: string | undefined): Pick<ReceivedResponse, "json" | "parseError"> {
+export function parseBody(
+  body: Uint8Array,
+  contentType: string | undefined,
+): Pick<ReceivedResponse, "json" | "parseError"> {
   if (body.length === 0) return {};
   const text = decodeText(body, contentType);
   const looksJson = /json/i.test(contentType ?? "") || /^\s*[[{]/.test(text);
@@ -118,7 +131,9 @@ export async function sendOnWire(request: WireRequest, options: WireOptions = {}
   const breaker = options.breaker === undefined ? sharedBreaker() : options.breaker;
   breaker?.admit(request.url);
   try {
-    const response = await (limiter ? limiter.run(() => exchangeOnWire(request, options)) : exchangeOnWire(request, options));
+    const response = await (limiter
+      ? limiter.run(() => exchangeOnWire(request, options))
+      : exchangeOnWire(request, options));
     breaker?.answered(request.url, response);
     return response;
   } catch (error) {
@@ -156,7 +171,13 @@ async function fetchFollowing(request: WireRequest, signal: AbortSignal): Promis
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await fetch(url, { method, headers, ...(body.length > 0 ? { body: new Uint8Array(body) } : {}), signal, redirect: "manual" });
+      response = await fetch(url, {
+        method,
+        headers,
+        ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
+        signal,
+        redirect: "manual",
+      });
     } catch (error) {
       throw classify(error, { ...request, url });
     }
@@ -164,10 +185,21 @@ async function fetchFollowing(request: WireRequest, signal: AbortSignal): Promis
     if (![301, 302, 303, 307, 308].includes(response.status) || location === null) return response;
     await response.body?.cancel().catch(() => undefined);
     const next = new URL(location, url).href;
-    if (seen.has(next)) throw new InfraError("redirect-loop", `redirect loop: ${request.method} ${request.url} led back to ${next} after ${hop + 1} redirect${hop === 0 ? "" : "s"}`);
-    if (hop + 1 >= MAX_REDIRECTS) throw new InfraError("redirect-loop", `too many redirects (${MAX_REDIRECTS}) for ${request.method} ${request.url}`);
+    if (seen.has(next))
+      throw new InfraError(
+        "redirect-loop",
+        `redirect loop: ${request.method} ${request.url} led back to ${next} after ${hop + 1} redirect${hop === 0 ? "" : "s"}`,
+      );
+    if (hop + 1 >= MAX_REDIRECTS)
+      throw new InfraError(
+        "redirect-loop",
+        `too many redirects (${MAX_REDIRECTS}) for ${request.method} ${request.url}`,
+      );
     seen.add(next);
-    if (new URL(next).origin !== new URL(url).origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.includes(name.toLowerCase())));
+    if (new URL(next).origin !== new URL(url).origin)
+      headers = Object.fromEntries(
+        Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.includes(name.toLowerCase())),
+      );
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
       method = "GET";
       body = new Uint8Array();

@@ -8,9 +8,26 @@ export default defineSuite(
   {
     operationId: "advance.deleteEnroll",
     cases: [
-      { name: "unknown-user", title: "deleting a userId never enrolled", kind: "negative", expect: reject("unknown-id") },
-      { name: "missing-user-id", title: "no userId", kind: "negative", input: { omit: ["userId"] }, expect: reject("missing:userId") },
-      { name: "malformed-json", title: "a body that is not JSON", kind: "negative", input: { raw: { text: '{"userId": ', contentType: "application/json" } }, expect: reject("malformed-body") },
+      {
+        name: "unknown-user",
+        title: "deleting a userId never enrolled",
+        kind: "negative",
+        expect: reject("unknown-id"),
+      },
+      {
+        name: "missing-user-id",
+        title: "no userId",
+        kind: "negative",
+        input: { omit: ["userId"] },
+        expect: reject("missing:userId"),
+      },
+      {
+        name: "malformed-json",
+        title: "a body that is not JSON",
+        kind: "negative",
+        input: { raw: { text: '{"userId": ', contentType: "application/json" } },
+        expect: reject("malformed-body"),
+      },
     ],
     auth: ["none", "wrong", "expired"],
     flows: [

@@ -7,7 +7,14 @@ const id = { pathParams: { oneToNVerificationId: captured("face") } };
 export default defineSuite(
   {
     operationId: "uqudo.faceSearchDelete",
-    cases: [{ name: "unknown-id", title: "deleting an unknown oneToNVerificationId gets 404", kind: "negative", expect: reject("unknown-id") }],
+    cases: [
+      {
+        name: "unknown-id",
+        title: "deleting an unknown oneToNVerificationId gets 404",
+        kind: "negative",
+        expect: reject("unknown-id"),
+      },
+    ],
     auth: ["none", "wrong", "expired"],
     flows: [
       {
@@ -16,7 +23,12 @@ export default defineSuite(
         operationId: "uqudo.faceSearchDelete",
         needsRealFace: true,
         steps: [
-          { operationId: "uqudo.faceSearchInsert", input: { set: { idPhoto: image(face(941)) } }, expect: accept(), capture: { face: "/oneToNVerificationId" } },
+          {
+            operationId: "uqudo.faceSearchInsert",
+            input: { set: { idPhoto: image(face(941)) } },
+            expect: accept(),
+            capture: { face: "/oneToNVerificationId" },
+          },
           { operationId: "uqudo.faceSearchDelete", input: id, expect: accept() },
           { operationId: "uqudo.faceSearchDelete", input: id, expect: absent("face") },
         ],

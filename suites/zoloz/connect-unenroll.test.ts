@@ -8,10 +8,33 @@ export default defineSuite(
   {
     operationId: "zoloz.connectUnenroll",
     cases: [
-      { name: "unknown-user", title: "unenrolling a user never enrolled", kind: "negative", expect: reject("unknown-id") },
-      { name: "missing-user-id", title: "no userId", kind: "negative", input: { omit: ["userId"] }, expect: reject("missing:userId") },
-      { name: "biz-id-33", title: "bizId of 33 characters", kind: "negative", input: { set: { bizId: "b".repeat(33) } }, expect: reject("too-long:bizId") },
-      { name: "malformed-json", title: "a body that is not JSON gets MSG_PARSE_ERROR", kind: "negative", input: { raw: { text: '{"bizId": ', contentType: "application/json; charset=UTF-8" } }, expect: reject("malformed-body") },
+      {
+        name: "unknown-user",
+        title: "unenrolling a user never enrolled",
+        kind: "negative",
+        expect: reject("unknown-id"),
+      },
+      {
+        name: "missing-user-id",
+        title: "no userId",
+        kind: "negative",
+        input: { omit: ["userId"] },
+        expect: reject("missing:userId"),
+      },
+      {
+        name: "biz-id-33",
+        title: "bizId of 33 characters",
+        kind: "negative",
+        input: { set: { bizId: "b".repeat(33) } },
+        expect: reject("too-long:bizId"),
+      },
+      {
+        name: "malformed-json",
+        title: "a body that is not JSON gets MSG_PARSE_ERROR",
+        kind: "negative",
+        input: { raw: { text: '{"bizId": ', contentType: "application/json; charset=UTF-8" } },
+        expect: reject("malformed-body"),
+      },
     ],
     auth: ["none", "wrong"],
     flows: [

@@ -22,12 +22,24 @@ const ALLURE_LIKE = `<!DOCTYPE html><html><head><link rel="icon" href="data:imag
 
 describe("allure-offline", () => {
   test("removes the googletagmanager script and the inline gtag config, keeps everything else byte for byte", () => {
-    expect(externalReferences(ALLURE_LIKE)).toEqual(["script https://www.googletagmanager.com/gtag/js?id=G-LNDJ3J7WT0", "googletagmanager.com mentioned"]);
+    expect(externalReferences(ALLURE_LIKE)).toEqual([
+      "script https://www.googletagmanager.com/gtag/js?id=G-LNDJ3J7WT0",
+      "googletagmanager.com mentioned",
+    ]);
     const { html, removed } = stripExternal(ALLURE_LIKE);
-    expect(removed).toEqual(["script https://www.googletagmanager.com/gtag/js?id=G-LNDJ3J7WT0", "inline gtag() config"]);
+    expect(removed).toEqual([
+      "script https://www.googletagmanager.com/gtag/js?id=G-LNDJ3J7WT0",
+      "inline gtag() config",
+    ]);
     expect(externalReferences(html)).toEqual([]);
     expect(html).not.toMatch(/gtag|dataLayer/);
-    for (const kept of ['<link rel="icon" href="data:image/svg+xml', "window.allure = {}", `base64,${"QUJD".repeat(50_000)}"></script>`, "window.allureReportData = {}", "Promise.allSettled"])
+    for (const kept of [
+      '<link rel="icon" href="data:image/svg+xml',
+      "window.allure = {}",
+      `base64,${"QUJD".repeat(50_000)}"></script>`,
+      "window.allureReportData = {}",
+      "Promise.allSettled",
+    ])
       expect(html).toContain(kept);
     expect(stripExternal(html)).toEqual({ html, removed: [] });
   });

@@ -8,7 +8,10 @@ import { LIVE_VARIABLES } from "../../src/config/index.ts";
 import { REPO_ROOT } from "../../src/openapi/index.ts";
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), "utf8");
-const WORKFLOWS = ["docs/examples/github-workflows/conformance-pr.yml", "docs/examples/github-workflows/conformance-nightly.yml"];
+const WORKFLOWS = [
+  "docs/examples/github-workflows/conformance-pr.yml",
+  "docs/examples/github-workflows/conformance-nightly.yml",
+];
 
 interface Step {
   name?: string;
@@ -79,7 +82,9 @@ describe("docs/ci.md and the workflow examples", () => {
       expect(allure).toBeLessThan(all.indexOf(upload!));
     }
     const pkg = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
-    expect(pkg.scripts["report:allure"]).toMatch(/^allure generate \.\/reports\/allure-results && tsx scripts\/allure-offline\.ts allure-report$/);
+    expect(pkg.scripts["report:allure"]).toMatch(
+      /^allure generate \.\/reports\/allure-results && tsx scripts\/allure-offline\.ts allure-report$/,
+    );
   });
 
   test("the nightly sets every variable a live run requires, secrets from secrets", () => {
@@ -88,7 +93,9 @@ describe("docs/ci.md and the workflow examples", () => {
     const env = Object.values(workflow(WORKFLOWS[1]!).jobs)[0]!.env ?? {};
     for (const name of required) expect(Object.keys(env), name).toContain(name);
     for (const [name, value] of Object.entries(env))
-      expect(value, name).toMatch(/(KEY|SECRET|CLIENT_ID)$/.test(name) ? /^\$\{\{ secrets\./ : /^\$\{\{ (vars|secrets)\./);
+      expect(value, name).toMatch(
+        /(KEY|SECRET|CLIENT_ID)$/.test(name) ? /^\$\{\{ secrets\./ : /^\$\{\{ (vars|secrets)\./,
+      );
   });
 
   test("every ekyc-conformance invocation in the docs and workflows uses flags the CLI declares", () => {
@@ -97,12 +104,15 @@ describe("docs/ci.md and the workflow examples", () => {
     const texts = [read("docs/ci.md"), ...WORKFLOWS.map(read)];
     const all = texts.flatMap(invocations);
     expect(all.length).toBeGreaterThan(6);
-    for (const { command, flags, line } of all) for (const flag of flags) expect(options.get(command), line).toContain(flag);
+    for (const { command, flags, line } of all)
+      for (const flag of flags) expect(options.get(command), line).toContain(flag);
   });
 
   test("relative links in docs/ci.md resolve", () => {
     const text = read("docs/ci.md");
-    const links = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^https?:/.test(l));
+    const links = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+      .map((m) => m[1]!)
+      .filter((l) => !/^https?:/.test(l));
     expect(links.length).toBeGreaterThan(4);
     for (const link of links) expect(existsSync(join(REPO_ROOT, dirname("docs/ci.md"), link)), link).toBe(true);
   });

@@ -61,25 +61,105 @@ import {
 
 // The root's runtime surface. A change here is an API change: update docs/ci.md and this list together.
 const RUNTIME_EXPORTS = [
-  "CHECKS", "CHECK_NAMES", "ConfigError", "DEFAULT_FIXTURES_DIR", "DEFAULT_FUZZ_RUNS", "DEFAULT_SEED", "DEFAULT_SPEC_DIR",
-  "FIXTURE_ORIGINS", "FixtureRecorder", "FixtureReplayer", "HTML_FILE", "InfraError", "MUTATIONS", "RESULTS_FILE",
-  "RESULTS_VERSION", "Redactor", "SpecError", "TRANSPORT_PROBE_BYTES", "UnknownOperationError", "VENDORS",
-  "applyBaseline", "base64Transport", "base64TransportSize", "booleanish", "booleanishSize", "checkByName",
-  "clearSpecCache", "configFromEnv", "contentTypeConformance", "createRunContext", "createTransport", "diffResults",
-  "ensureResourceAvailability", "envelopeConformance", "findMutation", "finding", "formatOrder", "ignoredAuth",
-  "imageDescription", "imageDescriptionSize", "jsonTypeConfusion", "jsonTypeConfusionSize", "jsonTypeOf", "loadBaseline",
-  "loadFixtures", "loadSpecText", "loadSpecs", "makeUnknownId", "matchesType", "measure", "minimumMatchLevel",
-  "minimumMatchLevelSize", "negativeDataRejection", "notAServerError", "parseBaseline", "positiveDataAcceptance", "readResults",
-  "redactorFor", "regionCode", "regionCodeSize", "renderDiffText", "renderHtml", "responseHeadersConformance",
-  "responseSchemaConformance", "responseSignature", "ruleRef", "runCase", "runChecks", "runFlow", "runVerdict",
-  "sandboxConfig", "solutionCode", "solutionCodeSize", "startSandbox", "statusCodeConformance", "stringAtLimit",
-  "stringAtLimitSize", "unknownId", "unknownIdSize", "useAfterFree", "validateResults", "vendorVerdict", "writeHtmlReport",
+  "CHECKS",
+  "CHECK_NAMES",
+  "ConfigError",
+  "DEFAULT_FIXTURES_DIR",
+  "DEFAULT_FUZZ_RUNS",
+  "DEFAULT_SEED",
+  "DEFAULT_SPEC_DIR",
+  "FIXTURE_ORIGINS",
+  "FixtureRecorder",
+  "FixtureReplayer",
+  "HTML_FILE",
+  "InfraError",
+  "MUTATIONS",
+  "RESULTS_FILE",
+  "RESULTS_VERSION",
+  "Redactor",
+  "SpecError",
+  "TRANSPORT_PROBE_BYTES",
+  "UnknownOperationError",
+  "VENDORS",
+  "applyBaseline",
+  "base64Transport",
+  "base64TransportSize",
+  "booleanish",
+  "booleanishSize",
+  "checkByName",
+  "clearSpecCache",
+  "configFromEnv",
+  "contentTypeConformance",
+  "createRunContext",
+  "createTransport",
+  "diffResults",
+  "ensureResourceAvailability",
+  "envelopeConformance",
+  "findMutation",
+  "finding",
+  "formatOrder",
+  "ignoredAuth",
+  "imageDescription",
+  "imageDescriptionSize",
+  "jsonTypeConfusion",
+  "jsonTypeConfusionSize",
+  "jsonTypeOf",
+  "loadBaseline",
+  "loadFixtures",
+  "loadSpecText",
+  "loadSpecs",
+  "makeUnknownId",
+  "matchesType",
+  "measure",
+  "minimumMatchLevel",
+  "minimumMatchLevelSize",
+  "negativeDataRejection",
+  "notAServerError",
+  "parseBaseline",
+  "positiveDataAcceptance",
+  "readResults",
+  "redactorFor",
+  "regionCode",
+  "regionCodeSize",
+  "renderDiffText",
+  "renderHtml",
+  "responseHeadersConformance",
+  "responseSchemaConformance",
+  "responseSignature",
+  "ruleRef",
+  "runCase",
+  "runChecks",
+  "runFlow",
+  "runVerdict",
+  "sandboxConfig",
+  "solutionCode",
+  "solutionCodeSize",
+  "startSandbox",
+  "statusCodeConformance",
+  "stringAtLimit",
+  "stringAtLimitSize",
+  "unknownId",
+  "unknownIdSize",
+  "useAfterFree",
+  "validateResults",
+  "vendorVerdict",
+  "writeHtmlReport",
   "writeResults",
 ];
 
 const EACH_CHECK: Check[] = [
-  statusCodeConformance, notAServerError, contentTypeConformance, responseHeadersConformance, responseSchemaConformance, envelopeConformance,
-  negativeDataRejection, positiveDataAcceptance, ignoredAuth, responseSignature, useAfterFree, ensureResourceAvailability,
+  statusCodeConformance,
+  notAServerError,
+  contentTypeConformance,
+  responseHeadersConformance,
+  responseSchemaConformance,
+  envelopeConformance,
+  negativeDataRejection,
+  positiveDataAcceptance,
+  ignoredAuth,
+  responseSignature,
+  useAfterFree,
+  ensureResourceAvailability,
 ];
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -88,15 +168,29 @@ const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
 function faceMatchExchange(body: UqudoFaceMatchResponse | Record<string, unknown>, status = 200): Exchange {
   return {
     operationId: "uqudo.faceMatch",
-    request: { method: "POST", url: "https://id.example/api/v1/face/match", path: "/api/v1/face/match", operationPath: "/api/v1/face/match", headers: { "content-type": "application/json" }, body: json({}) },
+    request: {
+      method: "POST",
+      url: "https://id.example/api/v1/face/match",
+      path: "/api/v1/face/match",
+      operationPath: "/api/v1/face/match",
+      headers: { "content-type": "application/json" },
+      body: json({}),
+    },
     response: { status, headers: { "content-type": "application/json" }, body: json(body), json: body },
     timing: { startedAt: new Date(0).toISOString(), durationMs: 1 },
   };
 }
 
 // The suite's own case (suites/uqudo/face-match.test.ts): minimumMatchLevel 6 must be refused.
-const LEVEL_6: CaseDefinition = { name: "level-6", title: "minimumMatchLevel 6 is outside 1..5", kind: "negative", input: { set: { minimumMatchLevel: 6 } }, expect: { kind: "reject", violations: ["out-of-range:minimumMatchLevel"] } };
-const uqudoOnly = (target: KitConfig["target"]): KitConfig => configFromEnv({ CONFORMANCE_TARGET: target, CONFORMANCE_VENDORS: "uqudo" });
+const LEVEL_6: CaseDefinition = {
+  name: "level-6",
+  title: "minimumMatchLevel 6 is outside 1..5",
+  kind: "negative",
+  input: { set: { minimumMatchLevel: 6 } },
+  expect: { kind: "reject", violations: ["out-of-range:minimumMatchLevel"] },
+};
+const uqudoOnly = (target: KitConfig["target"]): KitConfig =>
+  configFromEnv({ CONFORMANCE_TARGET: target, CONFORMANCE_VENDORS: "uqudo" });
 
 describe("package root exports", () => {
   test("every runtime export is present and defined; none is missing from the list", () => {
@@ -107,10 +201,24 @@ describe("package root exports", () => {
   test("spec validators: loadSpecs answers schema findings for a response of one's own integration", () => {
     const spec: SpecSet = loadSpecs();
     expect(spec.vendors).toEqual(expect.arrayContaining(["advance", "zoloz", "uqudo"]));
-    expect(spec.validateResponse("uqudo.faceMatch", 200, { "content-type": "application/json" }, { match: true, matchLevel: 4 })).toEqual([]);
-    const bad = spec.validateResponse("uqudo.faceMatch", 200, { "content-type": "application/json" }, { match: true, matchLevel: 6 });
+    expect(
+      spec.validateResponse(
+        "uqudo.faceMatch",
+        200,
+        { "content-type": "application/json" },
+        { match: true, matchLevel: 4 },
+      ),
+    ).toEqual([]);
+    const bad = spec.validateResponse(
+      "uqudo.faceMatch",
+      200,
+      { "content-type": "application/json" },
+      { match: true, matchLevel: 6 },
+    );
     expect(bad.map((f) => f.pointer)).toContain("/matchLevel");
-    const request = spec.validateRequest("uqudo.faceMatch", { body: { sourceImage: "aGVsbG8=", targetImage: "aGVsbG8=", minimumMatchLevel: 0 } });
+    const request = spec.validateRequest("uqudo.faceMatch", {
+      body: { sourceImage: "aGVsbG8=", targetImage: "aGVsbG8=", minimumMatchLevel: 0 },
+    });
     expect(request.map((f) => `${f.pointer} ${f.keyword}`)).toEqual(["/minimumMatchLevel minimum"]);
   });
 
@@ -119,13 +227,20 @@ describe("package root exports", () => {
     expect(CHECK_NAMES).toEqual(EACH_CHECK.map((c) => c.name));
     for (const check of EACH_CHECK) expect(checkByName(check.name)).toBe(check);
     const spec = loadSpecs();
-    const context: CheckContext = { exchange: faceMatchExchange({ match: true, matchLevel: 6 }), operation: spec.operation("uqudo.faceMatch"), spec, expectation: { kind: "accept" } };
+    const context: CheckContext = {
+      exchange: faceMatchExchange({ match: true, matchLevel: 6 }),
+      operation: spec.operation("uqudo.faceMatch"),
+      spec,
+      expectation: { kind: "accept" },
+    };
     const applied = EACH_CHECK.filter((c) => c.appliesTo(context));
     expect(applied).toContain(responseSchemaConformance);
     expect(responseSchemaConformance.run(context).map((f) => f.check)).toEqual(["response_schema_conformance"]);
     const { applied: names, findings } = runChecks(context);
     expect(names).toEqual(applied.map((c) => c.name));
-    expect(findings.filter((f) => f.severity === "failure").map((f) => f.check)).toContain("response_schema_conformance");
+    expect(findings.filter((f) => f.severity === "failure").map((f) => f.check)).toContain(
+      "response_schema_conformance",
+    );
     const good = runChecks({ ...context, exchange: faceMatchExchange({ match: true, matchLevel: 4 }) });
     expect(good.findings.filter((f) => f.severity === "failure")).toEqual([]);
   });
@@ -149,7 +264,11 @@ describe("package root exports", () => {
       expect(values.some((v) => v.violations.length > 0) || values.every((v) => v.violations.length === 0)).toBe(true);
     }
     const levels = fc.sample(minimumMatchLevel({ min: 1, max: 5 }), { seed: 1, numRuns: 200 });
-    expect(levels.filter((v) => v.violations.length === 0).every((v) => Number.isInteger(v.value) && (v.value as number) >= 1 && (v.value as number) <= 5)).toBe(true);
+    expect(
+      levels
+        .filter((v) => v.violations.length === 0)
+        .every((v) => Number.isInteger(v.value) && (v.value as number) >= 1 && (v.value as number) <= 5),
+    ).toBe(true);
     expect(levels.some((v) => v.violations.some((x) => x.includes("minimumMatchLevel")))).toBe(true);
   });
 
@@ -189,7 +308,11 @@ describe("package root exports", () => {
       await context.transport.close();
     }
     // createTransport directly, for a caller with its own context.
-    const transport = createTransport(config, { spec: loadSpecs(), redactor: new Redactor(), fixturesDir: DEFAULT_FIXTURES_DIR });
+    const transport = createTransport(config, {
+      spec: loadSpecs(),
+      redactor: new Redactor(),
+      fixturesDir: DEFAULT_FIXTURES_DIR,
+    });
     expect(transport.target).toBe("fixtures");
     await transport.close();
   });
@@ -197,15 +320,32 @@ describe("package root exports", () => {
   test("FixtureReplayer serves a hand-written recording and refuses a request that differs from it", async () => {
     const origin = "http://replay.example.test";
     const fixture: Fixture = {
-      version: 1, case: "team/own-case", sequence: 0, operationId: "uqudo.faceMatch", target: "sandbox",
-      request: { method: "POST", path: "/api/v1/face/match", headers: { "content-type": "application/json" }, body: '{"minimumMatchLevel":3}' },
+      version: 1,
+      case: "team/own-case",
+      sequence: 0,
+      operationId: "uqudo.faceMatch",
+      target: "sandbox",
+      request: {
+        method: "POST",
+        path: "/api/v1/face/match",
+        headers: { "content-type": "application/json" },
+        body: '{"minimumMatchLevel":3}',
+      },
       response: { status: 200, headers: { "content-type": "application/json" }, body: '{"match":true,"matchLevel":4}' },
     };
     const replayer = new FixtureReplayer({ fixtures: new Map([["team/own-case#0", fixture]]), origins: [origin] });
     replayer.start();
     try {
       const send = (body: string) =>
-        fetch(`${origin}/api/v1/face/match`, { method: "POST", headers: { "content-type": "application/json", "x-conformance-case": "team/own-case", "x-conformance-sequence": "0" }, body });
+        fetch(`${origin}/api/v1/face/match`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-conformance-case": "team/own-case",
+            "x-conformance-sequence": "0",
+          },
+          body,
+        });
       const hit = await send('{"minimumMatchLevel":3}');
       expect(hit.status).toBe(200);
       expect(await hit.json()).toEqual({ match: true, matchLevel: 4 });
@@ -220,15 +360,36 @@ describe("package root exports", () => {
   test("results model, renderHtml, verdict, baseline and diff work on a results object", () => {
     const spec = loadSpecs();
     const exchange = faceMatchExchange({ match: true, matchLevel: 6 });
-    const { applied, findings } = runChecks({ exchange, operation: spec.operation("uqudo.faceMatch"), spec, expectation: { kind: "accept" } });
+    const { applied, findings } = runChecks({
+      exchange,
+      operation: spec.operation("uqudo.faceMatch"),
+      spec,
+      expectation: { kind: "accept" },
+    });
     const failing: CaseResult = {
-      id: "uqudo.faceMatch/own", vendor: "uqudo", operationId: "uqudo.faceMatch", name: "our integration's answer", kind: "positive",
-      checks: applied, status: "failed", findings, exchanges: [], durationMs: 1,
+      id: "uqudo.faceMatch/own",
+      vendor: "uqudo",
+      operationId: "uqudo.faceMatch",
+      name: "our integration's answer",
+      kind: "positive",
+      checks: applied,
+      status: "failed",
+      findings,
+      exchanges: [],
+      durationMs: 1,
     };
     const results: RunResults = {
       run: {
-        version: RESULTS_VERSION, kitVersion: "0.1.0", target: "sandbox", vendors: ["uqudo"], seed: 1, fuzzRuns: 1, specHashes: {},
-        startedAt: new Date(0).toISOString(), finishedAt: new Date(1).toISOString(), host: { hostname: "h", platform: "linux", node: "v20", cpus: 1 },
+        version: RESULTS_VERSION,
+        kitVersion: "0.1.0",
+        target: "sandbox",
+        vendors: ["uqudo"],
+        seed: 1,
+        fuzzRuns: 1,
+        specHashes: {},
+        startedAt: new Date(0).toISOString(),
+        finishedAt: new Date(1).toISOString(),
+        host: { hostname: "h", platform: "linux", node: "v20", cpus: 1 },
       },
       cases: [failing],
       deviations: [],
@@ -238,7 +399,13 @@ describe("package root exports", () => {
     const html = renderHtml(results);
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html.replace(/<wbr>/g, "")).toContain("uqudo.faceMatch/own"); // identifiers carry <wbr> break points
-    const accepted = applyBaseline(results, parseBaseline("- { operation: uqudo.faceMatch, check: response_schema_conformance, match: { pointer: /matchLevel }, reason: known }"), "2026-01-01");
+    const accepted = applyBaseline(
+      results,
+      parseBaseline(
+        "- { operation: uqudo.faceMatch, check: response_schema_conformance, match: { pointer: /matchLevel }, reason: known }",
+      ),
+      "2026-01-01",
+    );
     expect(accepted.results.cases[0]!.baselined?.length).toBeGreaterThan(0);
     const drift = diffResults(results, { ...results, cases: [{ ...failing, status: "passed", findings: [] }] });
     expect(JSON.stringify(drift)).toContain("uqudo.faceMatch/own");

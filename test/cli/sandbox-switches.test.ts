@@ -13,7 +13,20 @@ const GET_ENROLL = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authenticat
 
 describe("sandbox --mutation / --fault / --seed", () => {
   it("starts with the switches given, draws --fault rates from --seed, and /_admin clears them", async () => {
-    const args = ["sandbox", "--json", "--mutation", "advance-http-500", "--mutation", "uqudo-201-as-200", "--fault", "outage:0.5", "--fault", "rate-limit", "--seed", "7"];
+    const args = [
+      "sandbox",
+      "--json",
+      "--mutation",
+      "advance-http-500",
+      "--mutation",
+      "uqudo-201-as-200",
+      "--fault",
+      "outage:0.5",
+      "--fault",
+      "rate-limit",
+      "--seed",
+      "7",
+    ];
     const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
@@ -25,7 +38,10 @@ describe("sandbox --mutation / --fault / --seed", () => {
       });
       const info = JSON.parse(line);
       const admin = async (method: string, path = "", body?: unknown) => {
-        const r = await fetch(`${info.adminUrl}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+        const r = await fetch(`${info.adminUrl}${path}`, {
+          method,
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
         expect(r.status).toBe(200);
         return (await r.json()) as any;
       };
@@ -38,13 +54,24 @@ describe("sandbox --mutation / --fault / --seed", () => {
       const seen: number[] = [];
       for (let i = 0; i < 16; i++) seen.push(await bare());
       const expected = new Faults([parseFault("outage:0.5"), parseFault("rate-limit")], "7");
-      expect(seen).toEqual(Array.from({ length: 16 }, () => (expected.take({ at: "", method: "POST", route: "uqudo", path: FACE })!.name === "outage" ? 503 : 429)));
+      expect(seen).toEqual(
+        Array.from({ length: 16 }, () =>
+          expected.take({ at: "", method: "POST", route: "uqudo", path: FACE })!.name === "outage" ? 503 : 429,
+        ),
+      );
       expect(new Set(seen)).toEqual(new Set([503, 429]));
 
       // Faults cleared: the mutations answer.
       expect((await admin("DELETE", "/faults")).active).toEqual([]);
       expect(await bare()).toBe(401);
-      const getEnroll = async () => (await fetch(`${info.advance.baseUrl}${GET_ENROLL}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status;
+      const getEnroll = async () =>
+        (
+          await fetch(`${info.advance.baseUrl}${GET_ENROLL}`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: "{}",
+          })
+        ).status;
       expect(await getEnroll()).toBe(500);
       // Mutations cleared: the documented answers.
       expect((await admin("DELETE", "/mutations")).active).toEqual([]);
@@ -59,8 +86,14 @@ describe("sandbox --mutation / --fault / --seed", () => {
   it("--help lists every mutation and every fault with its one line", async () => {
     const r = await runCli(["sandbox", "--help"]);
     expect(r.code, shown(r)).toBe(0);
-    for (const m of MUTATIONS) expect(r.stdout).toMatch(new RegExp(`\\n  ${m.name} +${m.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n`));
-    for (const f of FAULTS) expect(r.stdout).toMatch(new RegExp(`\\n  ${f.name} +${f.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n`));
+    for (const m of MUTATIONS)
+      expect(r.stdout).toMatch(
+        new RegExp(`\\n  ${m.name} +${m.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n`),
+      );
+    for (const f of FAULTS)
+      expect(r.stdout).toMatch(
+        new RegExp(`\\n  ${f.name} +${f.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n`),
+      );
     expect(r.stdout).toContain("--fault <name[:rate]>");
     expect(r.stdout).toContain("/_admin (loopback only; docs/sandbox.md)");
   });

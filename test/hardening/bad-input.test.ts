@@ -52,31 +52,42 @@ interface BadInput {
   says: RegExp[];
 }
 
-const ecKey = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+const ecKey = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({
+  type: "pkcs8",
+  format: "pem",
+}) as string;
 
 export const BAD_INPUTS: BadInput[] = [
   {
     name: "malformed YAML spec",
     args: () => ["run", "--target", "sandbox"],
-    env: (cwd) => ({ CONFORMANCE_SPECS_DIR: specsWith(cwd, "advance", (t) => t.replace(/^info:\n/m, "info:\n  title: [unclosed\n")) }),
+    env: (cwd) => ({
+      CONFORMANCE_SPECS_DIR: specsWith(cwd, "advance", (t) => t.replace(/^info:\n/m, "info:\n  title: [unclosed\n")),
+    }),
     says: [/specs\/advance\.yaml:\d+: invalid YAML/, /fix the YAML syntax/],
   },
   {
     name: "spec that is not OpenAPI 3.0 (openapi version)",
     args: () => ["run", "--target", "sandbox"],
-    env: (cwd) => ({ CONFORMANCE_SPECS_DIR: specsWith(cwd, "uqudo", (t) => t.replace(/^openapi: .*$/m, "openapi: 2.0")) }),
+    env: (cwd) => ({
+      CONFORMANCE_SPECS_DIR: specsWith(cwd, "uqudo", (t) => t.replace(/^openapi: .*$/m, "openapi: 2.0")),
+    }),
     says: [/specs\/uqudo\.yaml:1: `openapi` is 2, not an OpenAPI 3\.0\.x version/, /write `openapi: 3\.0\.3`/],
   },
   {
     name: "spec that violates OpenAPI (an operation without responses)",
     args: () => ["run", "--target", "sandbox"],
-    env: (cwd) => ({ CONFORMANCE_SPECS_DIR: specsWith(cwd, "zoloz", (t) => t.replace(/^(\s+)responses:$/m, "$1responsez:")) }),
+    env: (cwd) => ({
+      CONFORMANCE_SPECS_DIR: specsWith(cwd, "zoloz", (t) => t.replace(/^(\s+)responses:$/m, "$1responsez:")),
+    }),
     says: [/specs\/zoloz\.yaml:\d+: operation "\w+" documents no responses/, /list every documented HTTP status/],
   },
   {
     name: "spec with a schema type OpenAPI does not have",
     args: () => ["run", "--target", "sandbox"],
-    env: (cwd) => ({ CONFORMANCE_SPECS_DIR: specsWith(cwd, "advance", (t) => t.replace("type: string", "type: strnig")) }),
+    env: (cwd) => ({
+      CONFORMANCE_SPECS_DIR: specsWith(cwd, "advance", (t) => t.replace("type: string", "type: strnig")),
+    }),
     says: [/specs\/advance\.yaml:\d+: .*"strnig"/, /use OpenAPI 3\.0 schema keywords and types/],
   },
   {
@@ -92,16 +103,25 @@ export const BAD_INPUTS: BadInput[] = [
       writeFileSync(join(cwd, "fx", "advance", "enroll", "broken.json"), "{ this is not json\n  at all");
       return ["run", "--target", "fixtures", "--fixtures", "fx"];
     },
-    says: [/fixture fx\/advance\/enroll\/broken\.json: is not JSON/, /re-record \(npx ekyc-conformance run --target sandbox --record --fixtures fx\)/],
+    says: [
+      /fixture fx\/advance\/enroll\/broken\.json: is not JSON/,
+      /re-record \(npx ekyc-conformance run --target sandbox --record --fixtures fx\)/,
+    ],
   },
   {
     name: "fixture file missing fields",
     args: (cwd) => {
       mkdirSync(join(cwd, "fx", "advance", "enroll"), { recursive: true });
-      writeFileSync(join(cwd, "fx", "advance", "enroll", "thin.json"), JSON.stringify({ version: 1, case: "advance.enroll/jpeg-face", operationId: "advance.enroll", sequence: 0 }));
+      writeFileSync(
+        join(cwd, "fx", "advance", "enroll", "thin.json"),
+        JSON.stringify({ version: 1, case: "advance.enroll/jpeg-face", operationId: "advance.enroll", sequence: 0 }),
+      );
       return ["run", "--target", "fixtures", "--fixtures", "fx"];
     },
-    says: [/fixture fx\/advance\/enroll\/thin\.json: misses request\.method, request\.path or request\.body/, /re-record/],
+    says: [
+      /fixture fx\/advance\/enroll\/thin\.json: misses request\.method, request\.path or request\.body/,
+      /re-record/,
+    ],
   },
   {
     name: "fixtures folder that is empty",
@@ -119,7 +139,12 @@ export const BAD_INPUTS: BadInput[] = [
       writeFileSync(join(cwd, "old.json"), JSON.stringify(old));
       return ["report", "old.json", "--out", "reports"];
     },
-    says: [new RegExp(`old\\.json: version ${RESULTS_VERSION + 41} is not supported by this kit \\(expects ${RESULTS_VERSION}\\)`), /re-run or upgrade/],
+    says: [
+      new RegExp(
+        `old\\.json: version ${RESULTS_VERSION + 41} is not supported by this kit \\(expects ${RESULTS_VERSION}\\)`,
+      ),
+      /re-run or upgrade/,
+    ],
   },
   {
     name: "results file that is not JSON",
@@ -133,7 +158,10 @@ export const BAD_INPUTS: BadInput[] = [
     name: "unreadable PEM key path",
     args: () => ["run", "--target", "live"],
     env: (cwd) => zolozLive({ ZOLOZ_MERCHANT_PRIVATE_KEY: join(cwd, "keys", "merchant-private.pem") }),
-    says: [/ZOLOZ_MERCHANT_PRIVATE_KEY: file .*keys\/merchant-private\.pem cannot be read \(ENOENT\)/, /set it to the PKCS#8 \(or PKCS#1\) private key PEM text or a path to that file/],
+    says: [
+      /ZOLOZ_MERCHANT_PRIVATE_KEY: file .*keys\/merchant-private\.pem cannot be read \(ENOENT\)/,
+      /set it to the PKCS#8 \(or PKCS#1\) private key PEM text or a path to that file/,
+    ],
   },
   {
     name: "PEM key path that is a directory",
@@ -145,13 +173,18 @@ export const BAD_INPUTS: BadInput[] = [
     name: "public key where the private key belongs",
     args: () => ["run", "--target", "live"],
     env: () => zolozLive({ ZOLOZ_MERCHANT_PRIVATE_KEY: join(KEYS, "merchant-public.pem") }),
-    says: [/ZOLOZ_MERCHANT_PRIVATE_KEY: file .*merchant-public\.pem holds a public key \(PUBLIC KEY\) where a private key is needed/],
+    says: [
+      /ZOLOZ_MERCHANT_PRIVATE_KEY: file .*merchant-public\.pem holds a public key \(PUBLIC KEY\) where a private key is needed/,
+    ],
   },
   {
     name: "private key where the public key belongs (as PEM text)",
     args: () => ["run", "--target", "live"],
     env: () => zolozLive({ ZOLOZ_PLATFORM_PUBLIC_KEY: readFileSync(join(KEYS, "platform-private.pem"), "utf8") }),
-    says: [/ZOLOZ_PLATFORM_PUBLIC_KEY: PEM text holds a private key where a public key is needed/, /openssl pkey -pubout/],
+    says: [
+      /ZOLOZ_PLATFORM_PUBLIC_KEY: PEM text holds a private key where a public key is needed/,
+      /openssl pkey -pubout/,
+    ],
   },
   {
     name: "EC key where an RSA key is needed",
@@ -245,7 +278,9 @@ export const BAD_INPUTS: BadInput[] = [
   {
     name: "--sandbox-mutation with --target fixtures",
     args: () => ["run", "--target", "fixtures", "--sandbox-mutation", "uqudo-match-level-6"],
-    says: [/--sandbox-mutation changes the embedded sandbox and cannot apply to --target fixtures; drop it or use --target sandbox/],
+    says: [
+      /--sandbox-mutation changes the embedded sandbox and cannot apply to --target fixtures; drop it or use --target sandbox/,
+    ],
   },
   {
     name: "misspelt --sandbox-mutation",
@@ -261,18 +296,28 @@ export const BAD_INPUTS: BadInput[] = [
   {
     name: "baseline entry naming an unknown operation",
     args: (cwd) => {
-      writeFileSync(join(cwd, "accepted.yaml"), "- operation: uqudo.faceMach\n  check: response_schema_conformance\n  match: {}\n  reason: UQ-1\n");
+      writeFileSync(
+        join(cwd, "accepted.yaml"),
+        "- operation: uqudo.faceMach\n  check: response_schema_conformance\n  match: {}\n  reason: UQ-1\n",
+      );
       return ["run", "--baseline", "accepted.yaml"];
     },
-    says: [/--baseline accepted\.yaml: entries\[0\]\.operation "uqudo\.faceMach" is not an operation of the specs \(did you mean uqudo\.faceMatch\?\)/],
+    says: [
+      /--baseline accepted\.yaml: entries\[0\]\.operation "uqudo\.faceMach" is not an operation of the specs \(did you mean uqudo\.faceMatch\?\)/,
+    ],
   },
   {
     name: "baseline entry naming an unknown check",
     args: (cwd) => {
-      writeFileSync(join(cwd, "accepted.yaml"), "- operation: uqudo.faceMatch\n  check: response_schema_conformence\n  match: {}\n  reason: UQ-1\n");
+      writeFileSync(
+        join(cwd, "accepted.yaml"),
+        "- operation: uqudo.faceMatch\n  check: response_schema_conformence\n  match: {}\n  reason: UQ-1\n",
+      );
       return ["run", "--baseline", "accepted.yaml"];
     },
-    says: [/entries\[0\]\.check "response_schema_conformence" is not a check of the kit \(did you mean response_schema_conformance\?\)/],
+    says: [
+      /entries\[0\]\.check "response_schema_conformence" is not a check of the kit \(did you mean response_schema_conformance\?\)/,
+    ],
   },
   {
     name: "--previous that is not a results file",
@@ -294,7 +339,10 @@ export const BAD_INPUTS: BadInput[] = [
       rmSync(join(cwd, "fx", "advance", "enroll", "255-wide.52323c48.0.json"));
       return ["run", "--target", "fixtures", "--fixtures", "fx"];
     },
-    says: [/fx lacks 1 recorded exchange its recording\.json lists \(advance\/enroll\/255-wide\.52323c48\.0\.json\)/, /re-record: npx ekyc-conformance run --target sandbox --record --fixtures fx/],
+    says: [
+      /fx lacks 1 recorded exchange its recording\.json lists \(advance\/enroll\/255-wide\.52323c48\.0\.json\)/,
+      /re-record: npx ekyc-conformance run --target sandbox --record --fixtures fx/,
+    ],
   },
   {
     name: "--target live with every credential missing",
@@ -308,7 +356,9 @@ export const BAD_INPUTS: BadInput[] = [
     name: "--target live with one vendor incomplete",
     args: () => ["run", "--target", "live", "--vendor", "zoloz,uqudo"],
     env: () => zolozLive({ CONFORMANCE_VENDORS: "" }),
-    says: [/needs variables that are not set \(uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\).*run only the configured vendors with --vendor zoloz/],
+    says: [
+      /needs variables that are not set \(uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\).*run only the configured vendors with --vendor zoloz/,
+    ],
   },
   {
     name: "cleanup with a misspelt --vendor",
@@ -321,11 +371,23 @@ export const BAD_INPUTS: BadInput[] = [
   {
     name: "cleanup asks only for the credentials of the vendors its journal names",
     args: (cwd) => {
-      const entry = { op: "add", key: "uqudo:face:f1", vendor: "uqudo", operationId: "uqudo.faceSearchInsert", ids: { oneToNVerificationId: "f1" }, caseId: "uqudo.faceSearch/insert-then-search", target: "live", origin: "http://127.0.0.1:9", at: "2026-01-01T00:00:00Z" };
+      const entry = {
+        op: "add",
+        key: "uqudo:face:f1",
+        vendor: "uqudo",
+        operationId: "uqudo.faceSearchInsert",
+        ids: { oneToNVerificationId: "f1" },
+        caseId: "uqudo.faceSearch/insert-then-search",
+        target: "live",
+        origin: "http://127.0.0.1:9",
+        at: "2026-01-01T00:00:00Z",
+      };
       writeFileSync(join(cwd, "journal.jsonl"), JSON.stringify(entry) + "\n");
       return ["cleanup", "--target", "live", "--journal", "journal.jsonl"];
     },
-    says: [/needs variables that are not set \(uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\)(?!.*ADVANCE_)(?!.*ZOLOZ_)/],
+    says: [
+      /needs variables that are not set \(uqudo: UQUDO_BASE_URL, UQUDO_AUTH_URL, UQUDO_CLIENT_ID, UQUDO_CLIENT_SECRET\)(?!.*ADVANCE_)(?!.*ZOLOZ_)/,
+    ],
   },
 ];
 
@@ -334,7 +396,8 @@ const FORBIDDEN = [/\n\s+at /, /-----BEGIN/, /MII[A-Za-z0-9+/]{20}/, /node:inter
 
 afterAll(() => {
   // Kept on failure for inspection only when asked.
-  if (!process.env["KEEP_HARDENING_TMP"]) import("node:fs").then(({ rmSync }) => rmSync(root, { recursive: true, force: true }));
+  if (!process.env["KEEP_HARDENING_TMP"])
+    import("node:fs").then(({ rmSync }) => rmSync(root, { recursive: true, force: true }));
 });
 
 describe.concurrent("bad input to the kit: exit 2 and one clear line, before vitest starts", () => {

@@ -7,7 +7,16 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
-export const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 export const haveChromium = existsSync(CHROMIUM);
 
 export interface Observed {

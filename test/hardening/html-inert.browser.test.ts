@@ -57,7 +57,9 @@ export const PAYLOADS = {
   longLine: `${"A<b>".repeat(60_000)}`,
 } satisfies Record<string, string>;
 
-const payloadText = Object.values(PAYLOADS).filter((p) => p !== PAYLOADS.longLine).join(" ");
+const payloadText = Object.values(PAYLOADS)
+  .filter((p) => p !== PAYLOADS.longLine)
+  .join(" ");
 
 /** A vendor whose every answer is made of the payloads, including bytes that are not UTF-8. */
 function hostileVendor(kind: "json" | "bytes"): Transport {
@@ -66,18 +68,41 @@ function hostileVendor(kind: "json" | "bytes"): Transport {
     target: "live",
     async send(request: RequestSpec): Promise<Exchange> {
       const operation = spec.operation(request.operationId);
-      const json = { code: PAYLOADS.script, message: payloadText, ...Object.fromEntries(Object.entries(PAYLOADS).map(([k, v]) => [v.slice(0, 120), `${k}: ${v}`])) };
+      const json = {
+        code: PAYLOADS.script,
+        message: payloadText,
+        ...Object.fromEntries(Object.entries(PAYLOADS).map(([k, v]) => [v.slice(0, 120), `${k}: ${v}`])),
+      };
       const body =
         kind === "json"
           ? Buffer.from(JSON.stringify(json))
-          : Buffer.concat([Buffer.from(`${PAYLOADS.closeScript}\n`), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0x0a]), Buffer.from(`${PAYLOADS.svgOnload}${PAYLOADS.metaRefresh}`)]);
-      const headers: Record<string, string> = { "content-type": kind === "json" ? "application/json" : `text/html; charset=${PAYLOADS.cspQuotes}` };
-      for (const [name, value] of Object.entries(PAYLOADS)) if (name !== "longLine") headers[`x-${name.toLowerCase()}`] = value;
+          : Buffer.concat([
+              Buffer.from(`${PAYLOADS.closeScript}\n`),
+              Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0x0a]),
+              Buffer.from(`${PAYLOADS.svgOnload}${PAYLOADS.metaRefresh}`),
+            ]);
+      const headers: Record<string, string> = {
+        "content-type": kind === "json" ? "application/json" : `text/html; charset=${PAYLOADS.cspQuotes}`,
+      };
+      for (const [name, value] of Object.entries(PAYLOADS))
+        if (name !== "longLine") headers[`x-${name.toLowerCase()}`] = value;
       headers[PAYLOADS.imgOnerror] = PAYLOADS.attrBreak;
       return {
         operationId: request.operationId,
-        request: { method: operation.method, url: `${PAYLOADS.javascriptUrl}${operation.path}`, path: operation.path, operationPath: operation.path, headers: { "content-type": "application/json", "x-case": PAYLOADS.anchorJs }, body: Buffer.from("{}") },
-        response: { status: kind === "json" ? 200 : 500, headers, body, ...(kind === "json" ? { json } : { parseError: PAYLOADS.script }) },
+        request: {
+          method: operation.method,
+          url: `${PAYLOADS.javascriptUrl}${operation.path}`,
+          path: operation.path,
+          operationPath: operation.path,
+          headers: { "content-type": "application/json", "x-case": PAYLOADS.anchorJs },
+          body: Buffer.from("{}"),
+        },
+        response: {
+          status: kind === "json" ? 200 : 500,
+          headers,
+          body,
+          ...(kind === "json" ? { json } : { parseError: PAYLOADS.script }),
+        },
         timing: { startedAt: new Date().toISOString(), durationMs: 3 },
       };
     },
@@ -89,13 +114,21 @@ async function hostileCases(): Promise<CaseResult[]> {
   const config: KitConfig = { target: "live", vendors: ["advance", "uqudo"], seed: 1, fuzzRuns: 1, record: false };
   const out: CaseResult[] = [];
   for (const kind of ["json", "bytes"] as const) {
-    const context: RunContext = { config, spec: loadSpecs(), transport: hostileVendor(kind), journal: new Journal(), redactor: new Redactor(), runPrefix: "ekc000002" };
+    const context: RunContext = {
+      config,
+      spec: loadSpecs(),
+      transport: hostileVendor(kind),
+      journal: new Journal(),
+      redactor: new Redactor(),
+      runPrefix: "ekc000002",
+    };
     const picks = [
       ["advance.enroll", enroll.cases.find((c) => c.name === "region-unknown")!],
       ["advance.enroll", enroll.cases.find((c) => c.name === "missing-user-id")!],
       ["uqudo.faceMatch", faceMatch.cases.find((c) => c.kind === "negative")!],
     ] as const;
-    for (const [operation, definition] of picks) out.push(await runCase(context, operation, { ...definition, needsRealFace: false }));
+    for (const [operation, definition] of picks)
+      out.push(await runCase(context, operation, { ...definition, needsRealFace: false }));
   }
   // The free-text fields a report shows besides vendor bodies carry the payloads too.
   out[0]!.reason = payloadText;
@@ -126,14 +159,17 @@ describe.skipIf(!haveChromium)("the HTML report is inert against hostile content
     const failing = results.cases.filter((c) => c.findings.length > 0 && c.exchanges.length > 0);
     expect(failing.length).toBeGreaterThanOrEqual(4);
     const json = JSON.stringify(results.cases.slice(0, 6));
-    for (const key of ["script", "srcdoc", "metaRefresh", "svgOnload", "cspQuotes"] as const) expect(json).toContain(JSON.stringify(PAYLOADS[key]).slice(1, 30));
+    for (const key of ["script", "srcdoc", "metaRefresh", "svgOnload", "cspQuotes"] as const)
+      expect(json).toContain(JSON.stringify(PAYLOADS[key]).slice(1, 30));
   });
 
   it("no dialog, no script, no request, no navigation; payloads shown as text", { timeout: 120_000 }, async () => {
     const { page, seen } = await open(browser, file);
     const url = pathToFileURL(file).href;
     // Interact the way a reviewer would: open every case, hover and click what is there, give refreshes time.
-    await page.evaluate(() => document.querySelectorAll("details").forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.evaluate(() =>
+      document.querySelectorAll("details").forEach((d) => ((d as HTMLDetailsElement).open = true)),
+    );
     await page.mouse.move(640, 450);
     await page.mouse.click(640, 450);
     await page.fill("#f-search", PAYLOADS.script);
@@ -150,15 +186,27 @@ describe.skipIf(!haveChromium)("the HTML report is inert against hostile content
     // Nothing a payload could add exists in the DOM: one script (the report's), one style, one meta CSP.
     expect(await page.locator("script").count()).toBe(1);
     expect(await page.locator("style").count()).toBe(1);
-    expect(await page.locator("img, iframe, object, embed, link, form, base, svg, math, template, noscript").count()).toBe(0);
+    expect(
+      await page.locator("img, iframe, object, embed, link, form, base, svg, math, template, noscript").count(),
+    ).toBe(0);
     expect(await page.locator("input").evaluateAll((els) => els.map((e) => e.id))).toEqual(["f-search"]);
     expect(await page.locator('meta[http-equiv="refresh" i]').count()).toBe(0);
     expect(
       await page.evaluate(() =>
-        Array.from(document.querySelectorAll("*")).flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name) || a.name === "style" || a.name === "src" || a.name === "srcdoc").map((a) => `${el.tagName} ${a.name}`)),
+        Array.from(document.querySelectorAll("*")).flatMap((el) =>
+          Array.from(el.attributes)
+            .filter((a) => /^on/i.test(a.name) || a.name === "style" || a.name === "src" || a.name === "srcdoc")
+            .map((a) => `${el.tagName} ${a.name}`),
+        ),
       ),
     ).toEqual([]);
-    expect(await page.evaluate(() => Array.from(document.querySelectorAll("a[href]")).map((a) => a.getAttribute("href")!).filter((h) => !/^(#|https:\/\/)/.test(h)))).toEqual([]);
+    expect(
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll("a[href]"))
+          .map((a) => a.getAttribute("href")!)
+          .filter((h) => !/^(#|https:\/\/)/.test(h)),
+      ),
+    ).toEqual([]);
     // Shown, not interpreted: the text of the page holds the payloads literally, bidi made visible.
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).toContain(PAYLOADS.svgOnload);
@@ -168,12 +216,19 @@ describe.skipIf(!haveChromium)("the HTML report is inert against hostile content
     await page.context().close();
   });
 
-  it("the payloads are live: written unescaped into a page without the CSP they run and are seen", { timeout: 60_000 }, async () => {
-    const control = join(dir, "control.html");
-    writeFileSync(control, `<!doctype html><html><head><meta charset="utf-8"></head><body>${PAYLOADS.imgOnerror}${PAYLOADS.iframeSrc}</body></html>`);
-    const { page, seen } = await open(browser, control);
-    await expect.poll(() => pwned(page)).toBe("onerror");
-    await expect.poll(() => seen.blocked.some((u) => u.startsWith("https://evil.invalid/"))).toBe(true);
-    await page.context().close();
-  });
+  it(
+    "the payloads are live: written unescaped into a page without the CSP they run and are seen",
+    { timeout: 60_000 },
+    async () => {
+      const control = join(dir, "control.html");
+      writeFileSync(
+        control,
+        `<!doctype html><html><head><meta charset="utf-8"></head><body>${PAYLOADS.imgOnerror}${PAYLOADS.iframeSrc}</body></html>`,
+      );
+      const { page, seen } = await open(browser, control);
+      await expect.poll(() => pwned(page)).toBe("onerror");
+      await expect.poll(() => seen.blocked.some((u) => u.startsWith("https://evil.invalid/"))).toBe(true);
+      await page.context().close();
+    },
+  );
 });

@@ -12,7 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSandboxCredentials } from "../../src/auth/sandbox-credentials.ts";
 import { deriveFromPhoto } from "../../src/images/derive.ts";
 import { validFace } from "../../src/suite/defaults.ts";
-import { BIN, faceNeedles, JWT_PATTERN, knownFace, listFiles, runCli, scan, secretNeedles, type CliRun, type Needle } from "./support.ts";
+import {
+  BIN,
+  faceNeedles,
+  JWT_PATTERN,
+  knownFace,
+  listFiles,
+  runCli,
+  scan,
+  secretNeedles,
+  type CliRun,
+  type Needle,
+} from "./support.ts";
 
 interface SandboxJson {
   advance: { baseUrl: string; accessKey: string; secretKey: string };
@@ -23,11 +34,16 @@ interface SandboxJson {
 /** `node bin/ekyc-conformance.js sandbox --json`: resolves with the child and the JSON of its first stdout line. */
 function startSandboxProcess(): Promise<{ child: ChildProcess; info: SandboxJson }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "sandbox", "--json"], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "" } });
+    const child = spawn(process.execPath, [BIN, "sandbox", "--json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "" },
+    });
     let stderr = "";
     child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     child.on("exit", (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve({ child, info: JSON.parse(line) as SandboxJson }));
+    createInterface({ input: child.stdout! }).once("line", (line) =>
+      resolve({ child, info: JSON.parse(line) as SandboxJson }),
+    );
   });
 }
 
@@ -64,7 +80,10 @@ describe("a recorded live run leaks no secret and no face into anything it write
       UQUDO_CLIENT_SECRET: info.uqudo.clientSecret,
       CONFORMANCE_FACE_IMAGE: input,
     };
-    run = await runCli(["run", "--target", "live", "--record", "--fixtures", "fixtures", "--out", "reports", "--runs", "1"], { cwd, env, timeoutMs: 170_000 });
+    run = await runCli(
+      ["run", "--target", "live", "--record", "--fixtures", "fixtures", "--out", "reports", "--runs", "1"],
+      { cwd, env, timeoutMs: 170_000 },
+    );
     mkdirSync(join(cwd, "logs"));
     writeFileSync(join(cwd, "logs", "stdout.txt"), run.stdout);
     writeFileSync(join(cwd, "logs", "stderr.txt"), run.stderr);
@@ -80,10 +99,19 @@ describe("a recorded live run leaks no secret and no face into anything it write
       "uqudo token-signing secret": sandboxFile.uqudo.tokenSigningSecret,
     };
     needles = Object.entries(secrets).flatMap(([name, value]) => secretNeedles(name, value));
-    for (const [name, file] of [["ZOLOZ merchant private key", info.zoloz.merchantPrivateKeyPath], ["ZOLOZ platform private key", info.zoloz.merchantPrivateKeyPath.replace("merchant-private", "platform-private")]] as const) {
-      const body = readFileSync(file, "utf8").split("\n").filter((l) => l && !l.startsWith("-----"));
+    for (const [name, file] of [
+      ["ZOLOZ merchant private key", info.zoloz.merchantPrivateKeyPath],
+      ["ZOLOZ platform private key", info.zoloz.merchantPrivateKeyPath.replace("merchant-private", "platform-private")],
+    ] as const) {
+      const body = readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l && !l.startsWith("-----"));
       // Three 64-character lines from inside the key, raw and as their DER bytes in hex.
-      for (const line of body.slice(2, 5)) needles.push({ label: `${name} (PEM line)`, bytes: Buffer.from(line) }, { label: `${name} (hex)`, bytes: Buffer.from(Buffer.from(line, "base64").toString("hex")) });
+      for (const line of body.slice(2, 5))
+        needles.push(
+          { label: `${name} (PEM line)`, bytes: Buffer.from(line) },
+          { label: `${name} (hex)`, bytes: Buffer.from(Buffer.from(line, "base64").toString("hex")) },
+        );
     }
     needles.push(...faceNeedles("face", face), ...faceNeedles("face as sent", sent));
   }, 200_000);
@@ -96,18 +124,28 @@ describe("a recorded live run leaks no secret and no face into anything it write
   it("the run completed and wrote every kind of output (otherwise the scan proves nothing)", () => {
     expect(run.code, run.stderr).not.toBe(2);
     expect([0, 1]).toContain(run.code);
-    for (const file of ["reports/results.json", "reports/conformance.html", "reports/junit.xml"]) expect(existsSync(join(cwd, file)), file).toBe(true);
+    for (const file of ["reports/results.json", "reports/conformance.html", "reports/junit.xml"])
+      expect(existsSync(join(cwd, file)), file).toBe(true);
     const files = listFiles(cwd).map((f) => relative(cwd, f));
     expect(files.filter((f) => f.startsWith("fixtures/")).length).toBeGreaterThan(50);
     expect(files.filter((f) => f.startsWith("reports/allure-results/")).length).toBeGreaterThan(50);
-    const results = JSON.parse(readFileSync(join(cwd, "reports/results.json"), "utf8")) as { run: { target: string }; cases: { vendor: string; exchanges: unknown[] }[] };
+    const results = JSON.parse(readFileSync(join(cwd, "reports/results.json"), "utf8")) as {
+      run: { target: string };
+      cases: { vendor: string; exchanges: unknown[] }[];
+    };
     expect(results.run.target).toBe("live");
-    for (const vendor of ["advance", "zoloz", "uqudo"]) expect(results.cases.some((c) => c.vendor === vendor && c.exchanges.length > 0), vendor).toBe(true);
+    for (const vendor of ["advance", "zoloz", "uqudo"])
+      expect(
+        results.cases.some((c) => c.vendor === vendor && c.exchanges.length > 0),
+        vendor,
+      ).toBe(true);
   });
 
   it("the known face was really sent, made into the cases' images: recorded only as a descriptor with its SHA-256", () => {
     const digest = sha256(sent);
-    const described = listFiles(join(cwd, "fixtures")).filter((f) => readFileSync(f, "utf8").includes(`sha256=${digest}`));
+    const described = listFiles(join(cwd, "fixtures")).filter((f) =>
+      readFileSync(f, "utf8").includes(`sha256=${digest}`),
+    );
     expect(described.length).toBeGreaterThan(0);
   });
 
@@ -120,8 +158,12 @@ describe("a recorded live run leaks no secret and no face into anything it write
   it("0 hits: no secret, no key, no face in any form in any file written", () => {
     const files = listFiles(cwd);
     const hits = scan(files, needles).map((h) => `${relative(cwd, h.file)}: ${h.needle}`);
-    const tokens = files.filter((f) => JWT_PATTERN.test(readFileSync(f, "latin1"))).map((f) => `${relative(cwd, f)}: a JWT`);
-    console.info(`no-leak: ${files.length} files scanned for ${needles.length} needles, ${hits.length + tokens.length} hits`);
+    const tokens = files
+      .filter((f) => JWT_PATTERN.test(readFileSync(f, "latin1")))
+      .map((f) => `${relative(cwd, f)}: a JWT`);
+    console.info(
+      `no-leak: ${files.length} files scanned for ${needles.length} needles, ${hits.length + tokens.length} hits`,
+    );
     expect([...hits, ...tokens]).toEqual([]);
   });
 });

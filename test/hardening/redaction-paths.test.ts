@@ -42,7 +42,11 @@ function echoingVendor(face: Buffer): Transport {
       const echo = {
         code: "PARAMETER_ERROR",
         message: `rejected accessKey=${ACCESS_KEY} secretKey=${SECRET_KEY} hex=${Buffer.from(SECRET_KEY).toString("hex")} image=${faceB64.slice(0, 300)}`,
-        data: { received: sent, credentials: `${ACCESS_KEY}:${SECRET_KEY}`, faceHex: face.subarray(0, 200).toString("hex") },
+        data: {
+          received: sent,
+          credentials: `${ACCESS_KEY}:${SECRET_KEY}`,
+          faceHex: face.subarray(0, 200).toString("hex"),
+        },
         extra: null,
         transactionId: "0123456789abcdef",
         pricingStrategy: "FREE",
@@ -55,10 +59,19 @@ function echoingVendor(face: Buffer): Transport {
           url: `https://api.example.invalid${operation.path}?key=${encodeURIComponent(SECRET_KEY)}`,
           path: operation.path,
           operationPath: operation.path,
-          headers: { "content-type": "application/json", "x-access-token": "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZw", "x-debug": Buffer.from(SECRET_KEY).toString("base64") },
+          headers: {
+            "content-type": "application/json",
+            "x-access-token": "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZw",
+            "x-debug": Buffer.from(SECRET_KEY).toString("base64"),
+          },
           body: Buffer.from(JSON.stringify(sent)),
         },
-        response: { status: 200, headers: { "content-type": "application/json", "x-echo": `${ACCESS_KEY} ${encodeURIComponent(SECRET_KEY)}` }, body: responseBody, json: echo },
+        response: {
+          status: 200,
+          headers: { "content-type": "application/json", "x-echo": `${ACCESS_KEY} ${encodeURIComponent(SECRET_KEY)}` },
+          body: responseBody,
+          json: echo,
+        },
         timing: { startedAt: new Date().toISOString(), durationMs: 1 },
       };
     },
@@ -75,29 +88,57 @@ describe("every writer goes through the one redaction function", () => {
   it("redactorFor registers secrets whatever their characters (Base64 secrets contain / and +)", () => {
     const redactor = redactorFor(config);
     for (const secret of [ACCESS_KEY, SECRET_KEY]) {
-      const leaked = hitsIn(redactor.text(`a ${secret} b ${encodeURIComponent(secret)} c ${Buffer.from(secret).toString("base64")} d ${Buffer.from(secret).toString("hex")}`), secretNeedles("secret", secret));
+      const leaked = hitsIn(
+        redactor.text(
+          `a ${secret} b ${encodeURIComponent(secret)} c ${Buffer.from(secret).toString("base64")} d ${Buffer.from(secret).toString("hex")}`,
+        ),
+        secretNeedles("secret", secret),
+      );
       expect(leaked).toEqual([]);
     }
   });
 
   it("redactorFor scrubs a ZOLOZ private key given as bare Base64 DER (not a path, not PEM)", () => {
     const der = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7/VuIgN+uVGI3ABCDEFGH";
-    const redactor = redactorFor({ ...config, zoloz: { baseUrl: "https://z.example.invalid", clientId: "2188813011569652", merchantPrivateKey: der, platformPublicKey: "/keys/p.pem", encrypt: false } });
+    const redactor = redactorFor({
+      ...config,
+      zoloz: {
+        baseUrl: "https://z.example.invalid",
+        clientId: "2188813011569652",
+        merchantPrivateKey: der,
+        platformPublicKey: "/keys/p.pem",
+        encrypt: false,
+      },
+    });
     expect(redactor.text(`key=${der}`)).not.toContain(der.slice(0, 40));
   });
 
   it("a vendor echoing secrets and the face: the case result, HTML report and curl line hold none of them", async () => {
     const face = await knownFace(64);
-    const context: RunContext = { config, spec: loadSpecs(), transport: echoingVendor(face), journal: new Journal(), redactor: redactorFor(config, face), runPrefix: "ekc000001", realFace: face };
+    const context: RunContext = {
+      config,
+      spec: loadSpecs(),
+      transport: echoingVendor(face),
+      journal: new Journal(),
+      redactor: redactorFor(config, face),
+      runPrefix: "ekc000001",
+      realFace: face,
+    };
     const definition = enroll.cases.find((c) => c.name === "jpeg-face")!;
     const result = await runCase(context, "advance.enroll", definition);
 
     // Not vacuous: the face was sent, the vendor refused, and the finding quotes the (redacted) vendor message.
     expect(result.status).toBe("failed");
-    expect(result.findings.some((f) => f.check === "positive_data_acceptance" && f.message.includes("[REDACTED]"))).toBe(true);
+    expect(
+      result.findings.some((f) => f.check === "positive_data_acceptance" && f.message.includes("[REDACTED]")),
+    ).toBe(true);
     expect(result.reproduction?.curl).toMatch(/^curl -X POST/);
 
-    const needles = [...secretNeedles("access key", ACCESS_KEY), ...secretNeedles("secret key", SECRET_KEY), ...faceNeedles("face", face)];
+    const needles = [
+      ...secretNeedles("access key", ACCESS_KEY),
+      ...secretNeedles("secret key", SECRET_KEY),
+      ...faceNeedles("face", face),
+    ];
     const results: RunResults = { ...sampleResults(), cases: [result] };
     const written = {
       "case result (results.json, Allure attachments, junit failure text)": JSON.stringify(result),

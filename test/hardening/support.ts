@@ -19,7 +19,10 @@ export interface CliRun {
  * Runs `node bin/ekyc-conformance.js ...args` in `cwd` with ONLY the given variables (plus PATH/HOME/TMPDIR), so
  * nothing from the developer's shell or the vitest project (CONFORMANCE_TARGET, vendor keys) leaks into the child.
  */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<CliRun> {
   const env: Record<string, string> = {};
   for (const name of ["PATH", "HOME", "TMPDIR", "LANG"]) if (process.env[name]) env[name] = process.env[name]!;
   Object.assign(env, { NO_COLOR: "1", FORCE_COLOR: "0" }, options.env ?? {});
@@ -43,7 +46,9 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
 export async function knownFace(size = 96): Promise<Buffer> {
   const pixels = Buffer.alloc(size * size * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(Math.random() * 256);
-  return sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 export interface Needle {

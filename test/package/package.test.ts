@@ -32,9 +32,29 @@ describe("the packed tarball", () => {
     const paths = installed.files;
     expect(installed.size / 1024).toBeLessThanOrEqual(TARBALL_BUDGET_KB);
     // No TypeScript source, no tests, no recorded fixtures, no benches or scripts.
-    expect(paths.filter((p) => (p.endsWith(".ts") && !p.endsWith(".d.ts")) || /(^|\/)(test|scripts|fixtures\/recorded)\//.test(p) || /\.test\.d\.ts$/.test(p))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/ekyc-conformance.js", "dist/src/index.js", "dist/src/index.d.ts", "specs/uqudo.yaml", "fixtures/keys/sandbox-credentials.json"]));
-    const manifest = JSON.parse(readFileSync(join(project, "node_modules", "ekyc-conformance", "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(
+      paths.filter(
+        (p) =>
+          (p.endsWith(".ts") && !p.endsWith(".d.ts")) ||
+          /(^|\/)(test|scripts|fixtures\/recorded)\//.test(p) ||
+          /\.test\.d\.ts$/.test(p),
+      ),
+    ).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "LICENSE",
+        "bin/ekyc-conformance.js",
+        "dist/src/index.js",
+        "dist/src/index.d.ts",
+        "specs/uqudo.yaml",
+        "fixtures/keys/sandbox-credentials.json",
+      ]),
+    );
+    const manifest = JSON.parse(
+      readFileSync(join(project, "node_modules", "ekyc-conformance", "package.json"), "utf8"),
+    ) as { dependencies: Record<string, string> };
     expect(Object.keys(manifest.dependencies)).not.toContain("tsx");
   });
 });
@@ -43,7 +63,10 @@ describe("installed into a project of its own", () => {
   test("(a) `npx ekyc-conformance run` against the embedded sandbox exits 0 and writes the report", async () => {
     const run = await sh("npx --no-install ekyc-conformance run --quiet --out reports");
     expect(run.code, shown(run)).toBe(0);
-    const results = JSON.parse(readFileSync(join(project, "reports", "results.json"), "utf8")) as { kit: { version: string }; cases: { status: string }[] };
+    const results = JSON.parse(readFileSync(join(project, "reports", "results.json"), "utf8")) as {
+      kit: { version: string };
+      cases: { status: string }[];
+    };
     expect(results.cases.length).toBeGreaterThan(100);
     expect(results.cases.filter((c) => c.status === "failed")).toEqual([]);
     expect(statSync(join(project, "reports", "conformance.html")).size).toBeGreaterThan(10_000);
@@ -71,7 +94,21 @@ describe("installed into a project of its own", () => {
   });
 
   test("(c) a TypeScript file using the exported types passes tsc --noEmit", async () => {
-    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"] }, include: ["types.ts"] }));
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ["node"],
+        },
+        include: ["types.ts"],
+      }),
+    );
     writeFileSync(
       join(project, "types.ts"),
       `import { loadSpecs, runChecks, minimumMatchLevel, type Exchange, type Finding, type UqudoFaceMatchRequest, type SpecSet } from "ekyc-conformance";

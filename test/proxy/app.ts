@@ -23,7 +23,9 @@ export interface Started {
 }
 
 /** `ekyc-conformance proxy --json --out <tmp> …` in process, stopped by an abort signal instead of Ctrl+C. */
-export async function startProxyCommand(options: Omit<ProxyCommandOptions, "out" | "json" | "stdout" | "stderr" | "signal">): Promise<Started> {
+export async function startProxyCommand(
+  options: Omit<ProxyCommandOptions, "out" | "json" | "stdout" | "stderr" | "signal">,
+): Promise<Started> {
   const out = mkdtempSync(join(tmpdir(), "proxy-test-"));
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -38,7 +40,10 @@ export async function startProxyCommand(options: Omit<ProxyCommandOptions, "out"
     });
   });
   const done = runProxyCommand({ ...options, out, json: true, stdout, stderr, signal: abort.signal });
-  const line = await Promise.race([firstLine, done.then((code) => Promise.reject(new Error(`proxy exited ${code}: ${err}`)))]);
+  const line = await Promise.race([
+    firstLine,
+    done.then((code) => Promise.reject(new Error(`proxy exited ${code}: ${err}`))),
+  ]);
   const ready = JSON.parse(line) as Record<string, any>;
   return {
     url: ready["url"] as string,
@@ -55,19 +60,34 @@ export async function startProxyCommand(options: Omit<ProxyCommandOptions, "out"
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-export const face = async (subject = 0, extra: Partial<Parameters<typeof renderImage>[0]> = {}) => Buffer.from(await renderImage({ format: "jpeg", width: 512, height: 512, subject, ...extra })).toString("base64");
+export const face = async (subject = 0, extra: Partial<Parameters<typeof renderImage>[0]> = {}) =>
+  Buffer.from(await renderImage({ format: "jpeg", width: 512, height: 512, subject, ...extra })).toString("base64");
 export const requestTime = (date = new Date()) => `${date.toISOString().slice(0, 19)}+0000`;
 
-export async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
+export async function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; headers: Headers; body: Buffer }> {
   const res = await fetch(url, { method: "POST", headers, body });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
 /** ADVANCE: a token (signature = sha256(accessKey + secretKey + timestamp)), then the business call with it. */
-export async function advanceApp(proxy: string, credentials: { accessKey: string; secretKey: string }, enrollImage: string) {
+export async function advanceApp(
+  proxy: string,
+  credentials: { accessKey: string; secretKey: string },
+  enrollImage: string,
+) {
   const timestamp = Date.now();
-  const signature = createHash("sha256").update(`${credentials.accessKey}${credentials.secretKey}${timestamp}`).digest("hex");
-  const token = await post(`${proxy}/openapi/auth/ticket/v1/generate-token`, { "content-type": "application/json" }, json({ accessKey: credentials.accessKey, timestamp, signature, periodSecond: 3600 }));
+  const signature = createHash("sha256")
+    .update(`${credentials.accessKey}${credentials.secretKey}${timestamp}`)
+    .digest("hex");
+  const token = await post(
+    `${proxy}/openapi/auth/ticket/v1/generate-token`,
+    { "content-type": "application/json" },
+    json({ accessKey: credentials.accessKey, timestamp, signature, periodSecond: 3600 }),
+  );
   const accessToken = (JSON.parse(token.body.toString()) as { data: { token: string } }).data.token;
   const base = `${proxy}/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication`;
   const headers = { "content-type": "application/json", "x-access-token": accessToken };
@@ -80,14 +100,38 @@ export async function zolozApp(proxy: string, clientId: string, key: KeyObject, 
   const path = "/api/v1/zoloz/connect/enroll";
   const body = json({ bizId: "app-biz-1", userId: "app-user-1", base64ImageContent: image });
   const time = requestTime();
-  return post(`${proxy}${path}`, { "content-type": "application/json; charset=UTF-8", "client-id": clientId, "request-time": time, signature: zolozSignature(path, clientId, time, body, key) }, body);
+  return post(
+    `${proxy}${path}`,
+    {
+      "content-type": "application/json; charset=UTF-8",
+      "client-id": clientId,
+      "request-time": time,
+      signature: zolozSignature(path, clientId, time, body, key),
+    },
+    body,
+  );
 }
 
 /** uqudo: a client-credentials token, then a face match with `Authorization: Bearer` (or without it). */
-export async function uqudoApp(proxy: string, credentials: { clientId: string; clientSecret: string }, options: { withToken: boolean }) {
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret }).toString();
+export async function uqudoApp(
+  proxy: string,
+  credentials: { clientId: string; clientSecret: string },
+  options: { withToken: boolean },
+) {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: credentials.clientId,
+    client_secret: credentials.clientSecret,
+  }).toString();
   const token = await post(`${proxy}/api/oauth/token`, { "content-type": "application/x-www-form-urlencoded" }, form);
   const accessToken = (JSON.parse(token.body.toString()) as { access_token: string }).access_token;
-  const headers: Record<string, string> = { "content-type": "application/json", ...(options.withToken ? { authorization: `Bearer ${accessToken}` } : {}) };
-  return post(`${proxy}/api/v1/face/match`, headers, json({ sourceImage: await face(1), targetImage: await face(1, { variant: 1 }), minimumMatchLevel: 3 }));
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...(options.withToken ? { authorization: `Bearer ${accessToken}` } : {}),
+  };
+  return post(
+    `${proxy}/api/v1/face/match`,
+    headers,
+    json({ sourceImage: await face(1), targetImage: await face(1, { variant: 1 }), minimumMatchLevel: 3 }),
+  );
 }

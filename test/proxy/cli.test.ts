@@ -31,7 +31,11 @@ describe("ekyc-conformance proxy on the command line", () => {
         runCli(["proxy", "--vendor", "uqudo", "--upstream", `http://127.0.0.1:${refused}`]),
         runCli(["proxy", "--vendor", "uqudo", "--port", String(port)]),
       ]);
-      const expected = [/'acme' is invalid.*advance, zoloz, uqudo/i, new RegExp(`--upstream http://127.0.0.1:${refused} refuses connections`), new RegExp(`--port ${port} is in use`)];
+      const expected = [
+        /'acme' is invalid.*advance, zoloz, uqudo/i,
+        new RegExp(`--upstream http://127.0.0.1:${refused} refuses connections`),
+        new RegExp(`--port ${port} is in use`),
+      ];
       runs.forEach((r, i) => {
         expect(r.code, shown(r)).toBe(2);
         expect(r.stderr.trim().split("\n"), shown(r)).toHaveLength(1);
@@ -45,7 +49,11 @@ describe("ekyc-conformance proxy on the command line", () => {
 
   it("prints the URL as one JSON line, a live line per exchange, and on SIGTERM writes every report and exits 1 on a finding", async () => {
     const out = mkdtempSync(join(tmpdir(), "proxy-cli-"));
-    const child = spawn(process.execPath, [BIN, "proxy", "--vendor", "uqudo", "--json", "--out", out], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "proxy", "--vendor", "uqudo", "--json", "--out", out], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
@@ -61,7 +69,8 @@ describe("ekyc-conformance proxy on the command line", () => {
     await uqudoApp(ready.url, ready.sandbox.uqudo, { withToken: false });
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     // Wait for both live lines, then stop the proxy as CI would.
-    for (let i = 0; i < 100 && (stderr.match(/^proxy: /gm) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (stderr.match(/^proxy: /gm) ?? []).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill("SIGTERM");
     const code = await exited;
     expect(code, stderr).toBe(1);
@@ -69,7 +78,8 @@ describe("ekyc-conformance proxy on the command line", () => {
     expect(stderr).toMatch(/proxy: POST uqudo\.faceMatch → 401: failed, 1 finding \(1 client-side, 0 vendor-side\)/);
     // stdout stays the one JSON line; the reports' list goes to stderr.
     expect(stdout.trim().split("\n")).toHaveLength(1);
-    for (const file of ["results.json", "conformance.html", "junit.xml", "allure-results"]) expect(existsSync(join(out, file)), file).toBe(true);
+    for (const file of ["results.json", "conformance.html", "junit.xml", "allure-results"])
+      expect(existsSync(join(out, file)), file).toBe(true);
     const results = readFileSync(join(out, "results.json"), "utf8");
     expect(results).not.toContain(ready.sandbox.uqudo.clientSecret);
     expect(readFileSync(join(out, "junit.xml"), "utf8")).toContain("request_credentials");

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARGS, CHROMIUM, haveChromium, open, pwned } from "../hardening/browser.ts";
 import { face, post, startProxyCommand } from "./app.ts";
 
-if (!haveChromium) console.warn(`proxy report.browser.test: skipped because ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run does this)`);
+if (!haveChromium)
+  console.warn(
+    `proxy report.browser.test: skipped because ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run does this)`,
+  );
 
 const HOSTILE = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
 
@@ -36,7 +39,11 @@ describe.skipIf(!haveChromium)("the proxy's HTML report in headless Chromium", (
     const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     const proxy = await startProxyCommand({ vendor: "uqudo", quiet: true, upstream: origin });
     // No bearer token (the app's fault) and a malformed answer (the vendor's).
-    await post(`${proxy.url}/api/v1/face/match`, { "content-type": "application/json" }, JSON.stringify({ sourceImage: await face(1), targetImage: await face(2), minimumMatchLevel: 3 }));
+    await post(
+      `${proxy.url}/api/v1/face/match`,
+      { "content-type": "application/json" },
+      JSON.stringify({ sourceImage: await face(1), targetImage: await face(2), minimumMatchLevel: 3 }),
+    );
     const { code, results } = await proxy.stop();
     expect(code).toBe(1);
     expect(new Set(results.cases[0]!.findings.map((f) => f.side))).toEqual(new Set(["client", "vendor"]));

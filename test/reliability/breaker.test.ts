@@ -9,7 +9,12 @@ import { InfraError, type ReceivedResponse } from "../../src/types.ts";
 
 const URL_A = "http://127.0.0.1:9/advance/enroll";
 const refused = () => new InfraError("connection-refused", "connection refused by 127.0.0.1:9");
-const answer = (status: number, type: string, body = ""): ReceivedResponse => ({ status, headers: { "content-type": type }, body: Buffer.from(body), ...(type.includes("json") ? { json: JSON.parse(body || "{}") } : {}) });
+const answer = (status: number, type: string, body = ""): ReceivedResponse => ({
+  status,
+  headers: { "content-type": type },
+  body: Buffer.from(body),
+  ...(type.includes("json") ? { json: JSON.parse(body || "{}") } : {}),
+});
 const dir = mkdtempSync(join(tmpdir(), "ekc-breaker-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -19,7 +24,9 @@ describe("circuit breaker", () => {
     for (let i = 0; i < 4; i++) breaker.failed(URL_A, refused());
     expect(() => breaker.admit(URL_A)).not.toThrow();
     breaker.failed(URL_A, refused());
-    expect(() => breaker.admit(URL_A)).toThrow(/^not sent: 127\.0\.0\.1:9 is down \(connection refused; 5 consecutive failures\), so the run stopped calling it$/);
+    expect(() => breaker.admit(URL_A)).toThrow(
+      /^not sent: 127\.0\.0\.1:9 is down \(connection refused; 5 consecutive failures\), so the run stopped calling it$/,
+    );
     // Another host is not affected.
     expect(() => breaker.admit("http://127.0.0.1:10/x")).not.toThrow();
   });
@@ -33,7 +40,11 @@ describe("circuit breaker", () => {
     for (let i = 0; i < 4; i++) breaker.answered(URL_A, answer(503, "application/json", "{}"));
     expect(breaker.openHost("127.0.0.1:9")).toBeUndefined();
     breaker.answered(URL_A, answer(502, "text/plain", "bad gateway"));
-    expect(breaker.openHost("127.0.0.1:9")).toMatchObject({ kind: "vendor-outage", cause: "HTTP 502 from the target (gateway or service unavailable)", failures: 5 });
+    expect(breaker.openHost("127.0.0.1:9")).toMatchObject({
+      kind: "vendor-outage",
+      cause: "HTTP 502 from the target (gateway or service unavailable)",
+      failures: 5,
+    });
   });
 
   it("faults that say nothing about the host (a spent budget, a body too large) neither count nor reset", () => {
@@ -54,8 +65,12 @@ describe("circuit breaker", () => {
     workers[0]!.failed(hanging, new InfraError("timeout", "no response"));
     expect(() => workers[1]!.admit(hanging)).not.toThrow(); // each counts its own failures
     workers[0]!.failed(hanging, new InfraError("timeout", "no response"));
-    expect(() => workers[1]!.admit(hanging)).toThrow(/^not sent: vendor\.example:443 is down \(no response within the timeout; 3 consecutive failures\)/);
-    expect(readOpenHosts(dir)).toEqual([expect.objectContaining({ host: "vendor.example:443", kind: "timeout", failures: 3 })]);
+    expect(() => workers[1]!.admit(hanging)).toThrow(
+      /^not sent: vendor\.example:443 is down \(no response within the timeout; 3 consecutive failures\)/,
+    );
+    expect(readOpenHosts(dir)).toEqual([
+      expect.objectContaining({ host: "vendor.example:443", kind: "timeout", failures: 3 }),
+    ]);
     expect(hostPort("http://h.example/x")).toBe("h.example:80");
   });
 });

@@ -38,7 +38,10 @@ beforeEach(() => {
 const hits = (path: string) => sandbox.requests.filter((r) => r.path.includes(path)).length;
 
 function inconclusive(result: CaseResult, fault: string, reason: RegExp): void {
-  expect(result.status, JSON.stringify({ reason: result.reason, findings: result.findings.map((f) => f.message) })).toBe("inconclusive");
+  expect(
+    result.status,
+    JSON.stringify({ reason: result.reason, findings: result.findings.map((f) => f.message) }),
+  ).toBe("inconclusive");
   expect(result.fault).toBe(fault);
   expect(result.reason).toMatch(reason);
   expect(result.findings.filter((f) => f.severity === "failure")).toEqual([]);
@@ -57,10 +60,18 @@ describe("faults in the target", () => {
     inconclusive(value, "connection-refused", /connection refused by 127\.0\.0\.1:\d+ \(gave up after 3 attempts\)/);
     expect(SLEEPS).toEqual([10, 20]);
     // even an enroll: a refused connection provably created nothing
-    inconclusive(await runCase(refused, "zoloz.connectEnroll", enrollFace), "connection-refused", /gave up after 3 attempts/);
+    inconclusive(
+      await runCase(refused, "zoloz.connectEnroll", enrollFace),
+      "connection-refused",
+      /gave up after 3 attempts/,
+    );
     // the token call retries on its own, and is not retried again around the business call
     SLEEPS.length = 0;
-    inconclusive(await runCase(refused, "advance.getEnroll", unknownUser), "connection-refused", /ADVANCE token call: connection refused .*\(3 attempts\)/);
+    inconclusive(
+      await runCase(refused, "advance.getEnroll", unknownUser),
+      "connection-refused",
+      /ADVANCE token call: connection refused .*\(3 attempts\)/,
+    );
     expect(SLEEPS).toEqual([10, 20]);
     expect(ms).toBeLessThan(2_000);
     await refused.transport.close();
@@ -78,7 +89,11 @@ describe("faults in the target", () => {
     // An enroll decodes its image before the reset: under load that can outlast the 200 ms a read is given.
     const roomy = contextFor(infoOf(sandbox), { ...WIRE, timeoutMs: 5_000 });
     const result = await runCase(roomy, "advance.enroll", enrollFace);
-    inconclusive(result, "connection-reset", /connection reset.*not retried: the call may have changed the target's state/);
+    inconclusive(
+      result,
+      "connection-reset",
+      /connection reset.*not retried: the call may have changed the target's state/,
+    );
     expect(hits("face-authentication/enroll")).toBe(1);
     // The enroll took effect before the connection broke; the sweep deleted that user (SUCCESS, not "UserId is invalid").
     expect(hits("delete-enroll")).toBe(1);
@@ -99,7 +114,13 @@ describe("faults in the target", () => {
 
   it("a slow trickle body: the timeout covers the body too, so a byte every 50 ms cannot hold the run", async () => {
     sandbox.setFaults([{ kind: "trickle", path: "get-enroll", delayMs: 50 }]);
-    const { value, ms } = await timed(() => runCase(contextFor(infoOf(sandbox), { ...WIRE, retry: testPolicy({ maxAttempts: 1 }) }), "advance.getEnroll", unknownUser));
+    const { value, ms } = await timed(() =>
+      runCase(
+        contextFor(infoOf(sandbox), { ...WIRE, retry: testPolicy({ maxAttempts: 1 }) }),
+        "advance.getEnroll",
+        unknownUser,
+      ),
+    );
     inconclusive(value, "timeout", /within the timeout/);
     expect(ms).toBeLessThan(1_500);
   });
@@ -110,7 +131,11 @@ describe("faults in the target", () => {
       expect((await runCase(ctx, "advance.getEnroll", unknownUser)).status).toBe("passed");
       expect(hits("get-enroll")).toBe(2);
       sandbox.setFaults([{ kind: "status", status, body: "html", path: "get-enroll" }]);
-      inconclusive(await runCase(ctx, "advance.getEnroll", unknownUser), "vendor-outage", new RegExp(`HTTP ${status} .*gave up after 3 attempts`));
+      inconclusive(
+        await runCase(ctx, "advance.getEnroll", unknownUser),
+        "vendor-outage",
+        new RegExp(`HTTP ${status} .*gave up after 3 attempts`),
+      );
     });
   }
 
@@ -132,20 +157,36 @@ describe("faults in the target", () => {
     expect((await runCase(ctx, "advance.getEnroll", unknownUser)).status).toBe("passed");
     expect(SLEEPS).toEqual([300]);
     sandbox.setFaults([{ kind: "rate-limit", path: "get-enroll", retryAfter: "0" }]);
-    inconclusive(await runCase(ctx, "advance.getEnroll", unknownUser), "rate-limited", /SERVICE_BUSY \(Retry-After 0\).*gave up after 3 attempts/);
+    inconclusive(
+      await runCase(ctx, "advance.getEnroll", unknownUser),
+      "rate-limited",
+      /SERVICE_BUSY \(Retry-After 0\).*gave up after 3 attempts/,
+    );
   });
 
   it("ZOLOZ REQUEST_TRAFFIC_EXCEED_LIMIT: the probe is retried; an enroll is not", async () => {
     sandbox.setFaults([{ kind: "rate-limit", route: "zoloz", retryAfter: "0" }]);
-    inconclusive(await runCase(ctx, "zoloz.authenticationTest", probe), "rate-limited", /REQUEST_TRAFFIC_EXCEED_LIMIT.*gave up after 3 attempts/);
+    inconclusive(
+      await runCase(ctx, "zoloz.authenticationTest", probe),
+      "rate-limited",
+      /REQUEST_TRAFFIC_EXCEED_LIMIT.*gave up after 3 attempts/,
+    );
     expect(hits("authentication/test")).toBe(3);
-    inconclusive(await runCase(ctx, "zoloz.connectEnroll", enrollFace), "rate-limited", /REQUEST_TRAFFIC_EXCEED_LIMIT.*not retried/);
+    inconclusive(
+      await runCase(ctx, "zoloz.connectEnroll", enrollFace),
+      "rate-limited",
+      /REQUEST_TRAFFIC_EXCEED_LIMIT.*not retried/,
+    );
     expect(hits("connect/enroll")).toBe(1);
   });
 
   it("truncated JSON (complete framing, body cut in half): inconclusive truncated-body, not a schema failure, not retried", async () => {
     sandbox.setFaults([{ kind: "truncate", path: "get-enroll" }]);
-    inconclusive(await runCase(ctx, "advance.getEnroll", unknownUser), "truncated-body", /ends in the middle of a JSON value/);
+    inconclusive(
+      await runCase(ctx, "advance.getEnroll", unknownUser),
+      "truncated-body",
+      /ends in the middle of a JSON value/,
+    );
     expect(hits("get-enroll")).toBe(1);
   });
 
@@ -161,10 +202,15 @@ describe("faults in the target", () => {
     const utf16 = await runCase(ctx, "uqudo.faceSearchDelete", uqudoUnknown);
     expect(utf16.status).not.toBe("inconclusive");
     expect(utf16.findings.map((f) => f.check)).toContain("content_type_conformance");
-    const exchange = await ctx.transport.send({ operationId: "uqudo.faceSearchDelete", pathParams: { oneToNVerificationId: "ekcrel001-nx-none" } }, { caseId: "charset" });
+    const exchange = await ctx.transport.send(
+      { operationId: "uqudo.faceSearchDelete", pathParams: { oneToNVerificationId: "ekcrel001-nx-none" } },
+      { caseId: "charset" },
+    );
     expect(exchange.response.headers["content-type"]).toMatch(/charset=UTF-16/);
     expect(exchange.response.json).toMatchObject({ message: expect.stringMatching(/not found/i) });
-    sandbox.setFaults([{ kind: "charset", route: "advance", path: "get-enroll", charset: "ISO-8859-1", encoding: "latin1" }]);
+    sandbox.setFaults([
+      { kind: "charset", route: "advance", path: "get-enroll", charset: "ISO-8859-1", encoding: "latin1" },
+    ]);
     const latin1 = await runCase(ctx, "advance.getEnroll", unknownUser);
     expect(latin1.status).not.toBe("inconclusive");
     expect(latin1.findings.map((f) => f.check)).toContain("content_type_conformance");
@@ -189,7 +235,11 @@ describe("faults in the target", () => {
 
   it("ADVANCE refusing the fresh token too: exactly one refresh, then inconclusive auth-unavailable (no loop)", async () => {
     sandbox.setFaults([{ kind: "expire-token", route: "advance" }]);
-    inconclusive(await runCase(ctx, "advance.getEnroll", unknownUser), "auth-unavailable", /refused a freshly issued token after one refresh/);
+    inconclusive(
+      await runCase(ctx, "advance.getEnroll", unknownUser),
+      "auth-unavailable",
+      /refused a freshly issued token after one refresh/,
+    );
     expect(hits("generate-token")).toBe(1);
     expect(hits("get-enroll")).toBe(2);
   });
@@ -206,14 +256,22 @@ describe("faults in the target", () => {
   it("the token endpoint down (HTML 503): the token call is retried, then the case is inconclusive, not an error", async () => {
     const fresh = contextFor(infoOf(sandbox), WIRE);
     sandbox.setFaults([{ kind: "status", status: 503, body: "html", path: "generate-token" }]);
-    inconclusive(await runCase(fresh, "advance.getEnroll", unknownUser), "vendor-outage", /ADVANCE token endpoint answered HTTP 503 \(3 attempts\)/);
+    inconclusive(
+      await runCase(fresh, "advance.getEnroll", unknownUser),
+      "vendor-outage",
+      /ADVANCE token endpoint answered HTTP 503 \(3 attempts\)/,
+    );
     expect(hits("generate-token")).toBe(3);
     expect(hits("get-enroll")).toBe(0);
     await fresh.transport.close();
   });
 
   it("the run goes on: after every fault above, the next case against the healthy target passes", async () => {
-    for (const [op, def] of [["advance.getEnroll", unknownUser], ["zoloz.authenticationTest", probe], ["uqudo.faceSearchDelete", uqudoUnknown]] as const) {
+    for (const [op, def] of [
+      ["advance.getEnroll", unknownUser],
+      ["zoloz.authenticationTest", probe],
+      ["uqudo.faceSearchDelete", uqudoUnknown],
+    ] as const) {
       expect((await runCase(ctx, op, def)).status, op).toBe("passed");
     }
   });
@@ -221,7 +279,12 @@ describe("faults in the target", () => {
 
 describe("an outage is not a regression, and a regression is not an outage", () => {
   const journalOf = (c: RunContext, caseId: string) => c.journal.entries(caseId);
-  const numericUser: CaseDefinition = { name: "numeric-user-id", kind: "negative", input: { set: { userId: 12345 } }, expect: reject("wrong-type:userId") };
+  const numericUser: CaseDefinition = {
+    name: "numeric-user-id",
+    kind: "negative",
+    input: { set: { userId: 12345 } },
+    expect: reject("wrong-type:userId"),
+  };
 
   it("a host that refuses every call: after 5 consecutive failures (two calls) nothing more is sent; later cases end at once with the cause; nothing is journaled", async () => {
     const port = await closedPort();
@@ -232,12 +295,24 @@ describe("an outage is not a regression, and a regression is not an outage", () 
     // The enroll was refused at connect time: the user it named was never created, so the journal holds nothing.
     expect(journalOf(refused, "zoloz.connectEnroll/jpeg-face")).toEqual([]);
     const second = await runCase(refused, "zoloz.authenticationTest", probe);
-    inconclusive(second, "connection-refused", /not sent: 127\.0\.0\.1:\d+ is down \(connection refused; 5 consecutive failures\)/);
-    expect(breaker.openHost(`127.0.0.1:${port}`)).toMatchObject({ kind: "connection-refused", cause: "connection refused", failures: 5 });
+    inconclusive(
+      second,
+      "connection-refused",
+      /not sent: 127\.0\.0\.1:\d+ is down \(connection refused; 5 consecutive failures\)/,
+    );
+    expect(breaker.openHost(`127.0.0.1:${port}`)).toMatchObject({
+      kind: "connection-refused",
+      cause: "connection refused",
+      failures: 5,
+    });
     SLEEPS.length = 0;
     const { value, ms } = await timed(() => runCase(refused, "advance.enroll", enrollFace));
     // Not even the request is built (no face rendered, no token asked for).
-    inconclusive(value, "connection-refused", /^not sent: 127\.0\.0\.1:\d+ is down \(connection refused; 5 consecutive failures\), so the run stopped calling it$/);
+    inconclusive(
+      value,
+      "connection-refused",
+      /^not sent: 127\.0\.0\.1:\d+ is down \(connection refused; 5 consecutive failures\), so the run stopped calling it$/,
+    );
     expect(SLEEPS).toEqual([]);
     expect(ms).toBeLessThan(200);
     expect(journalOf(refused, "advance.enroll/jpeg-face")).toEqual([]);
@@ -248,8 +323,16 @@ describe("an outage is not a regression, and a regression is not an outage", () 
     const breaker = new CircuitBreaker({ threshold: 5 });
     const down = contextFor(infoOf(sandbox), { ...WIRE, breaker });
     sandbox.setFaults([{ kind: "status", status: 500, body: "html", route: "advance" }]);
-    inconclusive(await runCase(down, "advance.getEnroll", unknownUser), "vendor-outage", /ADVANCE token endpoint answered HTTP 500 \(3 attempts\)/);
-    inconclusive(await runCase(down, "advance.getEnroll", numericUser), "vendor-outage", /not sent: 127\.0\.0\.1:\d+ is down \(HTTP 500 with an HTML page; 5 consecutive failures\)/);
+    inconclusive(
+      await runCase(down, "advance.getEnroll", unknownUser),
+      "vendor-outage",
+      /ADVANCE token endpoint answered HTTP 500 \(3 attempts\)/,
+    );
+    inconclusive(
+      await runCase(down, "advance.getEnroll", numericUser),
+      "vendor-outage",
+      /not sent: 127\.0\.0\.1:\d+ is down \(HTTP 500 with an HTML page; 5 consecutive failures\)/,
+    );
     expect(hits("generate-token")).toBe(5);
     expect(hits("get-enroll")).toBe(0);
     await down.transport.close();
@@ -260,15 +343,21 @@ describe("an outage is not a regression, and a regression is not an outage", () 
     sandbox.clearRequests();
     const breaker = new CircuitBreaker({ threshold: 5 });
     const watched = contextFor(infoOf(sandbox), { ...WIRE, breaker });
-    sandbox.setFaults([{ kind: "status", status: 500, body: "html", path: "get-enroll", bodyIncludes: '"userId":12345' }]);
+    sandbox.setFaults([
+      { kind: "status", status: 500, body: "html", path: "get-enroll", bodyIncludes: '"userId":12345' },
+    ]);
     const result = await runCase(watched, "advance.getEnroll", numericUser);
     expect(result.status).toBe("failed");
     expect(result.fault).toBeUndefined();
     const finding = result.findings.find((f) => f.check === "not_a_server_error");
     expect(finding).toMatchObject({
       severity: "failure",
-      message: "HTTP 500 (text/html) on all 3 attempts for this input, while advance.getEnroll answered its valid default request with HTTP 200 (application/json) right after",
-      actual: { attempts: ["HTTP 500 (text/html)", "HTTP 500 (text/html)", "HTTP 500 (text/html)"], control: "advance.getEnroll: HTTP 200 (application/json)" },
+      message:
+        "HTTP 500 (text/html) on all 3 attempts for this input, while advance.getEnroll answered its valid default request with HTTP 200 (application/json) right after",
+      actual: {
+        attempts: ["HTTP 500 (text/html)", "HTTP 500 (text/html)", "HTTP 500 (text/html)"],
+        control: "advance.getEnroll: HTTP 200 (application/json)",
+      },
     });
     // 3 attempts of the input, 1 control; the control's exchange is in the case's evidence.
     expect(hits("get-enroll")).toBe(4);
@@ -281,7 +370,11 @@ describe("an outage is not a regression, and a regression is not an outage", () 
 
   it("the same error for every input of the operation (the control fails too) stays an outage: inconclusive, not failed", async () => {
     sandbox.setFaults([{ kind: "status", status: 500, body: "html", path: "get-enroll" }]);
-    inconclusive(await runCase(ctx, "advance.getEnroll", numericUser), "vendor-outage", /HTTP 500 with an HTML page \(gave up after 3 attempts\); advance\.getEnroll's valid default request failed too/);
+    inconclusive(
+      await runCase(ctx, "advance.getEnroll", numericUser),
+      "vendor-outage",
+      /HTTP 500 with an HTML page \(gave up after 3 attempts\); advance\.getEnroll's valid default request failed too/,
+    );
     expect(hits("get-enroll")).toBe(6);
   });
 });

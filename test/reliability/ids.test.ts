@@ -14,13 +14,35 @@ describe("ids the kit creates", () => {
     const seen: string[] = [];
     for (const { suite } of catalog) {
       const steps = [
-        ...(CREATES.has(suite.operationId) ? suite.cases.filter((c) => c.kind === "positive").map((c) => ({ id: `${suite.operationId}/${c.name}`, operationId: suite.operationId, input: c.input })) : []),
-        ...(suite.flows ?? []).flatMap((f) => f.steps.filter((s) => CREATES.has(s.operationId)).map((s) => ({ id: `${suite.operationId}/${f.name}`, operationId: s.operationId, input: s.input, shared: f.shared }))),
+        ...(CREATES.has(suite.operationId)
+          ? suite.cases
+              .filter((c) => c.kind === "positive")
+              .map((c) => ({ id: `${suite.operationId}/${c.name}`, operationId: suite.operationId, input: c.input }))
+          : []),
+        ...(suite.flows ?? []).flatMap((f) =>
+          f.steps
+            .filter((s) => CREATES.has(s.operationId))
+            .map((s) => ({
+              id: `${suite.operationId}/${f.name}`,
+              operationId: s.operationId,
+              input: s.input,
+              shared: f.shared,
+            })),
+        ),
       ];
       for (const step of steps) {
         const newId = idFactory({ runPrefix: PREFIX }, step.id);
-        const captured = new Map<string, unknown>(Object.entries((step as { shared?: Record<string, "userId" | "bizId"> }).shared ?? {}).map(([k, kind]) => [k, newId(kind)]));
-        const request = await buildRequest(step.operationId, step.input, { newId, captured, imageUrl: async () => "http://127.0.0.1:9/x" });
+        const captured = new Map<string, unknown>(
+          Object.entries((step as { shared?: Record<string, "userId" | "bizId"> }).shared ?? {}).map(([k, kind]) => [
+            k,
+            newId(kind),
+          ]),
+        );
+        const request = await buildRequest(step.operationId, step.input, {
+          newId,
+          captured,
+          imageUrl: async () => "http://127.0.0.1:9/x",
+        });
         const body = (request.body as { value: Record<string, unknown> }).value;
         for (const field of ["userId", "bizId"] as const) {
           if (body[field] === undefined) continue;

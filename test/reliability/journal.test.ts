@@ -18,7 +18,8 @@ let dir: string;
 let journal: string;
 let counter = 0;
 const build: BuildContext = {
-  newId: (kind) => `${PREFIX}-${kind === "bizId" ? "b" : kind === "userId" ? "u" : "nx"}${String(++counter).padStart(6, "0")}`,
+  newId: (kind) =>
+    `${PREFIX}-${kind === "bizId" ? "b" : kind === "userId" ? "u" : "nx"}${String(++counter).padStart(6, "0")}`,
   captured: new Map(),
   imageUrl: async () => "http://127.0.0.1:9/none",
 };
@@ -59,36 +60,78 @@ describe("journal and cleanup", () => {
     const advanceUsers = [...enrolls, lost].map((r) => userOf(r).userId);
     expect(advanceUsers.every((u) => u.startsWith(`${PREFIX}-u`))).toBe(true);
     const left = readJournal(journal);
-    expect(left.map((e) => e.key)).toEqual([`advance:user:${advanceUsers[0]}`, `advance:user:${advanceUsers[1]}`, `zoloz:user:${userOf(zoloz).userId}`, `uqudo:face:${faceId}`, `advance:user:${advanceUsers[2]}`]);
+    expect(left.map((e) => e.key)).toEqual([
+      `advance:user:${advanceUsers[0]}`,
+      `advance:user:${advanceUsers[1]}`,
+      `zoloz:user:${userOf(zoloz).userId}`,
+      `uqudo:face:${faceId}`,
+      `advance:user:${advanceUsers[2]}`,
+    ]);
     expect(left[2]?.ids).toEqual({ userId: userOf(zoloz).userId, bizId: userOf(zoloz).bizId });
     // ids only: no image, no token, no secret
     const text = readFileSync(journal, "utf8");
     expect(text).not.toMatch(/base64|\/9j\/|token|secret|signature/i);
-    for (const line of text.trim().split("\n")) expect(Object.keys(JSON.parse(line)).sort()).toEqual(expect.arrayContaining(["op", "key"]));
-    const getEnroll = (userId: string) => send(ctx, { operationId: "advance.getEnroll", body: { kind: "json", value: { userId } } });
+    for (const line of text.trim().split("\n"))
+      expect(Object.keys(JSON.parse(line)).sort()).toEqual(expect.arrayContaining(["op", "key"]));
+    const getEnroll = (userId: string) =>
+      send(ctx, { operationId: "advance.getEnroll", body: { kind: "json", value: { userId } } });
     expect(body(await getEnroll(advanceUsers[0]!)).code).toBe("SUCCESS");
 
     const lines: string[] = [];
-    const code = await runCleanupCommand({ journal, target: "sandbox", sandbox: sandbox.origin, out: (l) => lines.push(l) });
+    const code = await runCleanupCommand({
+      journal,
+      target: "sandbox",
+      sandbox: sandbox.origin,
+      out: (l) => lines.push(l),
+    });
     expect(lines.join("\n")).toMatch(/deleted 5 of 5 resources; 0 left/);
     expect(code).toBe(0);
     expect(existsSync(journal)).toBe(false);
     // gone from the target
     for (const userId of advanceUsers) expect(body(await getEnroll(userId)).code).toBe("PARAMETER_ERROR");
-    expect(body(await send(ctx, { operationId: "zoloz.connectUnenroll", body: { kind: "json", value: userOf(zoloz) } })).result?.resultCode).not.toBe("SUCCESS");
-    expect((await send(ctx, { operationId: "uqudo.faceSearchDelete", pathParams: { oneToNVerificationId: faceId } })).response.status).toBe(404);
+    expect(
+      body(await send(ctx, { operationId: "zoloz.connectUnenroll", body: { kind: "json", value: userOf(zoloz) } }))
+        .result?.resultCode,
+    ).not.toBe("SUCCESS");
+    expect(
+      (await send(ctx, { operationId: "uqudo.faceSearchDelete", pathParams: { oneToNVerificationId: faceId } }))
+        .response.status,
+    ).toBe(404);
     await ctx.transport.close();
   });
 
   it("cleanup leaves what it cannot delete, and what belongs to another target, in the journal (exit 2)", async () => {
-    const foreign = { op: "add", key: "advance:user:ekcffffff-u1", vendor: "advance", operationId: "advance.enroll", ids: { userId: "ekcffffff-u1" }, caseId: "x", target: "live", origin: "https://api.example", at: new Date().toISOString() };
+    const foreign = {
+      op: "add",
+      key: "advance:user:ekcffffff-u1",
+      vendor: "advance",
+      operationId: "advance.enroll",
+      ids: { userId: "ekcffffff-u1" },
+      caseId: "x",
+      target: "live",
+      origin: "https://api.example",
+      at: new Date().toISOString(),
+    };
     appendFileSync(journal, JSON.stringify(foreign) + "\n" + '{"op":"add","key":"torn', "utf8");
     sandbox.clearRequests();
     sandbox.setFaults([{ kind: "status", status: 503, body: "html", route: "zoloz" }]);
-    const zolozEntry = { ...foreign, key: "zoloz:user:ekcjrn001-u9", vendor: "zoloz", operationId: "zoloz.connectEnroll", ids: { userId: "ekcjrn001-u9", bizId: "ekcjrn001-b9" }, target: "sandbox", origin: sandbox.origin };
+    const zolozEntry = {
+      ...foreign,
+      key: "zoloz:user:ekcjrn001-u9",
+      vendor: "zoloz",
+      operationId: "zoloz.connectEnroll",
+      ids: { userId: "ekcjrn001-u9", bizId: "ekcjrn001-b9" },
+      target: "sandbox",
+      origin: sandbox.origin,
+    };
     appendFileSync(journal, "\n" + JSON.stringify(zolozEntry) + "\n");
     const lines: string[] = [];
-    const code = await runCleanupCommand({ journal, target: "sandbox", sandbox: sandbox.origin, out: (l) => lines.push(l) });
+    const code = await runCleanupCommand({
+      journal,
+      target: "sandbox",
+      sandbox: sandbox.origin,
+      out: (l) => lines.push(l),
+    });
     sandbox.setFaults(null);
     expect(code).toBe(2);
     expect(lines.join("\n")).toMatch(/1 entry belongs to another target/);

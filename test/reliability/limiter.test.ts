@@ -49,7 +49,13 @@ describe("request budget", () => {
   it("is run-wide across real processes (three workers, 10 tries each, budget 12 → 12 sent in all)", async () => {
     const dir = tempDir();
     const worker = new URL("./budget-worker.ts", import.meta.url).pathname;
-    const sent = await Promise.all([0, 1, 2].map(() => run(process.execPath, ["--import", "tsx", worker, dir, "12", "10"], { timeout: 20_000 }).then((r) => Number(r.stdout))));
+    const sent = await Promise.all(
+      [0, 1, 2].map(() =>
+        run(process.execPath, ["--import", "tsx", worker, dir, "12", "10"], { timeout: 20_000 }).then((r) =>
+          Number(r.stdout),
+        ),
+      ),
+    );
     expect(sent.reduce((a, b) => a + b, 0)).toBe(12);
     expect(readdirSync(dir)).toHaveLength(12);
   });
@@ -65,14 +71,26 @@ describe("request budget", () => {
       const limiter = new RequestLimiter({ maxRequests: 3 });
       const ctx = contextFor(infoOf(sandbox), { limiter, retry: testPolicy() });
       // token + get-enroll = 2 requests
-      expect((await runCase(ctx, "advance.getEnroll", { name: "unknown-user", kind: "negative", expect: reject("unknown-id") })).status).toBe("passed");
+      expect(
+        (
+          await runCase(ctx, "advance.getEnroll", {
+            name: "unknown-user",
+            kind: "negative",
+            expect: reject("unknown-id"),
+          })
+        ).status,
+      ).toBe("passed");
       // the enroll is the 3rd and last; its cleanup (delete-enroll) is exempt
       const enrolled = await runCase(ctx, "advance.enroll", { name: "jpeg-face", kind: "positive", expect: accept() });
       expect(enrolled.status).toBe("passed");
       expect(enrolled.exchanges.map((e) => e.request.url?.replace(/^.*\//, ""))).toEqual(["enroll", "delete-enroll"]);
       sandbox.clearRequests();
       for (const name of ["a", "b", "c"]) {
-        const result = await runCase(ctx, "advance.getEnroll", { name, kind: "negative", expect: reject("unknown-id") });
+        const result = await runCase(ctx, "advance.getEnroll", {
+          name,
+          kind: "negative",
+          expect: reject("unknown-id"),
+        });
         expect(result).toMatchObject({ status: "skipped", reason: "request budget exhausted" });
       }
       expect(sandbox.requests).toEqual([]);
@@ -124,7 +142,13 @@ describe("rate and concurrency", () => {
     const workers = limitWorkers(env, work);
     expect(workers.maxWorkers).toBeLessThanOrEqual(3);
     expect(workers.env["CONFORMANCE_BUDGET_DIR"]).toBe(join(work, "budget"));
-    expect(limiterOptionsFromEnv({ ...env, ...workers.env })).toEqual({ maxRequests: 50, rps: 2.5, concurrency: 3, workers: workers.maxWorkers, budgetDir: join(work, "budget") });
+    expect(limiterOptionsFromEnv({ ...env, ...workers.env })).toEqual({
+      maxRequests: 50,
+      rps: 2.5,
+      concurrency: 3,
+      workers: workers.maxWorkers,
+      budgetDir: join(work, "budget"),
+    });
     expect(limitEnvironment({}, "live")["CONFORMANCE_JOURNAL"]).toMatch(/\.conformance\/journal\.jsonl$/);
     expect(limitEnvironment({}, "sandbox")).toEqual({});
     expect(() => limitEnvironment({ maxRequests: "-1" }, "sandbox")).toThrow(/--max-requests -1/);

@@ -44,7 +44,15 @@ export async function closedPort(): Promise<number> {
 }
 
 export function sandboxAt(origin: string): SandboxInfo {
-  return { origin, baseUrls: { advance: `${origin}/advance`, zoloz: `${origin}/zoloz`, uqudo: `${origin}/uqudo`, uqudoAuth: `${origin}/uqudo-auth` } };
+  return {
+    origin,
+    baseUrls: {
+      advance: `${origin}/advance`,
+      zoloz: `${origin}/zoloz`,
+      uqudo: `${origin}/uqudo`,
+      uqudoAuth: `${origin}/uqudo-auth`,
+    },
+  };
 }
 
 export function contextFor(info: SandboxInfo, wire: WireOptions, runPrefix = "ekcrel001"): RunContext {
@@ -52,7 +60,14 @@ export function contextFor(info: SandboxInfo, wire: WireOptions, runPrefix = "ek
   const spec = loadSpecs();
   const redactor = redactorFor(config);
   const journal = sharedJournal();
-  const transport = createTransport(config, { spec, redactor, fixturesDir: DEFAULT_FIXTURES_DIR, sandbox: info, wire, journal });
+  const transport = createTransport(config, {
+    spec,
+    redactor,
+    fixturesDir: DEFAULT_FIXTURES_DIR,
+    sandbox: info,
+    wire,
+    journal,
+  });
   return { config, spec, transport, journal, redactor, runPrefix };
 }
 

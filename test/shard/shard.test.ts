@@ -21,7 +21,11 @@ const SEED = String(DEFAULT_SEED);
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, CONFORMANCE_SEED: "", CONFORMANCE_FUZZ_RUNS: "" } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, CONFORMANCE_SEED: "", CONFORMANCE_FUZZ_RUNS: "" },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -42,7 +46,18 @@ describe("run --shard i/n and merge", () => {
     dir = mkdtempSync(join(tmpdir(), "ekyc-shard-"));
     // One snapshot of the recorded fixtures for all three runs.
     cpSync(join(REPO_ROOT, "fixtures", "recorded"), join(dir, "fixtures"), { recursive: true });
-    const common = ["run", "--target", "fixtures", "--fixtures", join(dir, "fixtures"), "--vendor", "advance", "--seed", SEED, "--quiet"];
+    const common = [
+      "run",
+      "--target",
+      "fixtures",
+      "--fixtures",
+      join(dir, "fixtures"),
+      "--vendor",
+      "advance",
+      "--seed",
+      SEED,
+      "--quiet",
+    ];
     const runs = await Promise.all([
       cli([...common, "--out", join(dir, "all")]),
       cli([...common, "--shard", "1/2", "--out", join(dir, "s1")]),
@@ -51,7 +66,13 @@ describe("run --shard i/n and merge", () => {
     for (const r of runs) expect(r.code, r.stderr || r.stdout).toBe(0);
     single = readResults(join(dir, "all", "results.json"));
     shards = [readResults(join(dir, "s1", "results.json")), readResults(join(dir, "s2", "results.json"))];
-    mergeRun = await cli(["merge", join(dir, "s2", "results.json"), join(dir, "s1", "results.json"), "--out", join(dir, "merged")]);
+    mergeRun = await cli([
+      "merge",
+      join(dir, "s2", "results.json"),
+      join(dir, "s1", "results.json"),
+      "--out",
+      join(dir, "merged"),
+    ]);
     merged = readResults(join(dir, "merged", "results.json"));
   }, 600_000);
 
@@ -60,7 +81,10 @@ describe("run --shard i/n and merge", () => {
   });
 
   it("each shard runs a part, the parts are disjoint and both non-empty", () => {
-    expect(shards.map((s) => s.run.shard)).toEqual([{ index: 1, count: 2 }, { index: 2, count: 2 }]);
+    expect(shards.map((s) => s.run.shard)).toEqual([
+      { index: 1, count: 2 },
+      { index: 2, count: 2 },
+    ]);
     const [a, b] = shards.map((s) => new Set(s.cases.map((c) => c.id)));
     expect(a!.size).toBeGreaterThan(0);
     expect(b!.size).toBeGreaterThan(0);
@@ -83,7 +107,11 @@ describe("run --shard i/n and merge", () => {
     expect(existsSync(join(dir, "merged", "conformance.html"))).toBe(true);
     const junit = parseJunit(readFileSync(join(dir, "merged", "junit.xml"), "utf8"));
     expect(junit.cases.map((c) => c.name).sort()).toEqual(merged.cases.map((c) => c.id).sort());
-    expect(readAllure(join(dir, "merged", "allure-results")).tests.map((t) => t.fullName).sort()).toEqual(merged.cases.map((c) => c.id).sort());
+    expect(
+      readAllure(join(dir, "merged", "allure-results"))
+        .tests.map((t) => t.fullName)
+        .sort(),
+    ).toEqual(merged.cases.map((c) => c.id).sort());
     expect(mergeRun.stdout).toContain(`  JUnit XML      ${relative(REPO_ROOT, join(dir, "merged", "junit.xml"))}\n`);
   });
 });
@@ -109,16 +137,41 @@ describe("mergeResults", () => {
   });
 
   it("refuses parts of different runs and the same shard twice", () => {
-    expect(() => mergeResults([{ source: "a", results: part(1, 2, ids) }, { source: "b", results: part(2, 2, ids, (r) => (r.run.seed += 1)) }])).toThrow(MergeError);
-    expect(() => mergeResults([{ source: "a", results: part(1, 2, ids) }, { source: "b", results: part(2, 3, []) }])).toThrow(/2-way split/);
-    expect(() => mergeResults([{ source: "a", results: part(1, 2, ids) }, { source: "b", results: part(1, 2, []) }])).toThrow(/given twice/);
+    expect(() =>
+      mergeResults([
+        { source: "a", results: part(1, 2, ids) },
+        { source: "b", results: part(2, 2, ids, (r) => (r.run.seed += 1)) },
+      ]),
+    ).toThrow(MergeError);
+    expect(() =>
+      mergeResults([
+        { source: "a", results: part(1, 2, ids) },
+        { source: "b", results: part(2, 3, []) },
+      ]),
+    ).toThrow(/2-way split/);
+    expect(() =>
+      mergeResults([
+        { source: "a", results: part(1, 2, ids) },
+        { source: "b", results: part(1, 2, []) },
+      ]),
+    ).toThrow(/given twice/);
     expect(() => mergeResults([])).toThrow(/nothing to merge/);
   });
 
   it("refuses one case with two outcomes, and names a missing shard", () => {
     const a = part(1, 2, ids);
-    const b = part(2, 2, ids.slice(0, 1), (r) => (r.cases[0]!.status = r.cases[0]!.status === "passed" ? "failed" : "passed"));
-    expect(() => mergeResults([{ source: "a", results: a }, { source: "b", results: b }])).toThrow(/another outcome/);
+    const b = part(
+      2,
+      2,
+      ids.slice(0, 1),
+      (r) => (r.cases[0]!.status = r.cases[0]!.status === "passed" ? "failed" : "passed"),
+    );
+    expect(() =>
+      mergeResults([
+        { source: "a", results: a },
+        { source: "b", results: b },
+      ]),
+    ).toThrow(/another outcome/);
     expect(shardCoverage([part(1, 3, []), part(3, 3, [])])).toBe("shards 1, 3 of 3 (missing 2)");
   });
 });

@@ -5,7 +5,15 @@ import type { CaseResult } from "../../src/results/model.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
 import { runFlow } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";
-import { fixturesContext, loadSuites, outcome, RERECORD_ALL, runSmoke, sandboxContext, SMOKE_CASES } from "./support.ts";
+import {
+  fixturesContext,
+  loadSuites,
+  outcome,
+  RERECORD_ALL,
+  runSmoke,
+  sandboxContext,
+  SMOKE_CASES,
+} from "./support.ts";
 
 let sandbox: Sandbox;
 let suites: Map<string, SuiteDefinition>;
@@ -53,8 +61,13 @@ it("the smoke set and three flows: same statuses and findings on sandbox and fix
     await replay.transport.close();
   }
   expect(onSandbox).toHaveLength(SMOKE_CASES.length + FLOWS.length);
-  expect(onSandbox.every((r) => r.status === "passed"), JSON.stringify(onSandbox.filter((r) => r.status !== "passed").map(outcome))).toBe(true);
+  expect(
+    onSandbox.every((r) => r.status === "passed"),
+    JSON.stringify(onSandbox.filter((r) => r.status !== "passed").map(outcome)),
+  ).toBe(true);
   expect(onFixtures.map(outcome)).toEqual(onSandbox.map(outcome));
   // Same exchanges too: the same number, the same statuses.
-  expect(onFixtures.map((r) => r.exchanges.map((e) => e.response?.status))).toEqual(onSandbox.map((r) => r.exchanges.map((e) => e.response?.status)));
+  expect(onFixtures.map((r) => r.exchanges.map((e) => e.response?.status))).toEqual(
+    onSandbox.map((r) => r.exchanges.map((e) => e.response?.status)),
+  );
 });

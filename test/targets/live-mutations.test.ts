@@ -37,7 +37,11 @@ const expectedOnLive = (name: string): string[] => table.get(name) ?? [];
 function sandboxTable(): Map<string, string[]> {
   const doc = readFileSync(join(REPO_ROOT, "docs", "checks.md"), "utf8");
   const rows = new Map<string, string[]>();
-  for (const [, name, checks] of doc.matchAll(/^\| `([a-z0-9-]+)` \|[^|]*\|[^|]*\|[^|]*\| (.*) \|$/gm)) rows.set(name!, [...checks!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!));
+  for (const [, name, checks] of doc.matchAll(/^\| `([a-z0-9-]+)` \|[^|]*\|[^|]*\|[^|]*\| (.*) \|$/gm))
+    rows.set(
+      name!,
+      [...checks!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!),
+    );
   return rows;
 }
 
@@ -54,7 +58,10 @@ function processFor(i: number): Promise<SandboxProcess> | undefined {
   const group = GROUPS[i];
   if (!group) return undefined;
   // A generous start-up bound: the machine may be shared, and a slow start is not what this test is about.
-  return (processes[i] ??= spawnSandboxProcess(group.flatMap((m) => ["--mutation", m.name]), 90_000));
+  return (processes[i] ??= spawnSandboxProcess(
+    group.flatMap((m) => ["--mutation", m.name]),
+    90_000,
+  ));
 }
 
 beforeAll(async () => {
@@ -81,14 +88,27 @@ afterAll(async () => {
 function expiredTokens(): Record<string, string> {
   const c = loadSandboxCredentials();
   return {
-    ADVANCE_EXPIRED_TOKEN: expiredJwt("HS512", { iss: "h5_liveness", aud: "WEB", sub: c.advance.accessKey }, c.advance.tokenSigningSecret),
-    UQUDO_EXPIRED_TOKEN: expiredJwt("HS256", { client_id: c.uqudo.clientId, scope: ["read", "write"] }, c.uqudo.tokenSigningSecret),
+    ADVANCE_EXPIRED_TOKEN: expiredJwt(
+      "HS512",
+      { iss: "h5_liveness", aud: "WEB", sub: c.advance.accessKey },
+      c.advance.tokenSigningSecret,
+    ),
+    UQUDO_EXPIRED_TOKEN: expiredJwt(
+      "HS256",
+      { client_id: c.uqudo.clientId, scope: ["read", "write"] },
+      c.uqudo.tokenSigningSecret,
+    ),
   };
 }
 
 /** The kit's contexts for a vendor: plain, and (ZOLOZ) with RSA_AES encryption, as the sandbox self-test runs it. */
 function liveContexts(child: SandboxProcess, vendor: Vendor): RunContext[] {
-  const env = liveEnv(child.summary, { CONFORMANCE_FACE_IMAGE: photo, CONFORMANCE_OTHER_FACE_IMAGE: otherPhoto, CONFORMANCE_VENDORS: vendor, ...expiredTokens() });
+  const env = liveEnv(child.summary, {
+    CONFORMANCE_FACE_IMAGE: photo,
+    CONFORMANCE_OTHER_FACE_IMAGE: otherPhoto,
+    CONFORMANCE_VENDORS: vendor,
+    ...expiredTokens(),
+  });
   const modes = vendor === "zoloz" ? [env, { ...env, ZOLOZ_ENCRYPT: "1" }] : [env];
   return modes.map((e) => createRunContext({ config: configFromEnv(e) }));
 }
@@ -98,7 +118,8 @@ async function runLive(child: SandboxProcess, mutation: Mutation): Promise<CaseR
   const contexts = liveContexts(child, mutation.vendor);
   try {
     const results: CaseResult[] = [];
-    for (const context of contexts) results.push(...(await runSuites(context, suites, { operations: mutation.operations, fuzz: false })));
+    for (const context of contexts)
+      results.push(...(await runSuites(context, suites, { operations: mutation.operations, fuzz: false })));
     return results;
   } finally {
     await Promise.all(contexts.map((c) => c.transport.close()));
@@ -108,7 +129,9 @@ async function runLive(child: SandboxProcess, mutation: Mutation): Promise<CaseR
 /** The checks with a finding of the mutation's severity: in failed cases for a failure, anywhere for a warning. */
 function caughtBy(results: CaseResult[], mutation: Mutation): string[] {
   const counted = mutation.severity === "failure" ? results.filter((r) => r.status === "failed") : results;
-  const checks = new Set(counted.flatMap((r) => r.findings.filter((f) => f.severity === mutation.severity).map((f) => f.check)));
+  const checks = new Set(
+    counted.flatMap((r) => r.findings.filter((f) => f.severity === mutation.severity).map((f) => f.check)),
+  );
   return [...checks].sort((a, b) => CHECK_NAMES.indexOf(a) - CHECK_NAMES.indexOf(b));
 }
 
@@ -117,22 +140,35 @@ describe("each sandbox mutation is caught on live as on sandbox", () => {
     expect([...table.keys()].sort()).toEqual(MUTATIONS.map((m) => m.name).sort());
   });
 
-  it.each(GROUPS.map((group, i) => [group.map((m) => m.name).join(" + "), i] as const))("%s", async (_names, i) => {
-    void processFor(i + 1);
-    const child = await processFor(i)!;
-    try {
-      for (const mutation of GROUPS[i]!) {
-        const results = await runLive(child, mutation);
-        expect(results.some((r) => r.status !== "skipped"), `${mutation.name}: no case ran on live`).toBe(true);
-        const caught = caughtBy(results, mutation);
-        expect(caught, `${mutation.name}: checks that caught it on live vs on sandbox (docs/checks.md)`).toEqual(expectedOnLive(mutation.name));
-        if (mutation.severity === "warning") expect(results.filter((r) => r.status === "failed").map((r) => r.id), `${mutation.name} is advisory`).toEqual([]);
-        if (caught.length > 0) caughtOnLive.add(mutation.name);
+  it.each(GROUPS.map((group, i) => [group.map((m) => m.name).join(" + "), i] as const))(
+    "%s",
+    async (_names, i) => {
+      void processFor(i + 1);
+      const child = await processFor(i)!;
+      try {
+        for (const mutation of GROUPS[i]!) {
+          const results = await runLive(child, mutation);
+          expect(
+            results.some((r) => r.status !== "skipped"),
+            `${mutation.name}: no case ran on live`,
+          ).toBe(true);
+          const caught = caughtBy(results, mutation);
+          expect(caught, `${mutation.name}: checks that caught it on live vs on sandbox (docs/checks.md)`).toEqual(
+            expectedOnLive(mutation.name),
+          );
+          if (mutation.severity === "warning")
+            expect(
+              results.filter((r) => r.status === "failed").map((r) => r.id),
+              `${mutation.name} is advisory`,
+            ).toEqual([]);
+          if (caught.length > 0) caughtOnLive.add(mutation.name);
+        }
+      } finally {
+        await (await processFor(i)!).stop();
       }
-    } finally {
-      await (await processFor(i)!).stop();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it("every mutation is caught on live", (t) => {
     if (caughtOnLive.size === 0) t.skip("no mutation group ran (filtered)");
@@ -144,13 +180,18 @@ describe("ekyc-conformance sandbox --mutation", () => {
   it("--help lists every mutation with its one-line description", async () => {
     const help = await runCli(["sandbox", "--help"], { timeoutMs: 60_000 });
     expect(help.code).toBe(0);
-    for (const m of MUTATIONS) expect(help.stdout).toMatch(new RegExp(`^  ${m.name} +${m.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+    for (const m of MUTATIONS)
+      expect(help.stdout).toMatch(
+        new RegExp(`^  ${m.name} +${m.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"),
+      );
   });
 
   it("an unknown name stops with one line that suggests the closest one, exit 2", async () => {
     const typo = await runCli(["sandbox", "--mutation", "uqudo-201-as-20O"], { timeoutMs: 60_000 });
     expect(typo.code).toBe(2);
     expect(typo.stdout).toBe("");
-    expect(typo.stderr).toBe("ekyc-conformance: --mutation uqudo-201-as-20O: unknown sandbox mutation (did you mean uqudo-201-as-200?)\n");
+    expect(typo.stderr).toBe(
+      "ekyc-conformance: --mutation uqudo-201-as-20O: unknown sandbox mutation (did you mean uqudo-201-as-200?)\n",
+    );
   });
 });

@@ -52,42 +52,70 @@ afterAll(async () => {
 });
 
 function liveContext(photo: string): RunContext {
-  return createRunContext({ config: { ...configFromEnv(liveEnv(child.summary, { CONFORMANCE_FACE_IMAGE: photo, CONFORMANCE_OTHER_FACE_IMAGE: other })), fuzzRuns: FUZZ_RUNS } });
+  return createRunContext({
+    config: {
+      ...configFromEnv(liveEnv(child.summary, { CONFORMANCE_FACE_IMAGE: photo, CONFORMANCE_OTHER_FACE_IMAGE: other })),
+      fuzzRuns: FUZZ_RUNS,
+    },
+  });
 }
 
 const inserted = (result: CaseResult): string[] =>
   result.exchanges.flatMap((e) => /"oneToNVerificationId":"([^"]+)"/.exec(e.response?.body ?? "")?.[1] ?? []);
 
 describe("CONFORMANCE_TARGET=live with a face photo, against an unmutated sandbox process", () => {
-  it.each(PHOTOS.map(([label, name]) => [label, name]))("%s: no failure, and every face case runs", async (_label, name) => {
-    const photo = files.get(name)!;
-    // An earlier run (another process, or one that crashed) left a copy of the same face in the 1:N gallery.
-    const earlier = liveContext(photo);
-    try {
-      const seeded = await runCase(earlier, "uqudo.faceSearchInsert", caseOf(suites, "uqudo.faceSearchInsert", "insert-jpeg"));
-      expect(seeded.status).toBe("passed");
-    } finally {
-      await earlier.transport.close();
-    }
+  it.each(PHOTOS.map(([label, name]) => [label, name]))(
+    "%s: no failure, and every face case runs",
+    async (_label, name) => {
+      const photo = files.get(name)!;
+      // An earlier run (another process, or one that crashed) left a copy of the same face in the 1:N gallery.
+      const earlier = liveContext(photo);
+      try {
+        const seeded = await runCase(
+          earlier,
+          "uqudo.faceSearchInsert",
+          caseOf(suites, "uqudo.faceSearchInsert", "insert-jpeg"),
+        );
+        expect(seeded.status).toBe("passed");
+      } finally {
+        await earlier.transport.close();
+      }
 
-    const context = liveContext(photo);
-    let results: CaseResult[];
-    try {
-      results = await runWholeSuite(context, suites.values());
-    } finally {
-      await context.transport.close();
-    }
-    const declared = [...suites.values()].reduce((n, s) => n + s.cases.length + authCases(s).length + (s.flows?.length ?? 0) + (s.fuzz?.length ?? 0), 0);
-    expect(results).toHaveLength(declared);
-    const notPassed = results.filter((r) => r.status !== "passed" && !(r.status === "skipped" && EXPECTED_SKIPS[r.id]?.test(r.reason ?? "")));
-    expect(notPassed.map((r) => `${r.id}: ${r.status} ${r.reason ?? ""} ${r.findings.map((f) => `${f.check}: ${f.message}`).join("; ")}`)).toEqual([]);
-    expect(results.filter((r) => r.status === "skipped").map((r) => r.id).sort()).toEqual(Object.keys(EXPECTED_SKIPS).sort());
+      const context = liveContext(photo);
+      let results: CaseResult[];
+      try {
+        results = await runWholeSuite(context, suites.values());
+      } finally {
+        await context.transport.close();
+      }
+      const declared = [...suites.values()].reduce(
+        (n, s) => n + s.cases.length + authCases(s).length + (s.flows?.length ?? 0) + (s.fuzz?.length ?? 0),
+        0,
+      );
+      expect(results).toHaveLength(declared);
+      const notPassed = results.filter(
+        (r) => r.status !== "passed" && !(r.status === "skipped" && EXPECTED_SKIPS[r.id]?.test(r.reason ?? "")),
+      );
+      expect(
+        notPassed.map(
+          (r) =>
+            `${r.id}: ${r.status} ${r.reason ?? ""} ${r.findings.map((f) => `${f.check}: ${f.message}`).join("; ")}`,
+        ),
+      ).toEqual([]);
+      expect(
+        results
+          .filter((r) => r.status === "skipped")
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual(Object.keys(EXPECTED_SKIPS).sort());
 
-    // The flow's search found the face on a copy other than the one it inserted, and that is a pass.
-    const flow = results.find((r) => r.id === "uqudo.faceSearch/insert-then-search")!;
-    const [before, own, found] = inserted(flow);
-    expect(own).toBeDefined();
-    expect(found).toBe(before);
-    expect(found).not.toBe(own);
-  }, 120_000);
+      // The flow's search found the face on a copy other than the one it inserted, and that is a pass.
+      const flow = results.find((r) => r.id === "uqudo.faceSearch/insert-then-search")!;
+      const [before, own, found] = inserted(flow);
+      expect(own).toBeDefined();
+      expect(found).toBe(before);
+      expect(found).not.toBe(own);
+    },
+    120_000,
+  );
 });

@@ -13,7 +13,19 @@ import { face } from "../../src/suite/dsl.ts";
 import { runCase } from "../../src/suite/run.ts";
 import type { SuiteDefinition } from "../../src/suite/types.ts";
 import type { CaseResult } from "../../src/results/model.ts";
-import { caseOf, fixtureFiles, fixturesContext, liveEnv, loadSuites, outcome, readFixture, runSmoke, SMOKE_CASES, spawnSandboxProcess, type SandboxProcess } from "./support.ts";
+import {
+  caseOf,
+  fixtureFiles,
+  fixturesContext,
+  liveEnv,
+  loadSuites,
+  outcome,
+  readFixture,
+  runSmoke,
+  SMOKE_CASES,
+  spawnSandboxProcess,
+  type SandboxProcess,
+} from "./support.ts";
 
 let child: SandboxProcess;
 let suites: Map<string, SuiteDefinition>;
@@ -47,9 +59,18 @@ describe("CONFORMANCE_TARGET=live against a sandbox process", () => {
   });
 
   it("the smoke set passes, the kit fetching its own tokens with the configured keys (and recording)", async () => {
-    const config = configFromEnv(liveEnv(child.summary, { CONFORMANCE_FACE_IMAGE: faceFile, CONFORMANCE_RECORD: "1", CONFORMANCE_FIXTURES_DIR: join(dir, "recorded") }));
+    const config = configFromEnv(
+      liveEnv(child.summary, {
+        CONFORMANCE_FACE_IMAGE: faceFile,
+        CONFORMANCE_RECORD: "1",
+        CONFORMANCE_FIXTURES_DIR: join(dir, "recorded"),
+      }),
+    );
     expect(config.target).toBe("live");
-    expect(config.advance).toMatchObject({ accessKey: child.summary.advance.accessKey, secretKey: child.summary.advance.secretKey });
+    expect(config.advance).toMatchObject({
+      accessKey: child.summary.advance.accessKey,
+      secretKey: child.summary.advance.secretKey,
+    });
     expect(config.advance?.accessToken).toBeUndefined();
     expect(config.zoloz?.merchantPrivateKey).toBe(child.summary.zoloz.merchantPrivateKeyPath);
 
@@ -65,7 +86,9 @@ describe("CONFORMANCE_TARGET=live against a sandbox process", () => {
       expect(config.record).toBe(true);
       expect(context.runPrefix).toMatch(/^ekc[0-9a-f]{6}$/);
       const results = await runSmoke(context, suites);
-      expect(results.map((r) => [r.id, r.status, r.findings.map((f) => `${f.check}: ${f.message}`)])).toEqual(SMOKE_CASES.map(([op, name]) => [`${op}/${name}`, "passed", []]));
+      expect(results.map((r) => [r.id, r.status, r.findings.map((f) => `${f.check}: ${f.message}`)])).toEqual(
+        SMOKE_CASES.map(([op, name]) => [`${op}/${name}`, "passed", []]),
+      );
       const origin = new URL(child.summary.advance.baseUrl).origin;
       expect(paths.length).toBeGreaterThan(SMOKE_CASES.length);
       expect(paths.every((url) => url.startsWith(origin))).toBe(true);
@@ -76,7 +99,11 @@ describe("CONFORMANCE_TARGET=live against a sandbox process", () => {
       const enroll = results.find((r) => r.id === "advance.enroll/jpeg-face")!;
       expect(enroll.exchanges.map((e) => e.request.url?.split("/").pop())).toEqual(["enroll", "delete-enroll"]);
       expect(enroll.exchanges[1]!.response?.body).toContain('"code":"SUCCESS"');
-      expect(results.find((r) => r.id === "zoloz.connectEnroll/jpeg-face")!.exchanges.map((e) => e.request.url?.split("/").pop())).toEqual(["enroll", "unenroll"]);
+      expect(
+        results
+          .find((r) => r.id === "zoloz.connectEnroll/jpeg-face")!
+          .exchanges.map((e) => e.request.url?.split("/").pop()),
+      ).toEqual(["enroll", "unenroll"]);
       // Live ids carry a random run prefix, never the fixed one recordings use.
       expect(enroll.exchanges[0]!.request.body).toContain(context.runPrefix);
       // The user's face is never written anywhere.
@@ -91,7 +118,9 @@ describe("CONFORMANCE_TARGET=live against a sandbox process", () => {
     expect(liveResults, "the live smoke run recorded nothing").toBeDefined();
     const recorded = fixtureFiles(join(dir, "recorded"));
     expect(recorded.length).toBeGreaterThan(SMOKE_CASES.length);
-    const faceBase64 = Buffer.from(await renderImage(face(1))).toString("base64").slice(0, 64);
+    const faceBase64 = Buffer.from(await renderImage(face(1)))
+      .toString("base64")
+      .slice(0, 64);
     for (const file of recorded) {
       const fixture = readFixture(join(dir, "recorded", file));
       expect(fixture.target).toBe("live");
@@ -136,7 +165,11 @@ describe("a missing or malformed variable stops the run before any request", () 
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     env = liveEnv({
-      advance: { baseUrl: `${origin}/advance`, accessKey: child.summary.advance.accessKey, secretKey: child.summary.advance.secretKey },
+      advance: {
+        baseUrl: `${origin}/advance`,
+        accessKey: child.summary.advance.accessKey,
+        secretKey: child.summary.advance.secretKey,
+      },
       zoloz: { ...child.summary.zoloz, baseUrl: `${origin}/zoloz` },
       uqudo: { ...child.summary.uqudo, baseUrl: `${origin}/uqudo`, authUrl: `${origin}/uqudo-auth` },
     });
@@ -164,7 +197,19 @@ describe("a missing or malformed variable stops the run before any request", () 
     return message!;
   }
 
-  const REQUIRED = ["ADVANCE_BASE_URL", "ADVANCE_ACCESS_KEY", "ADVANCE_SECRET_KEY", "ZOLOZ_BASE_URL", "ZOLOZ_CLIENT_ID", "ZOLOZ_MERCHANT_PRIVATE_KEY", "ZOLOZ_PLATFORM_PUBLIC_KEY", "UQUDO_BASE_URL", "UQUDO_AUTH_URL", "UQUDO_CLIENT_ID", "UQUDO_CLIENT_SECRET"];
+  const REQUIRED = [
+    "ADVANCE_BASE_URL",
+    "ADVANCE_ACCESS_KEY",
+    "ADVANCE_SECRET_KEY",
+    "ZOLOZ_BASE_URL",
+    "ZOLOZ_CLIENT_ID",
+    "ZOLOZ_MERCHANT_PRIVATE_KEY",
+    "ZOLOZ_PLATFORM_PUBLIC_KEY",
+    "UQUDO_BASE_URL",
+    "UQUDO_AUTH_URL",
+    "UQUDO_CLIENT_ID",
+    "UQUDO_CLIENT_SECRET",
+  ];
   for (const name of REQUIRED) {
     it(`missing ${name}`, () => {
       expect(stopsWith({ [name]: undefined })).toContain(name);

@@ -19,14 +19,27 @@ import { closedPort } from "../reliability/support.ts";
 import { liveEnv, type SandboxSummary } from "./support.ts";
 
 const KEYS = join(REPO_ROOT, "fixtures", "keys");
-const CREDENTIALS = JSON.parse(readFileSync(join(KEYS, "sandbox-credentials.json"), "utf8")) as { zoloz: { clientId: string }; uqudo: { clientId: string } };
+const CREDENTIALS = JSON.parse(readFileSync(join(KEYS, "sandbox-credentials.json"), "utf8")) as {
+  zoloz: { clientId: string };
+  uqudo: { clientId: string };
+};
 
 /** Every vendor of a live run at one origin, with well-formed credentials (the host never gets to judge them). */
 function at(origin: string): SandboxSummary {
   return {
     advance: { baseUrl: `${origin}/advance`, accessKey: "outage-test-access-key", secretKey: "outage-test-secret-key" },
-    zoloz: { baseUrl: `${origin}/zoloz`, clientId: CREDENTIALS.zoloz.clientId, merchantPrivateKeyPath: join(KEYS, "merchant-private.pem"), platformPublicKeyPath: join(KEYS, "platform-public.pem") },
-    uqudo: { baseUrl: `${origin}/uqudo`, authUrl: `${origin}/uqudo-auth`, clientId: CREDENTIALS.uqudo.clientId, clientSecret: "outage-test-client-secret" },
+    zoloz: {
+      baseUrl: `${origin}/zoloz`,
+      clientId: CREDENTIALS.zoloz.clientId,
+      merchantPrivateKeyPath: join(KEYS, "merchant-private.pem"),
+      platformPublicKeyPath: join(KEYS, "platform-public.pem"),
+    },
+    uqudo: {
+      baseUrl: `${origin}/uqudo`,
+      authUrl: `${origin}/uqudo-auth`,
+      clientId: CREDENTIALS.uqudo.clientId,
+      clientSecret: "outage-test-client-secret",
+    },
   };
 }
 
@@ -49,7 +62,9 @@ beforeAll(async () => {
   });
   html500 = createHttpServer((req, res) => {
     req.resume();
-    res.writeHead(500, { "content-type": "text/html; charset=utf-8" }).end("<!DOCTYPE html><html><body><h1>500 Internal Server Error</h1></body></html>");
+    res
+      .writeHead(500, { "content-type": "text/html; charset=utf-8" })
+      .end("<!DOCTYPE html><html><body><h1>500 Internal Server Error</h1></body></html>");
   });
   sandbox = await startSandbox({ port: 0 });
   await Promise.all([listen(hanging), listen(html500)]);
@@ -68,10 +83,19 @@ interface Run {
   journal: string;
 }
 
-async function run(name: string, summary: SandboxSummary, extra: Record<string, string> = {}, args: string[] = []): Promise<Run> {
+async function run(
+  name: string,
+  summary: SandboxSummary,
+  extra: Record<string, string> = {},
+  args: string[] = [],
+): Promise<Run> {
   const out = join(dir, name);
   const journal = join(out, "journal.jsonl");
-  const cli = await runCli(["run", "--target", "live", "--quiet", "--out", out, "--journal", journal, ...args], { cwd: dir, env: liveEnv(summary, extra), timeoutMs: 120_000 });
+  const cli = await runCli(["run", "--target", "live", "--quiet", "--out", out, "--journal", journal, ...args], {
+    cwd: dir,
+    env: liveEnv(summary, extra),
+    timeoutMs: 120_000,
+  });
   let results: RunResults;
   try {
     results = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as RunResults;
@@ -98,15 +122,23 @@ function expectOutage(r: Run, host: string, cause: RegExp): void {
   expect(count(r.results.cases, "passed")).toBe(0);
   expect(inconclusive).toBeGreaterThan(0);
   for (const c of r.results.cases.filter((x) => x.status === "inconclusive")) expect(c.reason, c.id).toBeTruthy();
-  console.info(`${host}: exit ${r.cli.code} in ${(r.cli.ms / 1000).toFixed(1)} s, ${inconclusive} inconclusive, ${count(r.results.cases, "skipped")} skipped; stderr: ${lines[0]}`);
+  console.info(
+    `${host}: exit ${r.cli.code} in ${(r.cli.ms / 1000).toFixed(1)} s, ${inconclusive} inconclusive, ${count(r.results.cases, "skipped")} skipped; stderr: ${lines[0]}`,
+  );
 }
 
 describe("an outage ends the run in seconds: exit 2, one stderr line naming host:port and the cause", () => {
   it("(a) a port nobody listens on: connection refused; no user the run never created is journaled", async () => {
     const port = await closedPort();
     const r = await run("refused", at(`http://127.0.0.1:${port}`));
-    expectOutage(r, `127.0.0.1:${port}`, /: connection refused \(\d+ consecutive failures\); the run stopped calling it/);
-    expect(r.results.cases.filter((c) => c.status === "inconclusive").every((c) => c.fault === "connection-refused")).toBe(true);
+    expectOutage(
+      r,
+      `127.0.0.1:${port}`,
+      /: connection refused \(\d+ consecutive failures\); the run stopped calling it/,
+    );
+    expect(
+      r.results.cases.filter((c) => c.status === "inconclusive").every((c) => c.fault === "connection-refused"),
+    ).toBe(true);
     expect(readJournal(r.journal)).toEqual([]);
   }, 90_000);
 
@@ -119,14 +151,28 @@ describe("an outage ends the run in seconds: exit 2, one stderr line naming host
   it("(c) a host that answers HTML 500 to everything: vendor outage, not a failure", async () => {
     const r = await run("html500", at(origin(html500)));
     expectOutage(r, new URL(origin(html500)).host, /: HTTP 500 with an HTML page \(\d+ consecutive failures\)/);
-    expect(r.results.cases.filter((c) => c.status === "inconclusive").every((c) => c.fault === "vendor-outage")).toBe(true);
+    expect(r.results.cases.filter((c) => c.status === "inconclusive").every((c) => c.fault === "vendor-outage")).toBe(
+      true,
+    );
   }, 90_000);
 });
 
 describe("a regression is not an outage", () => {
   it("(d) one input reproducibly answered with HTML 500 while the vendor answers the rest: not_a_server_error fails the case, exit 1", async () => {
-    sandbox.setFaults([{ kind: "status", status: 500, body: "html", route: "advance", path: "get-enroll", bodyIncludes: '"userId":12345' }]);
-    const r = await run("regression", sandboxSummary(sandbox) as unknown as SandboxSummary, {}, ["--vendor", "advance"]);
+    sandbox.setFaults([
+      {
+        kind: "status",
+        status: 500,
+        body: "html",
+        route: "advance",
+        path: "get-enroll",
+        bodyIncludes: '"userId":12345',
+      },
+    ]);
+    const r = await run("regression", sandboxSummary(sandbox) as unknown as SandboxSummary, {}, [
+      "--vendor",
+      "advance",
+    ]);
     expect(r.cli.code, shown(r.cli)).toBe(1);
     expect(stderrLines(r.cli), shown(r.cli)).toEqual([]);
     const failed = r.results.cases.filter((c) => c.status === "failed");

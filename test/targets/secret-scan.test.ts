@@ -9,14 +9,37 @@ import { REPO_ROOT } from "../../src/openapi/index.ts";
 
 const FIXTURES = join(REPO_ROOT, "fixtures");
 const KEYS = join(FIXTURES, "keys");
-const EXPECTED_KEY_FILES = ["README.md", "merchant-private.pem", "merchant-public.pem", "platform-private.pem", "platform-public.pem", "sandbox-credentials.json"];
-const CREDENTIAL_HEADERS = new Set(["signature", "authorization", "x-access-token", "proxy-authorization", "cookie", "set-cookie", "encrypt"]);
+const EXPECTED_KEY_FILES = [
+  "README.md",
+  "merchant-private.pem",
+  "merchant-public.pem",
+  "platform-private.pem",
+  "platform-public.pem",
+  "sandbox-credentials.json",
+];
+const CREDENTIAL_HEADERS = new Set([
+  "signature",
+  "authorization",
+  "x-access-token",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "encrypt",
+]);
 const MIN_PAYLOAD_RUN = 192;
 
 /** Every form a secret may leak in: raw, Base64 (standard and URL-safe), percent-encoded, hex (either case). */
 function secretForms(secret: string): string[] {
   const bytes = Buffer.from(secret, "utf8");
-  const forms = [secret, bytes.toString("base64"), bytes.toString("base64").replace(/=+$/, ""), bytes.toString("base64url"), encodeURIComponent(secret), bytes.toString("hex"), bytes.toString("hex").toUpperCase()];
+  const forms = [
+    secret,
+    bytes.toString("base64"),
+    bytes.toString("base64").replace(/=+$/, ""),
+    bytes.toString("base64url"),
+    encodeURIComponent(secret),
+    bytes.toString("hex"),
+    bytes.toString("hex").toUpperCase(),
+  ];
   return [...new Set(forms)];
 }
 
@@ -52,7 +75,9 @@ const IMAGE_MAGIC: Array<[string, string]> = [
 function scanText(text: string, secrets: Array<{ name: string; value: string }>): string[] {
   const problems: string[] = [];
   for (const { name, value } of secrets) {
-    for (const form of secretForms(value)) if (form.length >= 8 && text.includes(form)) problems.push(`contains the test secret ${name}${form === value ? "" : ` (encoded as ${form.slice(0, 12)}…)`}`);
+    for (const form of secretForms(value))
+      if (form.length >= 8 && text.includes(form))
+        problems.push(`contains the test secret ${name}${form === value ? "" : ` (encoded as ${form.slice(0, 12)}…)`}`);
   }
   if (/-----BEGIN [A-Z0-9 ]+-----/.test(text)) problems.push("contains a PEM block");
   const jwt = /\beyJ[\w-]{6,}/.exec(text);
@@ -71,7 +96,8 @@ function scanText(text: string, secrets: Array<{ name: string; value: string }>)
   for (const side of ["request", "response"] as const) {
     const headers = (json as Record<string, { headers?: Record<string, unknown> } | undefined>)?.[side]?.headers ?? {};
     for (const [header, value] of Object.entries(headers)) {
-      if (CREDENTIAL_HEADERS.has(header.toLowerCase()) && value !== REDACTED) problems.push(`${side} header ${header} is not ${REDACTED}`);
+      if (CREDENTIAL_HEADERS.has(header.toLowerCase()) && value !== REDACTED)
+        problems.push(`${side} header ${header} is not ${REDACTED}`);
     }
   }
   return problems;
@@ -108,19 +134,35 @@ describe("secret scan of the committed fixtures/", () => {
       mime: `{"faceImage":"${Array.from({ length: 4 }, () => "QUJD".repeat(19)).join("\\r\\n")}"}`,
     };
     for (const [kind, sample] of Object.entries(samples)) expect(scanText(sample, secrets), kind).not.toEqual([]);
-    expect(scanText(JSON.stringify({ request: { headers: { signature: REDACTED } }, response: { headers: { "x-access-token": REDACTED } }, body: `[image:jpeg 320x320 1234B sha256=${"ab".repeat(32)}]` }), secrets)).toEqual([]);
+    expect(
+      scanText(
+        JSON.stringify({
+          request: { headers: { signature: REDACTED } },
+          response: { headers: { "x-access-token": REDACTED } },
+          body: `[image:jpeg 320x320 1234B sha256=${"ab".repeat(32)}]`,
+        }),
+        secrets,
+      ),
+    ).toEqual([]);
   });
 
   it("no file outside fixtures/keys/ leaks a secret, a credential header, or an image", () => {
     const files = walk(FIXTURES, KEYS);
     expect(files.length).toBeGreaterThan(100);
-    const problems = files.flatMap((file) => scanText(readFileSync(file, "utf8"), secrets).map((p) => `${relative(REPO_ROOT, file)}: ${p}`));
-    expect(problems, "fixtures must be redacted (src/redact); re-record with: rm -rf fixtures/recorded && CONFORMANCE_RECORD=1 npx vitest run --project suites:sandbox").toEqual([]);
+    const problems = files.flatMap((file) =>
+      scanText(readFileSync(file, "utf8"), secrets).map((p) => `${relative(REPO_ROOT, file)}: ${p}`),
+    );
+    expect(
+      problems,
+      "fixtures must be redacted (src/redact); re-record with: rm -rf fixtures/recorded && CONFORMANCE_RECORD=1 npx vitest run --project suites:sandbox",
+    ).toEqual([]);
   });
 
   it("fixtures/keys/ holds exactly the documented test-only files", () => {
     expect(readdirSync(KEYS).sort()).toEqual(EXPECTED_KEY_FILES);
-    const credentials = JSON.parse(readFileSync(join(KEYS, "sandbox-credentials.json"), "utf8")) as { testOnly?: unknown };
+    const credentials = JSON.parse(readFileSync(join(KEYS, "sandbox-credentials.json"), "utf8")) as {
+      testOnly?: unknown;
+    };
     expect(credentials.testOnly).toBe(true);
     expect(readFileSync(join(KEYS, "README.md"), "utf8")).toMatch(/TEST-ONLY/);
   });

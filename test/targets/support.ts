@@ -25,12 +25,14 @@ export async function loadSuites(): Promise<Map<string, SuiteDefinition>> {
   const files: string[] = [];
   for (const vendor of readdirSync(SUITES_DIR, { withFileTypes: true })) {
     if (!vendor.isDirectory()) continue;
-    for (const file of readdirSync(join(SUITES_DIR, vendor.name))) if (file.endsWith(".test.ts")) files.push(join(SUITES_DIR, vendor.name, file));
+    for (const file of readdirSync(join(SUITES_DIR, vendor.name)))
+      if (file.endsWith(".test.ts")) files.push(join(SUITES_DIR, vendor.name, file));
   }
   const suites = new Map<string, SuiteDefinition>();
   for (const file of files.sort()) {
     const suite = ((await import(pathToFileURL(file).href)) as { default?: SuiteDefinition }).default;
-    if (!suite || typeof suite.operationId !== "string") throw new Error(`${relative(REPO_ROOT, file)} does not default-export a suite definition`);
+    if (!suite || typeof suite.operationId !== "string")
+      throw new Error(`${relative(REPO_ROOT, file)} does not default-export a suite definition`);
     suites.set(suite.operationId, suite);
   }
   return suites;
@@ -56,7 +58,11 @@ export function sandboxInfo(sandbox: Sandbox) {
 
 /** A run context on the sandbox target against the given sandbox. */
 export function sandboxContext(sandbox: Sandbox, overrides: Partial<KitConfig> = {}, fixturesDir?: string): RunContext {
-  return createRunContext({ config: baseConfig({ target: "sandbox", ...overrides }), sandbox: sandboxInfo(sandbox), ...(fixturesDir ? { fixturesDir } : {}) });
+  return createRunContext({
+    config: baseConfig({ target: "sandbox", ...overrides }),
+    sandbox: sandboxInfo(sandbox),
+    ...(fixturesDir ? { fixturesDir } : {}),
+  });
 }
 
 /** A run context on the fixtures target, replaying from `fixturesDir` (default: the committed recording). */
@@ -70,7 +76,8 @@ export async function runWholeSuite(context: RunContext, suites: Iterable<SuiteD
   const perSuite = await Promise.all(
     [...suites].map(async (suite) => {
       const results: CaseResult[] = [];
-      for (const definition of [...suite.cases, ...authCases(suite)]) results.push(await runCase(context, suite.operationId, definition));
+      for (const definition of [...suite.cases, ...authCases(suite)])
+        results.push(await runCase(context, suite.operationId, definition));
       for (const flow of suite.flows ?? []) results.push(await runFlow(context, flow));
       for (const family of suite.fuzz ?? []) results.push(await runFuzz(context, suite.operationId, family));
       return results;
@@ -84,7 +91,12 @@ export function outcome(result: CaseResult) {
   return {
     id: result.id,
     status: result.status,
-    findings: result.findings.map((f) => ({ check: f.check, severity: f.severity, message: f.message, pointer: f.pointer })),
+    findings: result.findings.map((f) => ({
+      check: f.check,
+      severity: f.severity,
+      message: f.message,
+      pointer: f.pointer,
+    })),
   };
 }
 
@@ -104,16 +116,23 @@ export interface SandboxProcess {
 
 /** `node bin/ekyc-conformance.js sandbox --json` in a child process; resolves with its one JSON line. */
 export async function spawnSandboxProcess(extraArgs: string[] = [], startupMs = 20_000): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, "bin", "ekyc-conformance.js"), "sandbox", "--json", "--port", "0", ...extraArgs], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, "bin", "ekyc-conformance.js"), "sandbox", "--json", "--port", "0", ...extraArgs],
+    {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the sandbox process printed nothing within ${startupMs / 1000} s; stderr: ${stderr}`)), startupMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the sandbox process printed nothing within ${startupMs / 1000} s; stderr: ${stderr}`)),
+      startupMs,
+    );
     lines.once("line", (line) => {
       clearTimeout(timer);
       resolve(line);
@@ -158,14 +177,30 @@ export function liveEnv(summary: SandboxSummary, extra: Record<string, string> =
 
 /** Fixture files under a directory, as paths relative to it. */
 export function fixtureFiles(dir: string): string[] {
-  return listFixtureFiles(dir).map((file) => relative(dir, file)).sort();
+  return listFixtureFiles(dir)
+    .map((file) => relative(dir, file))
+    .sort();
 }
 
 export function readFixture(file: string): Fixture {
   return JSON.parse(readFileSync(file, "utf8")) as Fixture;
 }
 
-const VOLATILE_KEYS = new Set(["transactionid", "signatureid", "timestamp", "expiredtime", "token", "access_token", "jti", "recordedat", "response-time", "request-time", "date", "iat", "exp"]);
+const VOLATILE_KEYS = new Set([
+  "transactionid",
+  "signatureid",
+  "timestamp",
+  "expiredtime",
+  "token",
+  "access_token",
+  "jti",
+  "recordedat",
+  "response-time",
+  "request-time",
+  "date",
+  "iat",
+  "exp",
+]);
 const VOLATILE_TEXT: Array<[RegExp, string]> = [
   [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "<uuid>"],
   [/\beyJ[\w-]+\.[\w-]+\.[\w-]+/g, "<jwt>"],
@@ -178,7 +213,14 @@ function maskText(text: string): string {
 }
 
 function mask(value: unknown, key?: string): unknown {
-  if (key !== undefined && VOLATILE_KEYS.has(key.toLowerCase()) && value !== null && value !== "" && typeof value !== "object") return `<${key}>`;
+  if (
+    key !== undefined &&
+    VOLATILE_KEYS.has(key.toLowerCase()) &&
+    value !== null &&
+    value !== "" &&
+    typeof value !== "object"
+  )
+    return `<${key}>`;
   if (typeof value === "string") {
     // Bodies are JSON text inside the fixture: mask inside them too.
     try {
@@ -190,7 +232,8 @@ function mask(value: unknown, key?: string): unknown {
     return maskText(value);
   }
   if (Array.isArray(value)) return value.map((item) => mask(item));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, k)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, k)]));
   return value;
 }
 
@@ -221,6 +264,7 @@ export const SMOKE_CASES: ReadonlyArray<readonly [operationId: string, name: str
 /** Runs the smoke set, in order. */
 export async function runSmoke(context: RunContext, suites: Map<string, SuiteDefinition>): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const [operationId, name] of SMOKE_CASES) results.push(await runCase(context, operationId, caseOf(suites, operationId, name)));
+  for (const [operationId, name] of SMOKE_CASES)
+    results.push(await runCase(context, operationId, caseOf(suites, operationId, name)));
   return results;
 }

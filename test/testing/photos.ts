@@ -49,8 +49,21 @@ function otherFaceSvg(width: number, height: number): string {
 
 /** Upright RGB pixels of the face at this size, with gaussian sensor noise (so JPEG sizes are camera-like). */
 export async function facePixels(width: number, height: number, noise = 12, person: 0 | 1 = 0): Promise<Sharp> {
-  const drawn = await sharp(Buffer.from((person === 0 ? faceSvg : otherFaceSvg)(width, height))).removeAlpha().raw().toBuffer();
-  const grain = await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: "gaussian", mean: 128, sigma: noise } } }).raw().toBuffer();
+  const drawn = await sharp(Buffer.from((person === 0 ? faceSvg : otherFaceSvg)(width, height)))
+    .removeAlpha()
+    .raw()
+    .toBuffer();
+  const grain = await sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: { r: 0, g: 0, b: 0 },
+      noise: { type: "gaussian", mean: 128, sigma: noise },
+    },
+  })
+    .raw()
+    .toBuffer();
   const out = Buffer.alloc(drawn.length);
   for (let i = 0; i < drawn.length; i++) out[i] = Math.max(0, Math.min(255, drawn[i]! + grain[i]! - 128));
   return sharp(out, { raw: { width, height, channels: 3 } });
@@ -75,5 +88,9 @@ export async function largeJpegPhoto(): Promise<Buffer> {
 export async function exifRotatedJpegPhoto(): Promise<Buffer> {
   const upright = await (await facePixels(480, 640, 6)).raw().toBuffer({ resolveWithObject: true });
   // Orientation 6 shows the stored pixels turned 90° clockwise: store them turned 90° anticlockwise.
-  return sharp(upright.data, { raw: upright.info }).rotate(270).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer();
+  return sharp(upright.data, { raw: upright.info })
+    .rotate(270)
+    .jpeg({ quality: 90 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
 }

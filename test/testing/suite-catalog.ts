@@ -38,7 +38,8 @@ export async function loadSuiteCatalog(): Promise<CatalogEntry[]> {
   for (const path of suiteFiles()) {
     const module = (await import(pathToFileURL(path).href)) as { default?: SuiteDefinition };
     const suite = module.default;
-    if (!suite || typeof suite.operationId !== "string") throw new Error(`${path} does not default-export a suite definition (defineSuite)`);
+    if (!suite || typeof suite.operationId !== "string")
+      throw new Error(`${path} does not default-export a suite definition (defineSuite)`);
     const vendor = suite.operationId.split(".")[0] as Vendor;
     entries.push({ file: relative(REPO_ROOT, path), vendor, suite });
   }
@@ -46,21 +47,29 @@ export async function loadSuiteCatalog(): Promise<CatalogEntry[]> {
 }
 
 const touches = (flow: FlowDefinition, operations: readonly string[]) =>
-  operations.includes(flow.operationId) || [...flow.steps, ...flow.cleanup].some((s) => operations.includes(s.operationId));
+  operations.includes(flow.operationId) ||
+  [...flow.steps, ...flow.cleanup].some((s) => operations.includes(s.operationId));
 
 /**
  * Cases, auth cases and flows of the suites, in order (optionally only those touching `operations`: what a mutation
  * of those operations can show in), and fuzz properties if asked.
  */
-export async function runSuites(context: RunContext, suites: SuiteDefinition[], options: { operations?: readonly string[]; fuzz: boolean }): Promise<CaseResult[]> {
+export async function runSuites(
+  context: RunContext,
+  suites: SuiteDefinition[],
+  options: { operations?: readonly string[]; fuzz: boolean },
+): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   const { operations } = options;
   for (const suite of suites) {
     if (!operations || operations.includes(suite.operationId)) {
-      for (const definition of [...suite.cases, ...authCases(suite)]) results.push(await runCase(context, suite.operationId, definition));
-      if (options.fuzz) for (const family of suite.fuzz ?? []) results.push(await runFuzz(context, suite.operationId, family));
+      for (const definition of [...suite.cases, ...authCases(suite)])
+        results.push(await runCase(context, suite.operationId, definition));
+      if (options.fuzz)
+        for (const family of suite.fuzz ?? []) results.push(await runFuzz(context, suite.operationId, family));
     }
-    for (const flow of suite.flows ?? []) if (!operations || touches(flow, operations)) results.push(await runFlow(context, flow));
+    for (const flow of suite.flows ?? [])
+      if (!operations || touches(flow, operations)) results.push(await runFlow(context, flow));
   }
   return results;
 }

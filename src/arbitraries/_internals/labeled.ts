@@ -20,7 +20,10 @@ export function labeled<T>(value: T, violations: string[], label: string, inferr
  * A finite catalogue ordered simplest first, drawn by index so fast-check shrinks toward entry 0.
  * Returns the arbitrary and its size function (the index) for assertShrinksStrictlySmaller.
  */
-export function catalogue<T>(entries: readonly Labeled<T>[]): { arbitrary: fc.Arbitrary<Labeled<T>>; size: (v: Labeled<T>) => number } {
+export function catalogue<T>(entries: readonly Labeled<T>[]): {
+  arbitrary: fc.Arbitrary<Labeled<T>>;
+  size: (v: Labeled<T>) => number;
+} {
   if (entries.length === 0) throw new Error("empty catalogue");
   const rank = new Map(entries.map((e, i) => [e.label, i]));
   if (rank.size !== entries.length) throw new Error("catalogue labels must be unique");

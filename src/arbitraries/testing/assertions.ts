@@ -4,7 +4,10 @@ import fc from "fast-check";
 import type { Labeled } from "../_internals/labeled.ts";
 
 /** Same seed → same values, so a failing run can be replayed from its seed. */
-export function assertSameValueGivenSameSeed<T>(arb: fc.Arbitrary<T>, options: { seeds?: number[]; numRuns?: number } = {}): void {
+export function assertSameValueGivenSameSeed<T>(
+  arb: fc.Arbitrary<T>,
+  options: { seeds?: number[]; numRuns?: number } = {},
+): void {
   for (const seed of options.seeds ?? [1, 42, 0x5eed]) {
     const a = fc.sample(arb, { seed, numRuns: options.numRuns ?? 50 });
     const b = fc.sample(arb, { seed, numRuns: options.numRuns ?? 50 });
@@ -38,7 +41,9 @@ export function assertShrinksStrictlySmaller<T>(
     if (original === undefined) throw new Error("no value generated");
     for (const c of candidates.slice(0, options.maxCandidates ?? 500)) {
       if (!(size(c) < size(original)))
-        throw new Error(`shrink not smaller: ${show(c)} (size ${size(c)}) from ${show(original)} (size ${size(original)})`);
+        throw new Error(
+          `shrink not smaller: ${show(c)} (size ${size(c)}) from ${show(original)} (size ${size(original)})`,
+        );
     }
     const path: T[] = [];
     fc.check(
@@ -51,7 +56,8 @@ export function assertShrinksStrictlySmaller<T>(
     for (let k = 1; k < path.length; k++) {
       const prev = path[k - 1] as T;
       const next = path[k] as T;
-      if (!(size(next) < size(prev))) throw new Error(`shrink path not decreasing at step ${k}: ${show(next)} after ${show(prev)}`);
+      if (!(size(next) < size(prev)))
+        throw new Error(`shrink path not decreasing at step ${k}: ${show(next)} after ${show(prev)}`);
     }
   }
 }
@@ -70,10 +76,12 @@ export function assertProducesValidDescriptions<T>(
   options: { numRuns?: number; seed?: number } = {},
 ): void {
   for (const v of fc.sample(arb, { seed: options.seed ?? 3, numRuns: options.numRuns ?? 200 })) {
-    if (typeof v.label !== "string" || v.label.length === 0) throw new Error(`missing label on ${fc.stringify(v.value)}`);
+    if (typeof v.label !== "string" || v.label.length === 0)
+      throw new Error(`missing label on ${fc.stringify(v.value)}`);
     if (typeof v.inferred !== "boolean") throw new Error(`inferred must be boolean on ${v.label}`);
     const sorted = [...new Set(v.violations)].sort();
-    if (JSON.stringify(sorted) !== JSON.stringify(v.violations)) throw new Error(`violations not sorted/unique on ${v.label}`);
+    if (JSON.stringify(sorted) !== JSON.stringify(v.violations))
+      throw new Error(`violations not sorted/unique on ${v.label}`);
     for (const violation of v.violations)
       if (!VIOLATION_PATTERN.test(violation)) throw new Error(`"${violation}" is not in the vocabulary (${v.label})`);
     check(v);

@@ -20,7 +20,17 @@ export const ADVANCE_FACE: ImageLimits = {
 };
 
 /** ZOLOZ enroll base64ImageContent: JPG, 1 MB. */
-export const ZOLOZ_FACE: ImageLimits = { formats: ["jpeg"], maxBytes: MB, transports: ["base64"], source: "zoloz-connect-enroll" };
+export const ZOLOZ_FACE: ImageLimits = {
+  formats: ["jpeg"],
+  maxBytes: MB,
+  transports: ["base64"],
+  source: "zoloz-connect-enroll",
+};
 
 /** uqudo idPhoto/sourceImage/targetImage: JPEG/PNG, ≤ 5 MB. */
-export const UQUDO_FACE: ImageLimits = { formats: ["jpeg", "png"], maxBytes: 5 * MB, transports: ["base64", "multipart"], source: "uqudo-face-api" };
+export const UQUDO_FACE: ImageLimits = {
+  formats: ["jpeg", "png"],
+  maxBytes: 5 * MB,
+  transports: ["base64", "multipart"],
+  source: "uqudo-face-api",
+};

@@ -49,7 +49,9 @@ function defaultContentType(operation: OperationInfo, status: number): string | 
 }
 
 function requestPath(operation: OperationInfo, pathParams: Record<string, string> = {}): string {
-  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(pathParams[name] ?? `test-${name}`));
+  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(pathParams[name] ?? `test-${name}`),
+  );
 }
 
 /** An Exchange for `operationId` (e.g. "advance.enroll") as the transport would have recorded it. */
@@ -57,7 +59,8 @@ export function exchange(operationId: OperationId, init: ExchangeInit = {}): Exc
   const operation = spec.operation(operationId);
   const status = init.status ?? 200;
   const headers: Record<string, string> = {};
-  const contentType = init.contentType === null ? undefined : (init.contentType ?? defaultContentType(operation, status));
+  const contentType =
+    init.contentType === null ? undefined : (init.contentType ?? defaultContentType(operation, status));
   if (contentType !== undefined) headers["content-type"] = contentType;
   for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
 
@@ -75,7 +78,13 @@ export function exchange(operationId: OperationId, init: ExchangeInit = {}): Exc
   } else if (mode !== "none") {
     const clientId = requestHeaders["client-id"] ?? sandbox().zoloz.clientId;
     if (mode !== "unsigned") {
-      const signed = signZolozResponse({ path, clientId, body, privateKey: sandbox().keys.platformPrivate, now: new Date("2026-01-02T03:04:05Z") });
+      const signed = signZolozResponse({
+        path,
+        clientId,
+        body,
+        privateKey: sandbox().keys.platformPrivate,
+        now: new Date("2026-01-02T03:04:05Z"),
+      });
       headers["response-time"] ??= signed["response-time"] as string;
       headers["signature"] ??= signed["signature"] as string;
       if (mode === "tamper") body = encoder.encode(Buffer.from(body).toString("utf8") + " ");
@@ -100,13 +109,22 @@ export function exchange(operationId: OperationId, init: ExchangeInit = {}): Exc
 }
 
 /** A CheckContext over a hand-built exchange. Default expectation: `{ kind: "any" }`. */
-export function context(operationId: OperationId, init: ExchangeInit = {}, expectation: Expectation = { kind: "any" }): CheckContext {
+export function context(
+  operationId: OperationId,
+  init: ExchangeInit = {},
+  expectation: Expectation = { kind: "any" },
+): CheckContext {
   const ex = exchange(operationId, init);
   return { exchange: ex, operation: spec.operation(ex.operationId), spec, expectation };
 }
 
 /** Runs one check (only when it applies; [] otherwise), without deviation matching. */
-export function runCheck(check: Check, operationId: OperationId, init: ExchangeInit = {}, expectation?: Expectation): Finding[] {
+export function runCheck(
+  check: Check,
+  operationId: OperationId,
+  init: ExchangeInit = {},
+  expectation?: Expectation,
+): Finding[] {
   const ctx = context(operationId, init, expectation);
   return check.appliesTo(ctx) ? check.run(ctx) : [];
 }
@@ -125,11 +143,22 @@ export function docUrl(operationId: OperationId): string {
 
 /** An ADVANCE.AI envelope with the documented defaults (SUCCESS, OK, data null, FREE). */
 export function advanceBody(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return { code: "SUCCESS", message: "OK", data: null, extra: null, transactionId: "ed8b21c0c87ad617", pricingStrategy: "FREE", ...fields };
+  return {
+    code: "SUCCESS",
+    message: "OK",
+    data: null,
+    extra: null,
+    transactionId: "ed8b21c0c87ad617",
+    pricingStrategy: "FREE",
+    ...fields,
+  };
 }
 
 /** A ZOLOZ body with a result triple (S/SUCCESS/Success unless overridden) and the given top-level fields. */
-export function zolozBody(result: Partial<Record<"resultStatus" | "resultCode" | "resultMessage", unknown>> = {}, fields: Record<string, unknown> = {}): Record<string, unknown> {
+export function zolozBody(
+  result: Partial<Record<"resultStatus" | "resultCode" | "resultMessage", unknown>> = {},
+  fields: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { ...fields, result: { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "Success", ...result } };
 }
 

@@ -20,22 +20,38 @@ export interface RequestInit {
 export const sandboxKeys = () => loadSandboxCredentials().keys;
 
 /** `algorithm=RSA256, signature=<percent-encoded Base64>` over ZOLOZ's content, signed independently with node:crypto. */
-export function zolozSignature(path: string, clientId: string, time: string, body: string, key = sandboxKeys().merchantPrivate): string {
-  const signature = createSign("RSA-SHA256").update(`POST ${path}\n${clientId}.${time}.${body}`).sign(key).toString("base64");
+export function zolozSignature(
+  path: string,
+  clientId: string,
+  time: string,
+  body: string,
+  key = sandboxKeys().merchantPrivate,
+): string {
+  const signature = createSign("RSA-SHA256")
+    .update(`POST ${path}\n${clientId}.${time}.${body}`)
+    .sign(key)
+    .toString("base64");
   return `algorithm=RSA256, signature=${encodeURIComponent(signature)}`;
 }
 
 export async function requestContext(operationId: OperationId, init: RequestInit = {}): Promise<CheckContext> {
   const ex = exchange(operationId, { pathParams: init.pathParams ?? {} });
   const text = init.body ?? (init.json !== undefined ? JSON.stringify(init.json) : "");
-  const headers = { "content-type": "application/json", ...Object.fromEntries(Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])) };
+  const headers = {
+    "content-type": "application/json",
+    ...Object.fromEntries(Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+  };
   ex.request = { ...ex.request, headers, body: new Uint8Array(Buffer.from(text, "utf8")) };
   const operation = spec.operation(operationId);
   const client = await clientEvidence(operation, ex.request, init.pathParams ?? {}, init.keys ?? {});
   return { exchange: ex, operation, spec, expectation: { kind: "any" }, client };
 }
 
-export async function runClientCheck(check: Check, operationId: OperationId, init: RequestInit = {}): Promise<Finding[]> {
+export async function runClientCheck(
+  check: Check,
+  operationId: OperationId,
+  init: RequestInit = {},
+): Promise<Finding[]> {
   const ctx = await requestContext(operationId, init);
   return check.appliesTo(ctx) ? check.run(ctx) : [];
 }

@@ -8,9 +8,20 @@ import type { Sandbox } from "../server.ts";
 /** A synthetic face (src/images renderImage): same subject → similar hashes, different subjects → far apart. */
 export async function faceImage(
   subject = 1,
-  opts: { format?: "jpeg" | "png" | "gif" | "webp" | "bmp"; size?: number; width?: number; height?: number; targetBytes?: number } = {},
+  opts: {
+    format?: "jpeg" | "png" | "gif" | "webp" | "bmp";
+    size?: number;
+    width?: number;
+    height?: number;
+    targetBytes?: number;
+  } = {},
 ): Promise<Buffer> {
-  const desc: ImageDescription = { format: opts.format ?? "jpeg", width: opts.width ?? opts.size ?? 300, height: opts.height ?? opts.size ?? 300, subject };
+  const desc: ImageDescription = {
+    format: opts.format ?? "jpeg",
+    width: opts.width ?? opts.size ?? 300,
+    height: opts.height ?? opts.size ?? 300,
+    subject,
+  };
   if (opts.targetBytes !== undefined) desc.targetBytes = opts.targetBytes;
   return Buffer.from(await renderImage(desc));
 }
@@ -50,9 +61,17 @@ export const ADV = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1";
 
 export async function advanceToken(s: Sandbox, nowMs = Date.now(), periodSecond?: number): Promise<string> {
   const { accessKey, secretKey } = s.credentials.advance;
-  const body: Record<string, unknown> = { accessKey, timestamp: nowMs, signature: advanceSignature(accessKey, secretKey, nowMs) };
+  const body: Record<string, unknown> = {
+    accessKey,
+    timestamp: nowMs,
+    signature: advanceSignature(accessKey, secretKey, nowMs),
+  };
   if (periodSecond !== undefined) body["periodSecond"] = periodSecond;
-  const r = await call(`${s.baseUrls.advance}/openapi/auth/ticket/v1/generate-token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const r = await call(`${s.baseUrls.advance}/openapi/auth/ticket/v1/generate-token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (r.json?.code !== "SUCCESS") throw new Error(`token refused: ${r.text}`);
   return r.json.data.token as string;
 }
@@ -60,7 +79,11 @@ export async function advanceToken(s: Sandbox, nowMs = Date.now(), periodSecond?
 export function advance(s: Sandbox, path: string, body: unknown, token: string | undefined): Promise<Answer> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token !== undefined) headers["x-access-token"] = token;
-  return call(`${s.baseUrls.advance}${ADV}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return call(`${s.baseUrls.advance}${ADV}${path}`, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 // ---------------------------------------------------------------- ZOLOZ
@@ -103,13 +126,28 @@ export async function zoloz(
     encryptHeader = o.encryptHeader ?? enc.encryptHeader;
     requestKey = enc.aesKey;
   }
-  const signed = signZolozRequest({ path: o.signPath ?? path, clientId, body: wire, privateKey: keys.merchantPrivate, ...(encryptHeader ? { encryptHeader } : {}) });
+  const signed = signZolozRequest({
+    path: o.signPath ?? path,
+    clientId,
+    body: wire,
+    privateKey: keys.merchantPrivate,
+    ...(encryptHeader ? { encryptHeader } : {}),
+  });
   const headers: Record<string, string> = { ...(signed as Record<string, string>) };
   if (o.sign === false) delete headers["signature"];
   if (o.contentType) headers["content-type"] = o.contentType;
-  if (o.tamper) wire = requestKey ? encryptZolozBody('{"x":1}', keys.platformPublic, { aesKey: requestKey }).body : wire.replace(/}$/, ', "x": 1}');
+  if (o.tamper)
+    wire = requestKey
+      ? encryptZolozBody('{"x":1}', keys.platformPublic, { aesKey: requestKey }).body
+      : wire.replace(/}$/, ', "x": 1}');
   const r = await call(`${s.baseUrls.zoloz}${path}`, { method: "POST", headers, body: wire });
-  const verified = verifyZolozResponse({ path: o.verifyPath ?? path, clientId, headers: r.headers, body: r.text, publicKey: keys.platformPublic }).status;
+  const verified = verifyZolozResponse({
+    path: o.verifyPath ?? path,
+    clientId,
+    headers: r.headers,
+    body: r.text,
+    publicKey: keys.platformPublic,
+  }).status;
   let plain = r.json;
   let responseKey: Buffer | undefined;
   if (r.headers["encrypt"]) {
@@ -127,13 +165,23 @@ export async function uqudoToken(s: Sandbox): Promise<string> {
   const r = await call(`${s.baseUrls.uqudoAuth}/api/oauth/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString(),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: clientSecret,
+    }).toString(),
   });
   if (r.status !== 200) throw new Error(`uqudo token refused: ${r.status} ${r.text}`);
   return r.json.access_token as string;
 }
 
-export function uqudo(s: Sandbox, path: string, body: unknown, token: string | undefined, method = "POST"): Promise<Answer> {
+export function uqudo(
+  s: Sandbox,
+  path: string,
+  body: unknown,
+  token: string | undefined,
+  method = "POST",
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (token !== undefined) headers["authorization"] = `Bearer ${token}`;
   const init: RequestInit = { method, headers };

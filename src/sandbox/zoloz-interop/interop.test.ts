@@ -27,24 +27,61 @@ const PATHS: Record<Call, string> = {
 
 const RSA_FAIL = "RSA_padding_check_PKCS1_type_2:pkcs decoding error";
 // The wrong key's failure depends on the random wrapped bytes: bad padding, or a value above the wrong key's modulus.
-const rsaFailure = (message: string): string => (/pkcs decoding error|data too large for modulus/.test(message) ? RSA_FAIL : message);
+const rsaFailure = (message: string): string =>
+  /pkcs decoding error|data too large for modulus/.test(message) ? RSA_FAIL : message;
 
 /** What each client ends up with, as the table in the issue's closing note shows it. */
 const EXPECTED: Record<Client, Record<Mode, Record<Call, string>>> = {
   shell: {
-    plain: { probe: "echo, verified", enroll: "SUCCESS, verified", unenroll: "SUCCESS, verified", "unenroll-again": "INVALID_ARGUMENT, verified", "wrong-key": "SIGNATURE_INVALID, verified" },
+    plain: {
+      probe: "echo, verified",
+      enroll: "SUCCESS, verified",
+      unenroll: "SUCCESS, verified",
+      "unenroll-again": "INVALID_ARGUMENT, verified",
+      "wrong-key": "SIGNATURE_INVALID, verified",
+    },
     // The SIGNATURE_INVALID answer is encrypted to the registered merchant key (deviation zoloz-encrypted-error-responses):
     // a client holding the wrong private key verifies ZOLOZ's signature but cannot unwrap the response key.
-    encrypted: { probe: "echo, verified", enroll: "SUCCESS, verified", unenroll: "SUCCESS, verified", "unenroll-again": "INVALID_ARGUMENT, verified", "wrong-key": `verified, no output (${RSA_FAIL})` },
+    encrypted: {
+      probe: "echo, verified",
+      enroll: "SUCCESS, verified",
+      unenroll: "SUCCESS, verified",
+      "unenroll-again": "INVALID_ARGUMENT, verified",
+      "wrong-key": `verified, no output (${RSA_FAIL})`,
+    },
   },
   // zoloz.py never verifies; in plain mode it sends an empty body (its own bug), which any gateway answers MSG_PARSE_ERROR.
   python: {
-    plain: { probe: "MSG_PARSE_ERROR", enroll: "MSG_PARSE_ERROR", unenroll: "MSG_PARSE_ERROR", "unenroll-again": "MSG_PARSE_ERROR", "wrong-key": "SIGNATURE_INVALID" },
-    encrypted: { probe: "echo", enroll: "SUCCESS", unenroll: "SUCCESS", "unenroll-again": "INVALID_ARGUMENT", "wrong-key": "SIGNATURE_INVALID" },
+    plain: {
+      probe: "MSG_PARSE_ERROR",
+      enroll: "MSG_PARSE_ERROR",
+      unenroll: "MSG_PARSE_ERROR",
+      "unenroll-again": "MSG_PARSE_ERROR",
+      "wrong-key": "SIGNATURE_INVALID",
+    },
+    encrypted: {
+      probe: "echo",
+      enroll: "SUCCESS",
+      unenroll: "SUCCESS",
+      "unenroll-again": "INVALID_ARGUMENT",
+      "wrong-key": "SIGNATURE_INVALID",
+    },
   },
   node: {
-    plain: { probe: "echo, verified", enroll: "SUCCESS, verified", unenroll: "SUCCESS, verified", "unenroll-again": "INVALID_ARGUMENT, verified", "wrong-key": "SIGNATURE_INVALID, verified" },
-    encrypted: { probe: "echo, verified", enroll: "SUCCESS, verified", unenroll: "SUCCESS, verified", "unenroll-again": "INVALID_ARGUMENT, verified", "wrong-key": `null (${RSA_FAIL})` },
+    plain: {
+      probe: "echo, verified",
+      enroll: "SUCCESS, verified",
+      unenroll: "SUCCESS, verified",
+      "unenroll-again": "INVALID_ARGUMENT, verified",
+      "wrong-key": "SIGNATURE_INVALID, verified",
+    },
+    encrypted: {
+      probe: "echo, verified",
+      enroll: "SUCCESS, verified",
+      unenroll: "SUCCESS, verified",
+      "unenroll-again": "INVALID_ARGUMENT, verified",
+      "wrong-key": `null (${RSA_FAIL})`,
+    },
   },
 };
 
@@ -91,23 +128,68 @@ interface Outcome {
   request: RawRequest;
 }
 
-async function run(client: Client, mode: Mode, call: Call, user: string, base = sandbox.baseUrls.zoloz): Promise<Outcome> {
+async function run(
+  client: Client,
+  mode: Mode,
+  call: Call,
+  user: string,
+  base = sandbox.baseUrls.zoloz,
+): Promise<Outcome> {
   const encrypted = mode === "encrypted";
   const merchantPrivateKey = call === "wrong-key" ? stranger : keys.merchantPrivate;
   const clientId = sandbox.credentials.zoloz.clientId;
   const data = JSON.stringify(bodyFor(call, user));
   if (client === "shell") {
-    const r = await runShellClient({ host: base, apiPath: PATHS[call], clientId, merchantPrivateKey, zolozPublicKey: keys.platformPublic, data, encrypt: encrypted, requestTime: requestTime() });
+    const r = await runShellClient({
+      host: base,
+      apiPath: PATHS[call],
+      clientId,
+      merchantPrivateKey,
+      zolozPublicKey: keys.platformPublic,
+      data,
+      encrypt: encrypted,
+      requestTime: requestTime(),
+    });
     if (r.exit !== 0) return { summary: `exit ${r.exit}`, request: r.request };
-    return { summary: r.stdout === "" ? `verified, no output (${rsaFailure(r.stderr.trim())})` : `${summarise(parse(r.stdout))}, verified`, request: r.request };
+    return {
+      summary:
+        r.stdout === ""
+          ? `verified, no output (${rsaFailure(r.stderr.trim())})`
+          : `${summarise(parse(r.stdout))}, verified`,
+      request: r.request,
+    };
   }
   if (client === "python") {
     const api = PATHS[call].slice("/api/".length).replace(/\//g, ".");
-    const r = await runPythonClient({ serverUrl: base, api, merchantId: clientId, merchantPrivateKey, serverPublicKey: keys.platformPublic, request: data, encrypted, requestTime: requestTime() });
-    return { summary: "returned" in r.result ? summarise(parse(r.result.returned)) : `raised ${r.result.raised}`, request: r.request };
+    const r = await runPythonClient({
+      serverUrl: base,
+      api,
+      merchantId: clientId,
+      merchantPrivateKey,
+      serverPublicKey: keys.platformPublic,
+      request: data,
+      encrypted,
+      requestTime: requestTime(),
+    });
+    return {
+      summary: "returned" in r.result ? summarise(parse(r.result.returned)) : `raised ${r.result.raised}`,
+      request: r.request,
+    };
   }
-  const r = await runNodeClient({ hostURL: base, apiName: PATHS[call], clientID: clientId, merchantPrivateKey, openAPIPublicKey: keys.platformPublic, request: bodyFor(call, user), encrypted, formattedTime: requestTime() });
-  return { summary: r.returned === null ? `null (${rsaFailure(r.failure ?? "")})` : `${summarise(r.returned)}, verified`, request: r.request };
+  const r = await runNodeClient({
+    hostURL: base,
+    apiName: PATHS[call],
+    clientID: clientId,
+    merchantPrivateKey,
+    openAPIPublicKey: keys.platformPublic,
+    request: bodyFor(call, user),
+    encrypted,
+    formattedTime: requestTime(),
+  });
+  return {
+    summary: r.returned === null ? `null (${rsaFailure(r.failure ?? "")})` : `${summarise(r.returned)}, verified`,
+    request: r.request,
+  };
 }
 
 const CALLS: Call[] = ["probe", "enroll", "unenroll", "unenroll-again", "wrong-key"];
@@ -148,8 +230,17 @@ describe("what each client sends, byte for byte", () => {
     const plain = (await run("python", "plain", "probe", "bytes")).request;
     expect(plain.body.length).toBe(0);
     const enc = (await run("python", "encrypted", "probe", "bytes")).request;
-    expect(enc.headers.map(([k]) => k).slice(-5)).toEqual(["Encrypt", "Content-Type", "Signature", "Client-Id", "Request-Time"]);
-    for (const value of [header(enc, "Signature").split("signature=")[1]!, header(enc, "Encrypt").split("symmetricKey=")[1]!]) {
+    expect(enc.headers.map(([k]) => k).slice(-5)).toEqual([
+      "Encrypt",
+      "Content-Type",
+      "Signature",
+      "Client-Id",
+      "Request-Time",
+    ]);
+    for (const value of [
+      header(enc, "Signature").split("signature=")[1]!,
+      header(enc, "Encrypt").split("symmetricKey=")[1]!,
+    ]) {
       expect(value).not.toMatch(/[+/=]/);
       expect(escapes(value).every((e) => e === e.toUpperCase())).toBe(true);
     }
@@ -171,8 +262,14 @@ describe("what each client sends, byte for byte", () => {
 describe("the sandbox's wire form", () => {
   it("HTTP 200, compact JSON without a trailing newline, percent-encoded signature, lower-case header names by default", async () => {
     const r = await runShellClient({
-      host: sandbox.baseUrls.zoloz, apiPath: PATHS["unenroll-again"], clientId: sandbox.credentials.zoloz.clientId,
-      merchantPrivateKey: keys.merchantPrivate, zolozPublicKey: keys.platformPublic, data: JSON.stringify({ bizId: "b", userId: "nobody" }), encrypt: false, requestTime: requestTime(),
+      host: sandbox.baseUrls.zoloz,
+      apiPath: PATHS["unenroll-again"],
+      clientId: sandbox.credentials.zoloz.clientId,
+      merchantPrivateKey: keys.merchantPrivate,
+      zolozPublicKey: keys.platformPublic,
+      data: JSON.stringify({ bizId: "b", userId: "nobody" }),
+      encrypt: false,
+      requestTime: requestTime(),
     });
     expect(r.response.status).toBe(200);
     const text = r.response.body.toString();
@@ -182,7 +279,9 @@ describe("the sandbox's wire form", () => {
     const file = curlHeaderFile(r.response);
     expect(parseHeader(file, "signature", "signature")).toMatch(/^[A-Za-z0-9%]+$/);
     // node:http's own Date/Connection/Keep-Alive keep their case; zoloz.sh never reads them.
-    const zolozHeaders = r.response.headers.map(([k]) => k).filter((k) => /^(content-type|signature|response-time|encrypt)$/i.test(k));
+    const zolozHeaders = r.response.headers
+      .map(([k]) => k)
+      .filter((k) => /^(content-type|signature|response-time|encrypt)$/i.test(k));
     expect(zolozHeaders.sort()).toEqual(["content-type", "response-time", "signature"]);
     expect(exactHeader(r.response, "Signature")).toBeUndefined();
   });
@@ -191,11 +290,18 @@ describe("the sandbox's wire form", () => {
     const canonical = await startSandbox({ zolozHeaderCase: "canonical" });
     try {
       const shell = await runShellClient({
-        host: canonical.baseUrls.zoloz, apiPath: PATHS.probe, clientId: canonical.credentials.zoloz.clientId,
-        merchantPrivateKey: keys.merchantPrivate, zolozPublicKey: keys.platformPublic, data: JSON.stringify(PROBE), encrypt: true, requestTime: requestTime(),
+        host: canonical.baseUrls.zoloz,
+        apiPath: PATHS.probe,
+        clientId: canonical.credentials.zoloz.clientId,
+        merchantPrivateKey: keys.merchantPrivate,
+        zolozPublicKey: keys.platformPublic,
+        data: JSON.stringify(PROBE),
+        encrypt: true,
+        requestTime: requestTime(),
       });
       expect(shell.exit).toBe(4);
-      for (const name of ["Signature", "Response-Time", "Encrypt", "Content-Type"]) expect(exactHeader(shell.response, name), name).toBeDefined();
+      for (const name of ["Signature", "Response-Time", "Encrypt", "Content-Type"])
+        expect(exactHeader(shell.response, name), name).toBeDefined();
       const node = await run("node", "encrypted", "probe", "canon", canonical.baseUrls.zoloz);
       expect(node.summary).toBe("echo, verified");
     } finally {
@@ -219,8 +325,14 @@ describe("the client models fail when the sandbox breaks the protocol", () => {
 
   it("a % in an echoed body breaks zoloz.sh's verification (its printf), so wire messages must carry none", async () => {
     const r = await runShellClient({
-      host: sandbox.baseUrls.zoloz, apiPath: PATHS.probe, clientId: sandbox.credentials.zoloz.clientId,
-      merchantPrivateKey: keys.merchantPrivate, zolozPublicKey: keys.platformPublic, data: '{"a":"50%%d"}', encrypt: false, requestTime: requestTime(),
+      host: sandbox.baseUrls.zoloz,
+      apiPath: PATHS.probe,
+      clientId: sandbox.credentials.zoloz.clientId,
+      merchantPrivateKey: keys.merchantPrivate,
+      zolozPublicKey: keys.platformPublic,
+      data: '{"a":"50%%d"}',
+      encrypt: false,
+      requestTime: requestTime(),
     });
     expect(r.response.body.toString()).toBe('{"a":"50%d"}');
     expect(r.exit).toBe(4);

@@ -33,7 +33,13 @@ const KEY_ALPHABET = "ABCDEFGHJKMNPQRSTWXYZabcdefhijkmnprstwxyz2345678";
 
 /** urllib.parse.quote(s, safe="utf-8"): unreserved ASCII stays, everything else is %XX upper-case. */
 export function pyQuote(s: string): string {
-  return [...Buffer.from(s, "utf8")].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  return [...Buffer.from(s, "utf8")]
+    .map((b) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
+    .join("");
 }
 
 /** base64.b64decode(s) (validate=False): non-alphabet characters are discarded, then the padding must add up. */
@@ -42,7 +48,10 @@ export function pyB64decode(s: string): Buffer {
   const firstPad = kept.indexOf("=");
   const data = firstPad === -1 ? kept : kept.slice(0, firstPad);
   const pads = firstPad === -1 ? 0 : kept.length - firstPad;
-  if (data.length % 4 === 1) throw new Error(`binascii.Error: Invalid base64-encoded string: number of data characters (${data.length}) cannot be 1 more than a multiple of 4`);
+  if (data.length % 4 === 1)
+    throw new Error(
+      `binascii.Error: Invalid base64-encoded string: number of data characters (${data.length}) cannot be 1 more than a multiple of 4`,
+    );
   if (data.length % 4 !== 0 && pads < 4 - (data.length % 4)) throw new Error("binascii.Error: Incorrect padding");
   return Buffer.from(data, "base64");
 }
@@ -53,21 +62,39 @@ export async function runPythonClient(o: PythonOptions): Promise<PythonRun> {
   let data = "";
   let aesKey: Buffer | undefined;
   if (o.encrypted) {
-    aesKey = Buffer.from(Array.from({ length: 16 }, () => KEY_ALPHABET[randomInt(KEY_ALPHABET.length)]).join(""), "utf8");
+    aesKey = Buffer.from(
+      Array.from({ length: 16 }, () => KEY_ALPHABET[randomInt(KEY_ALPHABET.length)]).join(""),
+      "utf8",
+    );
     const wrapped = pyQuote(rsaPkcs1Encrypt(o.serverPublicKey, aesKey).toString("base64"));
     const padLen = 16 - (o.request.length % 16);
-    data = aesEcbEncrypt(aesKey, Buffer.from(o.request + String.fromCharCode(padLen).repeat(padLen), "utf8"), false).toString("base64");
-    headers.push(["Encrypt", `algorithm=RSA_AES, symmetricKey=${wrapped}`], ["Content-Type", "text/plain; charset=UTF-8"]);
+    data = aesEcbEncrypt(
+      aesKey,
+      Buffer.from(o.request + String.fromCharCode(padLen).repeat(padLen), "utf8"),
+      false,
+    ).toString("base64");
+    headers.push(
+      ["Encrypt", `algorithm=RSA_AES, symmetricKey=${wrapped}`],
+      ["Content-Type", "text/plain; charset=UTF-8"],
+    );
   } else {
     headers.push(["Content-Type", "application/json; charset=UTF-8"]);
   }
   const content = `POST ${path}\n${o.merchantId}.${o.requestTime}.${data}`;
-  headers.push(["Signature", `algorithm=RSA256, signature=${pyQuote(createSign("sha256").update(content, "utf8").sign(o.merchantPrivateKey).toString("base64"))}`]);
+  headers.push([
+    "Signature",
+    `algorithm=RSA256, signature=${pyQuote(createSign("sha256").update(content, "utf8").sign(o.merchantPrivateKey).toString("base64"))}`,
+  ]);
   headers.push(["Client-Id", o.merchantId], ["Request-Time", o.requestTime]);
   // requests adds its defaults before the caller's headers.
   const request: RawRequest = {
     url: `${o.serverUrl}${path}`,
-    headers: [["User-Agent", "python-requests/2.32.3"], ["Accept-Encoding", "gzip, deflate"], ["Accept", "*/*"], ...headers],
+    headers: [
+      ["User-Agent", "python-requests/2.32.3"],
+      ["Accept-Encoding", "gzip, deflate"],
+      ["Accept", "*/*"],
+      ...headers,
+    ],
     body: Buffer.from(data, "utf8"),
   };
   const response = await post(request);
@@ -81,7 +108,8 @@ export async function runPythonClient(o: PythonOptions): Promise<PythonRun> {
     const unpadded = raw.subarray(0, n === 0 ? 0 : Math.max(0, raw.length - n)); // s[:-ord(s[-1:])]
     return { request, response, result: { returned: new TextDecoder("utf-8", { fatal: true }).decode(unpadded) } };
   } catch (error) {
-    const message = error instanceof TypeError ? "UnicodeDecodeError: 'utf-8' codec can't decode bytes" : (error as Error).message;
+    const message =
+      error instanceof TypeError ? "UnicodeDecodeError: 'utf-8' codec can't decode bytes" : (error as Error).message;
     return { request, response, result: { raised: message } };
   }
 }

@@ -9,7 +9,17 @@
 // `encrypt: ` (case-sensitive), verifies `printf "POST <path>\n<id>.<response-time>.<body>"` (exit 4 unless
 // "Verified OK"), and when the content type contains text/plain decrypts with `openssl enc -d -aes-128-ecb`.
 import { createSign, createVerify, randomBytes, type KeyObject } from "node:crypto";
-import { aesEcbDecryptRaw, aesEcbEncrypt, bashPrintf, curlHeaderFile, post, rsaPkcs1Decrypt, rsaPkcs1Encrypt, type RawRequest, type RawResponse } from "./wire.ts";
+import {
+  aesEcbDecryptRaw,
+  aesEcbEncrypt,
+  bashPrintf,
+  curlHeaderFile,
+  post,
+  rsaPkcs1Decrypt,
+  rsaPkcs1Encrypt,
+  type RawRequest,
+  type RawResponse,
+} from "./wire.ts";
 
 export interface ShellOptions {
   host: string;
@@ -33,7 +43,11 @@ export interface ShellRun {
 
 /** `urlsafe_encode`: every byte outside [a-zA-Z0-9.~_-] becomes %xx, lower-case hex (`xxd -p`). */
 export function urlsafeEncode(s: string): string {
-  return [...Buffer.from(s, "utf8")].map((b) => (/[a-zA-Z0-9.~_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, "0")}`)).join("");
+  return [...Buffer.from(s, "utf8")]
+    .map((b) =>
+      /[a-zA-Z0-9.~_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, "0")}`,
+    )
+    .join("");
 }
 
 /** `urlsafe_decode`: "+" becomes a space, then %XX (either case) becomes the byte, through printf %b. */
@@ -48,7 +62,8 @@ export function parseHeader(file: string, key: string, subkey?: string): string 
   const clean = line.replace(/[\r\n]/g, "");
   const value = clean.slice(clean.lastIndexOf(": ") + 2);
   if (subkey === undefined) return value;
-  for (const item of `${value}, `.split(", ")) if (item.split("=")[0] === subkey) return item.slice(item.indexOf("=") + 1);
+  for (const item of `${value}, `.split(", "))
+    if (item.split("=")[0] === subkey) return item.slice(item.indexOf("=") + 1);
   return "";
 }
 
@@ -67,7 +82,9 @@ export async function runShellClient(o: ShellOptions): Promise<ShellRun> {
     body = o.data;
   }
   const signContent = bashPrintf(`POST ${o.apiPath}\\n${o.clientId}.${o.requestTime}.${body}`);
-  const signature = urlsafeEncode(createSign("sha256").update(signContent, "utf8").sign(o.merchantPrivateKey).toString("base64"));
+  const signature = urlsafeEncode(
+    createSign("sha256").update(signContent, "utf8").sign(o.merchantPrivateKey).toString("base64"),
+  );
   const headers: [string, string][] = [
     ["Content-Type", o.encrypt ? "text/plain" : "application/json; charset=UTF-8"],
     ["Client-Id", o.clientId],
@@ -89,11 +106,16 @@ export async function runShellClient(o: ShellOptions): Promise<ShellRun> {
   const verifyContent = bashPrintf(`POST ${o.apiPath}\\n${o.clientId}.${respTime}.${respBody}`);
   let verified = false;
   try {
-    verified = respSignature !== "" && createVerify("sha256").update(verifyContent, "utf8").verify(o.zolozPublicKey, Buffer.from(respSignature, "base64"));
+    verified =
+      respSignature !== "" &&
+      createVerify("sha256")
+        .update(verifyContent, "utf8")
+        .verify(o.zolozPublicKey, Buffer.from(respSignature, "base64"));
   } catch {
     verified = false;
   }
-  if (!verified) return { request, response, exit: 4, stdout: "", stderr: "verify response signature: Verification failure" };
+  if (!verified)
+    return { request, response, exit: 4, stdout: "", stderr: "verify response signature: Verification failure" };
 
   let data = respBody;
   let stderr = "";

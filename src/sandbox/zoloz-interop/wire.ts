@@ -2,7 +2,14 @@
 // received, and the few primitives each client performs with its own tools. Written from reading the clients
 // (docs/sandbox.md, "ZOLOZ clients"); deliberately independent of src/auth so the sandbox is tested against code
 // that did not come from the kit.
-import { constants, createCipheriv, createDecipheriv, privateDecrypt, publicEncrypt, type KeyObject } from "node:crypto";
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  privateDecrypt,
+  publicEncrypt,
+  type KeyObject,
+} from "node:crypto";
 import { request } from "node:http";
 
 export interface RawRequest {
@@ -25,7 +32,13 @@ export function post(req: RawRequest): Promise<RawResponse> {
     const url = new URL(req.url);
     const r = request(
       // An object keeps insertion order and the names' case; node:http adds Host and Connection.
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { ...Object.fromEntries(req.headers), "Content-Length": String(req.body.length) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: { ...Object.fromEntries(req.headers), "Content-Length": String(req.body.length) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -51,16 +64,19 @@ export function curlHeaderFile(res: RawResponse): string {
  * Covers what can occur in JSON and Base64: \\ \" \n \t \r \xHH \NNN and %% (any other directive prints nothing).
  */
 export function bashPrintf(format: string): string {
-  return format.replace(/\\(\\|"|n|t|r|x[0-9A-Fa-f]{1,2}|[0-7]{1,3})|%(%|[-+ #0-9.]*[a-zA-Z])/g, (_m, esc: string | undefined, pct: string | undefined) => {
-    if (pct !== undefined) return pct === "%" ? "%" : /[diouxX]$/.test(pct) ? "0" : "";
-    if (esc === "\\") return "\\";
-    if (esc === '"') return '"';
-    if (esc === "n") return "\n";
-    if (esc === "t") return "\t";
-    if (esc === "r") return "\r";
-    if (esc!.startsWith("x")) return String.fromCharCode(parseInt(esc!.slice(1), 16));
-    return String.fromCharCode(parseInt(esc!, 8));
-  });
+  return format.replace(
+    /\\(\\|"|n|t|r|x[0-9A-Fa-f]{1,2}|[0-7]{1,3})|%(%|[-+ #0-9.]*[a-zA-Z])/g,
+    (_m, esc: string | undefined, pct: string | undefined) => {
+      if (pct !== undefined) return pct === "%" ? "%" : /[diouxX]$/.test(pct) ? "0" : "";
+      if (esc === "\\") return "\\";
+      if (esc === '"') return '"';
+      if (esc === "n") return "\n";
+      if (esc === "t") return "\t";
+      if (esc === "r") return "\r";
+      if (esc!.startsWith("x")) return String.fromCharCode(parseInt(esc!.slice(1), 16));
+      return String.fromCharCode(parseInt(esc!, 8));
+    },
+  );
 }
 
 /** AES-ECB; PKCS#7 padding unless `pad` is false (the caller padded already). */

@@ -1,4 +1,9 @@
-import { ADVANCE_TOKEN_HEADER, AdvanceTokenProvider, advanceSignature, type AdvanceTokenSend } from "../../auth/advance.ts";
+import {
+  ADVANCE_TOKEN_HEADER,
+  AdvanceTokenProvider,
+  advanceSignature,
+  type AdvanceTokenSend,
+} from "../../auth/advance.ts";
 import type { OperationInfo } from "../../openapi/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
 import { sendTokenCall } from "../token-call.ts";
@@ -24,12 +29,23 @@ export class AdvanceClient implements VendorClient {
 
   constructor(private readonly options: AdvanceClientOptions) {
     const fetchToken: AdvanceTokenSend = async (body, call) => {
-      const response = await sendTokenCall({ method: "POST", url: call.url, headers: call.headers, body: Buffer.from(JSON.stringify(body)) }, options.wire, "ADVANCE");
-      return (response.json ?? { code: "NO_JSON", message: `HTTP ${response.status}` }) as Awaited<ReturnType<AdvanceTokenSend>>;
+      const response = await sendTokenCall(
+        { method: "POST", url: call.url, headers: call.headers, body: Buffer.from(JSON.stringify(body)) },
+        options.wire,
+        "ADVANCE",
+      );
+      return (response.json ?? { code: "NO_JSON", message: `HTTP ${response.status}` }) as Awaited<
+        ReturnType<AdvanceTokenSend>
+      >;
     };
     this.tokens = options.accessToken
       ? new AdvanceTokenProvider({ accessToken: options.accessToken })
-      : new AdvanceTokenProvider({ baseUrl: options.baseUrl, accessKey: options.accessKey ?? "", secretKey: options.secretKey ?? "", fetchToken });
+      : new AdvanceTokenProvider({
+          baseUrl: options.baseUrl,
+          accessKey: options.accessKey ?? "",
+          secretKey: options.secretKey ?? "",
+          fetchToken,
+        });
   }
 
   async prepare(operation: OperationInfo, wire: WireRequest, auth: AuthMode): Promise<PreparedCall> {
@@ -41,7 +57,18 @@ export class AdvanceClient implements VendorClient {
       case "wrong":
         return { wire: withHeader(wire, ADVANCE_TOKEN_HEADER, wrongToken()) };
       case "expired":
-        return { wire: withHeader(wire, ADVANCE_TOKEN_HEADER, this.options.expiredToken ?? expiredJwt("HS512", { iss: "h5_liveness", aud: "WEB", sub: this.options.accessKey ?? "unknown" }, this.options.tokenSigningSecret)) };
+        return {
+          wire: withHeader(
+            wire,
+            ADVANCE_TOKEN_HEADER,
+            this.options.expiredToken ??
+              expiredJwt(
+                "HS512",
+                { iss: "h5_liveness", aud: "WEB", sub: this.options.accessKey ?? "unknown" },
+                this.options.tokenSigningSecret,
+              ),
+          ),
+        };
       case "valid":
         return { wire: withHeader(wire, ADVANCE_TOKEN_HEADER, await this.tokens.getToken()) };
     }
@@ -66,7 +93,12 @@ export class AdvanceClient implements VendorClient {
     return { ...wire, body: Buffer.from(JSON.stringify(body)) };
   }
 
-  async review(operation: OperationInfo, _call: PreparedCall, response: ReceivedResponse, auth: AuthMode): Promise<ResponseReview> {
+  async review(
+    operation: OperationInfo,
+    _call: PreparedCall,
+    response: ReceivedResponse,
+    auth: AuthMode,
+  ): Promise<ResponseReview> {
     const code = (response.json as { code?: unknown } | undefined)?.code;
     const retry = auth === "valid" && operation.secured && code === "IAM_FAILED" && this.tokens.canRefresh;
     return { response, ...(retry ? { retryWithFreshAuth: true } : {}) };

@@ -22,12 +22,21 @@ export class UqudoClient implements VendorClient {
 
   constructor(private readonly options: UqudoClientOptions) {
     const send: UqudoTokenSend = async (request) => {
-      const response = await sendTokenCall({ method: "POST", url: request.url, headers: request.headers, body: Buffer.from(request.body) }, options.wire, "uqudo");
+      const response = await sendTokenCall(
+        { method: "POST", url: request.url, headers: request.headers, body: Buffer.from(request.body) },
+        options.wire,
+        "uqudo",
+      );
       return { status: response.status, ...(response.json !== undefined ? { json: response.json } : {}) };
     };
     this.tokens = options.accessToken
       ? new UqudoTokenProvider({ accessToken: options.accessToken })
-      : new UqudoTokenProvider({ authUrl: options.authUrl, clientId: options.clientId ?? "", clientSecret: options.clientSecret ?? "", send });
+      : new UqudoTokenProvider({
+          authUrl: options.authUrl,
+          clientId: options.clientId ?? "",
+          clientSecret: options.clientSecret ?? "",
+          send,
+        });
   }
 
   async prepare(operation: OperationInfo, wire: WireRequest, auth: AuthMode): Promise<PreparedCall> {
@@ -39,7 +48,13 @@ export class UqudoClient implements VendorClient {
       case "wrong":
         return { wire: withHeader(wire, "authorization", `Bearer ${wrongToken()}`) };
       case "expired":
-        return { wire: withHeader(wire, "authorization", `Bearer ${this.options.expiredToken ?? expiredJwt("HS256", { client_id: this.options.clientId ?? "unknown", scope: ["read", "write"] }, this.options.tokenSigningSecret)}`) };
+        return {
+          wire: withHeader(
+            wire,
+            "authorization",
+            `Bearer ${this.options.expiredToken ?? expiredJwt("HS256", { client_id: this.options.clientId ?? "unknown", scope: ["read", "write"] }, this.options.tokenSigningSecret)}`,
+          ),
+        };
       case "valid":
         return { wire: withHeader(wire, "authorization", await this.tokens.authorization()) };
     }
@@ -49,12 +64,25 @@ export class UqudoClient implements VendorClient {
   private fillCredentials(wire: WireRequest, auth: AuthMode): WireRequest {
     if (auth === "none" || !this.options.clientId) return wire;
     const given = new URLSearchParams(Buffer.from(wire.body).toString("utf8"));
-    const fields = new URLSearchParams({ grant_type: "client_credentials", client_id: this.options.clientId, client_secret: auth === "wrong" ? `${this.options.clientSecret}-wrong` : (this.options.clientSecret ?? "") });
+    const fields = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.options.clientId,
+      client_secret: auth === "wrong" ? `${this.options.clientSecret}-wrong` : (this.options.clientSecret ?? ""),
+    });
     for (const [key, value] of given) fields.set(key, value);
-    return { ...wire, headers: { ...wire.headers, "content-type": "application/x-www-form-urlencoded" }, body: Buffer.from(fields.toString()) };
+    return {
+      ...wire,
+      headers: { ...wire.headers, "content-type": "application/x-www-form-urlencoded" },
+      body: Buffer.from(fields.toString()),
+    };
   }
 
-  async review(operation: OperationInfo, _call: PreparedCall, response: ReceivedResponse, auth: AuthMode): Promise<ResponseReview> {
+  async review(
+    operation: OperationInfo,
+    _call: PreparedCall,
+    response: ReceivedResponse,
+    auth: AuthMode,
+  ): Promise<ResponseReview> {
     const retry = auth === "valid" && operation.secured && response.status === 401 && this.tokens.canRefresh;
     return { response, ...(retry ? { retryWithFreshAuth: true } : {}) };
   }

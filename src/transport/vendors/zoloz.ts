@@ -52,22 +52,36 @@ export class ZolozClient implements VendorClient {
       ...(encryptHeader !== undefined ? { encryptHeader } : {}),
     });
     const out: Record<string, string> = { ...wire.headers };
-    for (const [name, value] of Object.entries(headers)) if (value !== undefined && !(auth === "none" && name === "signature")) out[name] = value;
+    for (const [name, value] of Object.entries(headers))
+      if (value !== undefined && !(auth === "none" && name === "signature")) out[name] = value;
     // A case that sends raw bytes with its own content type keeps it: that is what it tests.
-    if (wire.headers["content-type"] && wire.headers["content-type"] !== "application/json") out["content-type"] = wire.headers["content-type"];
-    return { wire: { ...wire, headers: out, body: typeof body === "string" ? Buffer.from(body) : body }, state: { path, encrypted: encryptHeader !== undefined } };
+    if (wire.headers["content-type"] && wire.headers["content-type"] !== "application/json")
+      out["content-type"] = wire.headers["content-type"];
+    return {
+      wire: { ...wire, headers: out, body: typeof body === "string" ? Buffer.from(body) : body },
+      state: { path, encrypted: encryptHeader !== undefined },
+    };
   }
 
   async review(_operation: OperationInfo, call: PreparedCall, response: ReceivedResponse): Promise<ResponseReview> {
     const { path } = call.state as { path: string; encrypted: boolean };
-    const signature = verifyZolozResponse({ path, clientId: this.options.clientId, headers: response.headers, body: response.body, publicKey: this.platformKey });
+    const signature = verifyZolozResponse({
+      path,
+      clientId: this.options.clientId,
+      headers: response.headers,
+      body: response.body,
+      publicKey: this.platformKey,
+    });
     const encrypt = response.headers["encrypt"];
     if (encrypt === undefined) return { response, signature };
     try {
       const json = decryptZolozBody(response.body, encrypt, this.merchantKey);
       return { response: { ...response, ...parseBody(Buffer.from(json), "application/json") }, signature };
     } catch (error) {
-      return { response: { ...response, parseError: `encrypted response does not decrypt: ${(error as Error).message}` }, signature };
+      return {
+        response: { ...response, parseError: `encrypted response does not decrypt: ${(error as Error).message}` },
+        signature,
+      };
     }
   }
 
