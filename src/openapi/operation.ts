@@ -1,53 +1,30 @@
-// One operation of a vendor spec: its OperationInfo, its compiled request/response validators, and the hot path.
-import type { ValidateFunction } from "ajv";
+// One operation of a vendor spec: its OperationInfo and its compiled validators (run by operation-validate.ts).
 import type { SchemaFinding } from "../types.ts";
 import { oneLine } from "./errors.ts";
 import { compileBodySchema, compileSchema, type CompiledSchema } from "./compile.ts";
 import { convert } from "./convert.ts";
-import { findings, simpleFinding } from "./findings.ts";
 import { isObj, type Obj } from "./json.ts";
+import { collectExamples } from "./operation-examples.ts";
 import { readBusinessCodes, readImageFields, readRejections } from "./operation-extensions.ts";
-import { escapeSegment } from "./pointer.ts";
 import {
-  bodyKindMedia,
-  contentType,
-  firstJson,
-  lowerKeys,
-  matchWildcard,
-  mediaKey,
-  plainBody,
-} from "./request-body.ts";
+  validateRequest,
+  validateResponse,
+  type OperationValidators,
+  type ParamGroup,
+  type ResponseEntry,
+} from "./operation-validate.ts";
+import { escapeSegment } from "./pointer.ts";
+import { mediaKey } from "./request-body.ts";
 import { deref } from "./resolve.ts";
-import { readSemantics, type SpecReader } from "./semantics.ts";
+import { readSemantics } from "./semantics.ts";
+import type { SpecReader } from "./semantics-reader.ts";
 import type { SpecContext } from "./spec-context.ts";
-import type {
-  DocPage,
-  DocumentedExample,
-  KnownValues,
-  OperationInfo,
-  RequestParts,
-  ResponseHeaderSpec,
-} from "./types.ts";
-
-export interface ParamGroup {
-  validate: ValidateFunction;
-  /** "/query", "/headers", "/path". */
-  prefix: string;
-}
-
-export interface ResponseEntry {
-  pointer: string;
-  media: Map<string, CompiledSchema | null>;
-  headers?: ParamGroup;
-}
+import type { KnownValues, OperationInfo, RequestParts, ResponseHeaderSpec } from "./types.ts";
 
 export class CompiledOperation {
   readonly info: OperationInfo;
-  private readonly responses = new Map<string, ResponseEntry>();
-  private readonly bodyMedia = new Map<string, CompiledSchema | null>();
-  private readonly bodyRequired: boolean = false;
-  private readonly bodyPtr?: string;
-  private readonly params: ParamGroup[] = [];
+  /** The validators this builder compiles, which validateResponse and validateRequest run. */
+  private readonly v: OperationValidators;
 
   constructor(
     private readonly spec: SpecContext,
@@ -55,9 +32,10 @@ export class CompiledOperation {
     method: string,
     pathItem: Obj,
     op: Obj,
-    private readonly ptr: string,
+    ptr: string,
   ) {
     const s: SpecContext = spec;
+    this.v = { spec, ptr, responses: new Map(), bodyMedia: new Map(), bodyRequired: false, params: [] };
     const raw = s.src.raw;
     const operationId = op.operationId as string;
     const docPage = s.page(op["x-doc-page"], `${ptr}/x-doc-page`, `operation "${operationId}" x-doc-page`);
@@ -78,15 +56,15 @@ export class CompiledOperation {
       const { node: rb, ptr: rbPtr } = deref(s, op.requestBody, `${ptr}/requestBody`);
       if (!isObj(rb) || !isObj(rb.content))
         s.fail(rbPtr, `requestBody of "${operationId}" has no content`, "add content: {<media type>: {schema: ...}}");
-      this.bodyRequired = rb.required === true;
-      this.bodyPtr = rbPtr;
+      this.v.bodyRequired = rb.required === true;
+      this.v.bodyPtr = rbPtr;
       for (const [mt, media] of Object.entries(rb.content)) {
         const mPtr = `${rbPtr}/content/${escapeSegment(mt)}`;
-        this.bodyMedia.set(
+        this.v.bodyMedia.set(
           mediaKey(mt),
           isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null,
         );
-        if (isObj(media)) this.collectExamples(media, mPtr, `${s.vendor}.${operationId}`, "request", mt, docPage);
+        if (isObj(media)) collectExamples(s, media, mPtr, `${s.vendor}.${operationId}`, "request", mt, docPage);
       }
       // the declared spelling (with charset) is what a client should send
       const keys = Object.keys(rb.content);
@@ -144,7 +122,7 @@ export class CompiledOperation {
     ] as const) {
       const group = [...declared.values()].filter((d) => d.p.in === where);
       if (group.length === 0) continue;
-      this.params.push(
+      this.v.params.push(
         this.group(
           group.map((d) => ({
             name: d.p.name as string,
@@ -197,7 +175,7 @@ export class CompiledOperation {
             mediaKey(mt),
             isObj(media) && media.schema !== undefined ? this.compile(media.schema, `${mPtr}/schema`) : null,
           );
-          if (isObj(media)) this.collectExamples(media, mPtr, `${s.vendor}.${operationId}`, code, mt, docPage);
+          if (isObj(media)) collectExamples(s, media, mPtr, `${s.vendor}.${operationId}`, code, mt, docPage);
         }
       }
       const hdrs: ResponseHeaderSpec[] = [];
@@ -216,7 +194,7 @@ export class CompiledOperation {
         }
         if (decl.length) entry.headers = this.group(decl, "/headers", true, `${rPtr}/headers`);
       }
-      this.responses.set(code, entry);
+      this.v.responses.set(code, entry);
       if (/^\d+$/.test(code)) {
         const n = Number(code);
         statuses.push(n);
@@ -227,7 +205,7 @@ export class CompiledOperation {
 
     // ---- x- extensions of the operation
     const businessCodes = readBusinessCodes(s, op, ptr);
-    const imageFields = readImageFields(s, this.bodyPtr, operationId);
+    const imageFields = readImageFields(s, this.v.bodyPtr, operationId);
     const rejections = readRejections(s, op.operationId as string, op["x-rejections"], `${ptr}/x-rejections`);
 
     this.info = {
@@ -281,66 +259,7 @@ export class CompiledOperation {
     return { validate: compileSchema(this.spec, wrapper, groupPtr, "coerce"), prefix };
   }
 
-  private collectExamples(
-    media: Obj,
-    mPtr: string,
-    id: string,
-    code: string,
-    mediaType: string,
-    opPage: DocPage,
-  ): void {
-    const s: SpecContext = this.spec;
-    // request examples carry status 0 and go to a separate list, so examples() stays "responses only"
-    const status = /^\d+$/.test(code) ? Number(code) : 0;
-    const into = code === "request" ? s.requestExamples : s.examples;
-    const add = (name: string, ex: Obj, value: unknown, ptr: string) => {
-      const page = ex["x-doc-page"];
-      if (page !== undefined) s.page(page, `${ptr}/x-doc-page`, `example "${name}"`);
-      const dev = ex["x-deviation"];
-      if (dev !== undefined && (typeof dev !== "string" || !s.hasDeviation(dev))) {
-        s.fail(
-          `${ptr}/x-deviation`,
-          `example "${name}" names deviation ${JSON.stringify(dev)}, which is not in x-doc-deviations`,
-          "add the deviation or fix its id",
-        );
-      }
-      const doc: DocumentedExample = {
-        operationId: id,
-        status,
-        mediaType,
-        name,
-        value,
-        specPointer: s.specPointer(ptr),
-        specLine: s.src.lineOf(ptr),
-      };
-      doc.docPage = typeof page === "string" ? page : opPage.id;
-      if (typeof dev === "string") doc.deviation = dev;
-      into.push(doc);
-    };
-    if (media.example !== undefined) add("example", media, media.example, `${mPtr}/example`);
-    if (media.examples !== undefined) {
-      if (!isObj(media.examples))
-        s.fail(`${mPtr}/examples`, "examples is not a mapping", "map example name → {value, x-doc-page}");
-      for (const [name, e] of Object.entries(media.examples)) {
-        const { node, ptr } = deref(s, e, `${mPtr}/examples/${escapeSegment(name)}`);
-        if (!isObj(node) || !("value" in node))
-          s.fail(ptr, `example "${name}" has no value`, "put the documented body under `value:`");
-        // x-doc-page / x-deviation may sit on the referencing object or on the component example
-        const merged = isObj(e) && "$ref" in e ? { ...node, ...e } : node;
-        add(name, merged, node.value, ptr);
-      }
-    }
-  }
-
   // ---------------------------------------------------------------- validation (hot path)
-
-  private responseFor(status: number): ResponseEntry | undefined {
-    return (
-      this.responses.get(String(status)) ??
-      this.responses.get(`${String(status)[0]}XX`) ??
-      this.responses.get("default")
-    );
-  }
 
   validateResponse(
     status: number,
@@ -348,134 +267,15 @@ export class CompiledOperation {
     body: unknown,
     checkHeaders = true,
   ): SchemaFinding[] {
-    const s: SpecContext = this.spec;
-    const entry = this.responseFor(status);
-    if (!entry) {
-      return [
-        simpleFinding(
-          s,
-          "",
-          "status",
-          `HTTP ${status} is not a documented status of ${this.info.id} (documented: ${this.info.statuses.join(", ")})`,
-          `${this.ptr}/responses`,
-          this.info.statuses,
-          status,
-        ),
-      ];
-    }
-    const out: SchemaFinding[] = [];
-    let lower: Record<string, string> | undefined;
-    if (entry.headers && checkHeaders) {
-      lower = lowerKeys(headers);
-      if (!entry.headers.validate(lower))
-        out.push(...findings(s, entry.headers.validate.errors, "/headers", entry.pointer));
-    }
-    if (entry.media.size === 0) {
-      if (body !== undefined && body !== null && body !== "") {
-        out.push(
-          simpleFinding(
-            s,
-            "",
-            "body",
-            `HTTP ${status} of ${this.info.id} is documented without a body, but one was returned`,
-            entry.pointer,
-            undefined,
-            body,
-          ),
-        );
-      }
-      return out;
-    }
-    const ct = contentType(headers, lower);
-    let compiled: CompiledSchema | null | undefined;
-    if (ct !== undefined) {
-      compiled = entry.media.get(ct) ?? matchWildcard(entry.media, ct);
-      if (compiled === undefined) {
-        out.push(
-          simpleFinding(
-            s,
-            "/headers/content-type",
-            "mediaType",
-            `content-type ${ct} is not documented for HTTP ${status} of ${this.info.id} (documented: ${[...entry.media.keys()].join(", ")})`,
-            `${entry.pointer}/content`,
-            [...entry.media.keys()],
-            ct,
-          ),
-        );
-      }
-    }
-    if (compiled === undefined) compiled = firstJson(entry.media);
-    if (!compiled) return out;
-    if (body === undefined) {
-      out.push(
-        simpleFinding(
-          s,
-          "",
-          "body",
-          `HTTP ${status} of ${this.info.id} has no (JSON) body; the docs give one`,
-          compiled.pointer,
-        ),
-      );
-      return out;
-    }
-    if (!compiled.check(body)) out.push(...explain(s, compiled, body));
-    return out;
+    return validateResponse(this.v, this.info, status, headers, body, checkHeaders);
   }
 
   validateRequest(request: RequestParts): SchemaFinding[] {
-    const s: SpecContext = this.spec;
-    const out: SchemaFinding[] = [];
-    const lower = request.headers ? lowerKeys(request.headers) : {};
-    for (const g of this.params) {
-      const value =
-        g.prefix === "/query"
-          ? { ...request.query }
-          : g.prefix === "/headers"
-            ? { ...lower }
-            : { ...request.pathParams };
-      if (!g.validate(value)) out.push(...findings(s, g.validate.errors, g.prefix, `${this.ptr}/parameters`));
-    }
-    if (this.bodyPtr === undefined) return out;
-    const body = plainBody(request.body);
-    if (body === undefined) {
-      if (this.bodyRequired)
-        out.push(
-          simpleFinding(s, "", "required", `${this.info.id} requires a request body`, `${this.bodyPtr}/required`),
-        );
-      return out;
-    }
-    const ct =
-      contentType(request.headers ?? {}, lower) ??
-      bodyKindMedia(request.body) ??
-      mediaKey(this.info.requestMediaType ?? "");
-    let compiled = ct !== undefined ? (this.bodyMedia.get(ct) ?? matchWildcard(this.bodyMedia, ct)) : undefined;
-    if (compiled === undefined && ct !== undefined && this.bodyMedia.size > 0) {
-      out.push(
-        simpleFinding(
-          s,
-          "/headers/content-type",
-          "mediaType",
-          `content-type ${ct} is not documented for the ${this.info.id} request (documented: ${[...this.bodyMedia.keys()].join(", ")})`,
-          `${this.bodyPtr}/content`,
-          [...this.bodyMedia.keys()],
-          ct,
-        ),
-      );
-      compiled = this.bodyMedia.get(mediaKey(this.info.requestMediaType ?? ""));
-    }
-    if (compiled && !compiled.check(body)) out.push(...explain(s, compiled, body));
-    return out;
+    return validateRequest(this.v, this.info, request);
   }
 }
 
-/** The findings of a body `check` rejected, from the allErrors + verbose validator. */
-function explain(s: SpecContext, compiled: CompiledSchema, body: unknown): SchemaFinding[] {
-  const full = compiled.explain();
-  full(body);
-  return findings(s, full.errors, "", compiled.pointer);
-}
-
-/** The loader's side of src/openapi/semantics.ts: failing with file:line and resolving local $refs. */
+/** The loader's side of src/openapi/semantics-reader.ts: failing with file:line and resolving local $refs. */
 export function specReader(s: SpecContext): SpecReader {
   return {
     vendor: s.vendor,
