@@ -1,12 +1,12 @@
-// Generates docs/coverage.md, docs/doc-deviations.md and src/openapi/bodies.ts (gen-types.ts) from the specs, through loadSpecs only.
+// Generates docs/coverage.md, docs/doc-deviations.md and src/openapi/bodies.ts with bodies/<vendor>.ts (gen-types.ts) from the specs, through loadSpecs only.
 // Run: npm run docs (tsx scripts/gen-docs.ts). scripts/gen-docs.test.ts fails when the committed files are stale.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { REPO_ROOT, loadSpecs, type LoadedSpecSet } from "../src/openapi/index.ts";
 import type { BusinessCode, DocPage, DocumentedExample, OperationInfo } from "../src/openapi/index.ts";
 import type { Vendor } from "../src/types.ts";
-import { BODIES_PATH, generateBodyTypes } from "./gen-types.ts";
+import { BODIES_DIR, generateBodyTypes } from "./gen-types.ts";
 
 const VENDOR_NAMES: Record<Vendor, string> = { advance: "ADVANCE.AI", zoloz: "ZOLOZ", uqudo: "uqudo" };
 
@@ -258,6 +258,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     writeFileSync(path.join(REPO_ROOT, rel), text);
     console.log(`wrote ${rel}`);
   }
-  writeFileSync(path.join(REPO_ROOT, BODIES_PATH), await generateBodyTypes());
-  console.log(`wrote ${BODIES_PATH}`);
+  const bodies = await generateBodyTypes();
+  mkdirSync(path.join(REPO_ROOT, BODIES_DIR), { recursive: true });
+  for (const [rel, text] of Object.entries(bodies)) {
+    writeFileSync(path.join(REPO_ROOT, rel), text);
+    console.log(`wrote ${rel}`);
+  }
 }

@@ -13,7 +13,8 @@ export { renderImage } from "./render.ts";
 export { deriveFromPhoto, derivesFromPhoto, UnderivableImage, DERIVED_NATURAL_MAX_BYTES } from "./derive.ts";
 export { inspectImage, MAX_DECODE_PIXELS, UNIFORM_STDDEV_THRESHOLD, type ImageFacts } from "./inspect.ts";
 export { matchLevel, hammingDistance, dHash, type MatchLevel } from "./hash.ts";
-export { sniffFormat, headerSize, type SniffedFormat } from "./containers.ts";
+export { sniffFormat, type SniffedFormat } from "./sniff.ts";
+export { headerSize } from "./containers.ts";
 export { imageCacheDir, clearMemoryCache, cacheStats } from "./cache.ts";
 export {
   violationsFor,

@@ -2,7 +2,9 @@
 // MAX_DECODE_PIXELS (bombs are judged from their header alone).
 import { createHash } from "node:crypto";
 import sharp, { type Sharp } from "sharp";
-import { decodeBmp, headerSize, sniffFormat, type SniffedFormat } from "./containers.ts";
+import { decodeBmp } from "./bmp.ts";
+import { headerSize } from "./containers.ts";
+import { sniffFormat, type SniffedFormat } from "./sniff.ts";
 import { dHash } from "./hash.ts";
 
 /** Largest image inspectImage decodes (8192²); anything the header declares above that is undecodable. */

@@ -1,7 +1,8 @@
 // renderImage: description → real encoded bytes (sharp for pixels, byte surgery for padding/bombs/corruption).
 import sharp, { type Sharp } from "sharp";
 import { cached } from "./cache.ts";
-import { padTo, patchDeclaredSize, truncate, encodeBmp } from "./containers.ts";
+import { encodeBmp } from "./bmp.ts";
+import { padTo, patchDeclaredSize, truncate } from "./containers.ts";
 import {
   canonicalKey,
   normaliseDescription,
