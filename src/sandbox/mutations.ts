@@ -3,27 +3,10 @@
 // `sandbox.setMutation(names)` or `ekyc-conformance sandbox --mutation NAME` (repeatable: they apply together).
 import { formatSignatureHeader, parseSignatureHeader } from "../auth/zoloz.ts";
 import { didYouMean } from "../suggest.ts";
-import type { Vendor } from "../types.ts";
-import { isObject, type MutationFlags, type SbResponse, type WireResponse } from "./handler-context.ts";
+import { isObject, type SbResponse } from "./handler-context.ts";
+import type { Mutation } from "./mutation.ts";
 
-export interface MutationApply {
-  flags?: MutationFlags;
-  /** Edits the response before serialisation (and before ZOLOZ signs it, so the signature stays valid). */
-  response?: (res: SbResponse) => void;
-  /** Edits the bytes on the wire, after signing. */
-  wire?: (res: WireResponse) => void;
-}
-
-export interface Mutation {
-  name: string;
-  vendor: Vendor;
-  /** Global operation ids it affects. */
-  operations: string[];
-  description: string;
-  /** How the kit should report it: "warning" for rules the docs call advisory (e.g. message text). */
-  severity: "failure" | "warning";
-  apply: MutationApply;
-}
+export type { Mutation, MutationApply } from "./mutation.ts";
 
 const A_TOKEN = "advance.generateToken";
 const A_BIZ = ["advance.enroll", "advance.getEnroll", "advance.deleteEnroll", "advance.getLatestSessionResult"];
