@@ -36,7 +36,7 @@ function declaredOptions(): Map<string, Set<string>> {
   const parts = source.split(/\.command\("/);
   for (const part of parts.slice(1)) {
     const name = part.slice(0, part.indexOf('"'));
-    out.set(name, new Set([...part.matchAll(/(?:option|Option)\("(--[a-z-]+)/g)].map((m) => m[1]!)));
+    out.set(name, new Set([...part.matchAll(/(?:option|Option)\(\s*"(--[a-z-]+)/g)].map((m) => m[1]!)));
   }
   return out;
 }
