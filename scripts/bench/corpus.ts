@@ -1,8 +1,9 @@
 // The fixed response corpus of the validation bench (and of the fast-path equality test): recorded fixture
 // responses, documented examples and generated mutants, for documented statuses with a JSON body.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSpecs, type LoadedSpecSet } from "../../src/openapi/index.ts";
+import { listFixtureFiles } from "../../src/recording/format.ts";
 import type { Vendor } from "../../src/types.ts";
 import { ROOT } from "./lib.ts";
 
@@ -60,13 +61,6 @@ export function mutants(body: unknown, max: number): unknown[] {
   return out.slice(0, max);
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".json") ? [p] : [];
-  });
-}
-
 /** Recorded response bodies + documented examples + generated mutants, for documented statuses with a JSON body. */
 export function buildCorpus(
   spec: LoadedSpecSet = loadSpecs(),
@@ -96,13 +90,7 @@ export function buildCorpus(
     });
   };
   const bases: { id: string; status: number; mediaType: string; body: unknown }[] = [];
-  let files: string[] = [];
-  try {
-    files = walk(fixturesDir);
-  } catch {
-    files = [];
-  }
-  for (const file of files.sort()) {
+  for (const file of listFixtureFiles(fixturesDir).sort()) {
     const f = JSON.parse(readFileSync(file, "utf8")) as Obj;
     const ct = String(f.response?.headers?.["content-type"] ?? "");
     if (!ct.includes("json") || typeof f.response?.body !== "string") continue;
@@ -138,13 +126,7 @@ export function buildRequestCorpus(
   const bases: RequestItem[] = spec
     .requestExamples()
     .map((e) => ({ id: e.operationId, mediaType: e.mediaType, body: e.value }));
-  let files: string[] = [];
-  try {
-    files = walk(fixturesDir);
-  } catch {
-    files = [];
-  }
-  for (const file of files.sort()) {
+  for (const file of listFixtureFiles(fixturesDir).sort()) {
     const f = JSON.parse(readFileSync(file, "utf8")) as Obj;
     const ct = String(f.request?.headers?.["content-type"] ?? "");
     if (!ct.includes("json") || typeof f.request?.body !== "string") continue;
