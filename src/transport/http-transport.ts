@@ -1,4 +1,4 @@
-// The transport behind the live and sandbox targets (and, with nock in front, the fixtures target):
+// The transport behind every target (the fixtures target answers from the recording in place of the network):
 // builds the request an operation documents, lets the vendor client attach credentials, sends it, reviews the answer.
 // It only sends: the fault and the retry record come back on the exchange, and journaling wraps it (src/reliability).
 import type { SpecSet } from "../openapi/types.ts";
@@ -41,8 +41,6 @@ export interface HttpTransportOptions {
   /** Extra headers on every request (the fixtures target tags requests with their case). */
   tag?: (context: SendContext, sequence: number) => Record<string, string>;
   onClose?: () => Promise<void>;
-  /** Last change to the wire request, not recorded in the exchange (the fixtures target's nock workaround). */
-  adjustWire?: (wire: WireRequest) => WireRequest;
 }
 
 export class HttpTransport implements Transport {
@@ -83,10 +81,7 @@ export class HttpTransport implements Transport {
       const startedAt = new Date();
       let raw;
       try {
-        raw = await sendOnWire(
-          this.options.adjustWire ? this.options.adjustWire(call.wire) : call.wire,
-          this.options.wire,
-        );
+        raw = await sendOnWire(call.wire, this.options.wire);
       } catch (error) {
         if (!(error instanceof InfraError && NEVER_SENT.has(error.kind))) mayExist = true;
         throw error;

@@ -15,7 +15,7 @@ import { HttpTransport, type VendorEndpoint } from "./http-transport.ts";
 import { AdvanceClient } from "./vendors/advance.ts";
 import { UqudoClient } from "./vendors/uqudo.ts";
 import { ZolozClient } from "./vendors/zoloz.ts";
-import type { WireOptions, WireRequest } from "./wire.ts";
+import type { WireOptions } from "./wire.ts";
 
 /** What a transport needs to know about a running local sandbox (serialisable: vitest hands it to workers). */
 export interface SandboxInfo {
@@ -134,17 +134,19 @@ function required(sandbox: SandboxInfo | undefined): SandboxInfo {
 function fixturesTransport(config: KitConfig, options: TransportOptions): [Transport, (operationId: string) => string] {
   const credentials = loadSandboxCredentials();
   const fixtures = loadFixtures(options.fixturesDir);
-  const replayer = new FixtureReplayer({
-    fixtures,
-    dir: options.fixturesDir,
-    origins: Object.values(FIXTURE_ORIGINS),
-    zoloz: {
-      origin: FIXTURE_ORIGINS.zoloz,
-      clientId: credentials.zoloz.clientId,
-      platformPrivateKey: credentials.keys.platformPrivate,
+  const replayer = new FixtureReplayer(
+    {
+      fixtures,
+      dir: options.fixturesDir,
+      origins: Object.values(FIXTURE_ORIGINS),
+      zoloz: {
+        origin: FIXTURE_ORIGINS.zoloz,
+        clientId: credentials.zoloz.clientId,
+        platformPrivateKey: credentials.keys.platformPrivate,
+      },
     },
-  });
-  replayer.start();
+    options.redactor,
+  );
   // Replay serves recorded answers whatever the token: a static one spares a token exchange the recording does not hold.
   const replayConfig: KitConfig = {
     ...sandboxConfig(config, {
@@ -164,9 +166,8 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): [Trans
     target: "fixtures",
     spec: options.spec,
     vendors: endpoints(replayConfig, options.wire),
+    wire: { ...options.wire, answer: replayer.answer },
     tag: (context, sequence) => ({ [CASE_HEADER]: context.caseId, [SEQUENCE_HEADER]: String(sequence) }),
-    onClose: async () => replayer.stop(),
-    adjustWire: hideMalformedJson,
   });
   const replay: Transport = {
     target: "fixtures",
@@ -184,20 +185,4 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): [Trans
     close: () => http.close(),
   };
   return [replay, (id) => http.origin(id)];
-}
-
-// nock JSON-parses a request body declared as JSON before any reply function runs, and throws outside the
-// test on a malformed one: such a body travels under a neutral type (the replay compares bodies, not headers).
-function hideMalformedJson(wire: WireRequest): WireRequest {
-  const type = wire.headers["content-type"] ?? "";
-  if (!/json/i.test(type) || wire.body.length === 0) return wire;
-  try {
-    JSON.parse(Buffer.from(wire.body).toString("utf8"));
-    return wire;
-  } catch {
-    return {
-      ...wire,
-      headers: { ...wire.headers, "content-type": "application/octet-stream", "x-original-content-type": type },
-    };
-  }
 }

@@ -22,6 +22,8 @@ export interface WireOptions {
   retry?: RetryPolicy;
   /** Stops calling a host that fails every call (default: the process's breaker; null: none). */
   breaker?: CircuitBreaker | null;
+  /** Answers in-process instead of over the network (the fixtures target's recording); limits and breaker still apply. */
+  answer?: (request: WireRequest) => Promise<ReceivedResponse> | ReceivedResponse;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -131,9 +133,8 @@ export async function sendOnWire(request: WireRequest, options: WireOptions = {}
   const breaker = options.breaker === undefined ? sharedBreaker() : options.breaker;
   breaker?.admit(request.url);
   try {
-    const response = await (limiter
-      ? limiter.run(() => exchangeOnWire(request, options))
-      : exchangeOnWire(request, options));
+    const exchange = options.answer ?? ((r: WireRequest) => exchangeOnWire(r, options));
+    const response = await (limiter ? limiter.run(async () => exchange(request)) : exchange(request));
     breaker?.answered(request.url, response);
     return response;
   } catch (error) {
