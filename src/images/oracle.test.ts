@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ImageLimits } from "../openapi/types.ts";
 import { ADVANCE_FACE, UQUDO_FACE, ZOLOZ_FACE } from "../arbitraries/testing/limits.ts";
 import {
+  BASE64_TRANSPORTS,
   decodeStrictBase64,
   encodeTransport,
   inspectImage,
@@ -113,5 +114,14 @@ describe("encodeTransport", () => {
     expect(decodeStrictBase64("+/+/ABA")).toEqual(bytes);
     for (const bad of ["-_-_ABA", "data:image/jpeg;base64,AQID", "AQ\r\nID", "A", "AQID===", " AQID"])
       expect(decodeStrictBase64(bad), bad).toBeNull();
+  });
+  it("encodeTransport's verdict is the strict decoder's, for every transport and length", () => {
+    for (let n = 0; n < 120; n++) {
+      const sample = Uint8Array.from({ length: n }, (_, i) => (i * 67 + n * 13) % 256);
+      for (const transport of BASE64_TRANSPORTS) {
+        const encoded = encodeTransport(sample, transport);
+        expect(encoded.violations.length === 0, `${transport} ${n}`).toBe(decodeStrictBase64(encoded.value) !== null);
+      }
+    }
   });
 });

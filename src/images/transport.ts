@@ -15,18 +15,17 @@ export interface EncodedImage {
 
 const STANDARD_ALPHABET = /^[A-Za-z0-9+/]*$/;
 
-/** Strict standard Base64 (padded or unpadded, no whitespace, no prefix); null for anything else. */
-export function decodeStrictBase64(s: string): Uint8Array | null {
+/** True for strict standard Base64 (padded or unpadded, no whitespace, no prefix). */
+export function isStrictBase64(s: string): boolean {
   // Checked without a repeated-group regex: those recurse per group and overflow the stack on megabyte images.
   const body = s.endsWith("==") ? s.slice(0, -2) : s.endsWith("=") ? s.slice(0, -1) : s;
   const padded = body.length !== s.length;
-  if (
-    !STANDARD_ALPHABET.test(body) ||
-    body.length % 4 === 1 ||
-    (padded && (body.length + (s.length - body.length)) % 4 !== 0)
-  )
-    return null;
-  return new Uint8Array(Buffer.from(s, "base64"));
+  return STANDARD_ALPHABET.test(body) && body.length % 4 !== 1 && (!padded || s.length % 4 === 0);
+}
+
+/** Strict standard Base64 (padded or unpadded, no whitespace, no prefix); null for anything else. */
+export function decodeStrictBase64(s: string): Uint8Array | null {
+  return isStrictBase64(s) ? new Uint8Array(Buffer.from(s, "base64")) : null;
 }
 
 export function encodeTransport(bytes: Uint8Array, transport: Base64Transport): EncodedImage {
@@ -51,7 +50,8 @@ export function encodeTransport(bytes: Uint8Array, transport: Base64Transport): 
       break;
   }
   // Judge the produced string, not the transport name: short MIME output has no line break and url-safe output
-  // without '-'/'_' is plain unpadded Base64, so both are then valid.
-  const valid = decodeStrictBase64(value) !== null;
+  // without '-'/'_' is plain unpadded Base64, so both are then valid. Node's own standard output (padded or not) is
+  // valid by construction: a multi-megabyte image is not scanned again.
+  const valid = transport === "base64" || transport === "base64-unpadded" || isStrictBase64(value);
   return { transport, value, violations: valid ? [] : ["image-undecodable"], inferred: !valid };
 }

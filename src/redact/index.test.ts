@@ -50,6 +50,17 @@ describe("Redactor", () => {
     expect(r.text(text)).toBe([REDACTED, REDACTED, REDACTED, REDACTED].join(" | "));
   });
 
+  it("scrubs a long secret (a face's Base64) and a secret registered after a body was first redacted", () => {
+    const face = "a.b*c(".repeat(400);
+    const r = new Redactor({ secrets: [face] });
+    const body = Buffer.from(JSON.stringify({ note: `x ${face} y`, token2: "late-secret-value" }));
+    expect(r.body(body, "application/json")).toBe(
+      JSON.stringify({ note: `x ${REDACTED} y`, token2: "late-secret-value" }),
+    );
+    r.addSecret("late-secret-value");
+    expect(r.body(body, "application/json")).toBe(JSON.stringify({ note: `x ${REDACTED} y`, token2: REDACTED }));
+  });
+
   it("replaces an image payload by a descriptor carrying its hash, in every transport form", () => {
     const r = new Redactor();
     const b64 = jpeg.toString("base64");

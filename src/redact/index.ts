@@ -110,6 +110,9 @@ export class Redactor {
   /** Bodies already redacted, by their bytes and media type: a request body is redacted for its result, its
    * recording and its replay, and an image body costs a full scan and a hash each time. */
   private bodies = new WeakMap<Uint8Array, Map<string, string>>();
+  /** The short secret forms as one alternation (longest first), built on first use: one pass over a multi-megabyte
+   * body instead of one per form. Longer forms (a face's Base64) are searched for one by one. */
+  private pattern: { short: RegExp | undefined; long: string[] } | undefined;
 
   constructor(options: RedactorOptions = {}) {
     for (const secret of options.secrets ?? []) this.addSecret(secret);
@@ -119,6 +122,7 @@ export class Redactor {
   addSecret(secret: string): void {
     if (secret.length < MIN_SECRET_LENGTH) return;
     this.bodies = new WeakMap();
+    this.pattern = undefined;
     const bytes = Buffer.from(secret, "utf8");
     for (const form of [
       secret,
@@ -133,7 +137,9 @@ export class Redactor {
 
   text(value: string): string {
     let out = value.replace(PEM, REDACTED).replace(JWT, REDACTED);
-    for (const form of this.secretForms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    const { short, long } = (this.pattern ??= secretPattern(this.secretForms));
+    if (short) out = out.replace(short, REDACTED);
+    for (const form of long) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return replacePayloads(out);
   }
 
@@ -213,6 +219,19 @@ export class Redactor {
     }
     return parts.map((p) => `--${boundary}\n${p}`).join("\n") + `\n--${boundary}--`;
   }
+}
+
+const MAX_PATTERN_FORM = 1024;
+
+function secretPattern(forms: Iterable<string>): { short: RegExp | undefined; long: string[] } {
+  const all = [...forms].sort((a, b) => b.length - a.length);
+  const short = all.filter((f) => f.length <= MAX_PATTERN_FORM);
+  return {
+    short: short.length
+      ? new RegExp(short.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g")
+      : undefined,
+    long: all.filter((f) => f.length > MAX_PATTERN_FORM),
+  };
 }
 
 function isMostlyText(bytes: Uint8Array): boolean {
