@@ -166,7 +166,7 @@ export function render(r: Result): string {
     row("---", "---");
     row("kit, fuzz cases/s", ms((fz.kit as Obj[]).map((k) => k.casesPerSecond)));
     row("bare fetch client, requests/s", ms((fz.bare as Obj[]).map((k) => k.requestsPerSecond)));
-    row("kit ÷ bare", ms(fz.ratio));
+    row("kit ÷ bare, requests/s over the same requests", ms(fz.ratio));
     for (const a of fz.autocannon as Obj[])
       row(
         `autocannon, ${a.connections} connection${a.connections > 1 ? "s" : ""} (one captured request repeated), requests/s`,

@@ -61,6 +61,15 @@ describe("Redactor", () => {
     expect(r.body(body, "application/json")).toBe(JSON.stringify({ note: `x ${REDACTED} y`, token2: REDACTED }));
   });
 
+  it("a long string redacted once is redacted again after a new secret is registered", () => {
+    const long = `note ${"word ".repeat(1200)} late-secret-value end`;
+    const r = new Redactor();
+    expect(r.text(long)).toBe(long);
+    expect(r.text(long)).toBe(long);
+    r.addSecret("late-secret-value");
+    expect(r.text(long)).toBe(long.replace("late-secret-value", REDACTED));
+  });
+
   it("replaces an image payload by a descriptor carrying its hash, in every transport form", () => {
     const r = new Redactor();
     const b64 = jpeg.toString("base64");

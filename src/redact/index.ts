@@ -112,6 +112,9 @@ export class Redactor {
   private bodies = new WeakMap<Uint8Array, Map<string, string>>();
   /** The short secret forms as one alternation (longest first), built on first use: one pass over a multi-megabyte
    * body instead of one per form. Longer forms (a face's Base64) are searched for one by one. */
+  /** Long strings already redacted, oldest first, bounded by their total length (see MEMO_BUDGET_CHARS). */
+  private readonly texts = new Map<string, string>();
+  private textChars = 0;
   private pattern: { short: RegExp | undefined; long: string[] } | undefined;
 
   constructor(options: RedactorOptions = {}) {
@@ -123,6 +126,8 @@ export class Redactor {
     if (secret.length < MIN_SECRET_LENGTH) return;
     this.bodies = new WeakMap();
     this.pattern = undefined;
+    this.texts.clear();
+    this.textChars = 0;
     const bytes = Buffer.from(secret, "utf8");
     for (const form of [
       secret,
@@ -136,6 +141,22 @@ export class Redactor {
   }
 
   text(value: string): string {
+    if (value.length < MEMO_MIN_CHARS || value.length > MEMO_MAX_CHARS) return this.redactText(value);
+    // The same image travels in case after case (a fuzz run's face): its scan and hash are done once.
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    const redacted = this.redactText(value);
+    this.texts.set(value, redacted);
+    this.textChars += value.length;
+    for (const [key] of this.texts) {
+      if (this.textChars <= MEMO_BUDGET_CHARS) break;
+      this.texts.delete(key);
+      this.textChars -= key.length;
+    }
+    return redacted;
+  }
+
+  private redactText(value: string): string {
     let out = value.replace(PEM, REDACTED).replace(JWT, REDACTED);
     const { short, long } = (this.pattern ??= secretPattern(this.secretForms));
     if (short) out = out.replace(short, REDACTED);
@@ -222,6 +243,10 @@ export class Redactor {
 }
 
 const MAX_PATTERN_FORM = 1024;
+// Only strings long enough for a scan to cost more than a lookup, and small enough that holding a few is cheap.
+const MEMO_MIN_CHARS = 4096;
+const MEMO_MAX_CHARS = 1 << 20;
+const MEMO_BUDGET_CHARS = 8 << 20;
 
 function secretPattern(forms: Iterable<string>): { short: RegExp | undefined; long: string[] } {
   const all = [...forms].sort((a, b) => b.length - a.length);
