@@ -119,11 +119,15 @@ export function limitEnvironment(options: LimitOptions, target: string | undefin
 export function limitWorkers(
   env: Record<string, string | undefined>,
   work: string,
-): { env: Record<string, string>; maxWorkers?: number } {
+): { env: Record<string, string>; maxWorkers: number } {
   const out: Record<string, string> = {};
   const concurrency = env[LIMIT_VARIABLES.concurrency] ? Number(env[LIMIT_VARIABLES.concurrency]) : undefined;
   const limited = concurrency !== undefined || env[LIMIT_VARIABLES.rps] !== undefined;
-  const workers = Math.max(1, Math.min(concurrency ?? Infinity, Math.max(1, availableParallelism() - 1)));
+  // vitest's own default (CPUs - 1) leaves one worker on 2 cores, but the main thread only waits (fixtures) or answers
+  // as the sandbox between requests: a second worker keeps both cores busy. A recording keeps one, so the order the
+  // sandbox sees (its 1:N gallery is shared by every case) is the same each time.
+  const cpus = env["CONFORMANCE_RECORD"] === "1" ? 1 : Math.max(2, availableParallelism() - 1);
+  const workers = Math.max(1, Math.min(concurrency ?? Infinity, cpus));
   if (env[LIMIT_VARIABLES.maxRequests] !== undefined) {
     const dir = join(work, "budget");
     mkdirSync(dir, { recursive: true });
@@ -134,7 +138,7 @@ export function limitWorkers(
   const breaker = join(work, "breaker");
   mkdirSync(breaker, { recursive: true });
   out[BREAKER_DIR_VARIABLE] = breaker;
-  return { env: out, ...(limited ? { maxWorkers: workers } : {}) };
+  return { env: out, maxWorkers: workers };
 }
 
 /**

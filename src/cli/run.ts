@@ -97,7 +97,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
         ...SUITE_TEST_OPTIONS,
         watch: false,
         passWithNoTests: false,
-        ...(limits.maxWorkers ? { maxWorkers: limits.maxWorkers } : {}),
+        maxWorkers: limits.maxWorkers,
         env: {
           ...environmentFrom(options),
           ...limits.env,

@@ -1,6 +1,7 @@
 // Case results leave the test workers as JSON lines; the CLI merges them into reports/results.json.
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import type { CaseResult } from "../results/model.ts";
 
 export const RESULTS_DIR_VARIABLE = "CONFORMANCE_RESULTS_DIR";
@@ -10,5 +11,6 @@ export function collectCase(result: CaseResult): void {
   if (!dir) return;
   const cases = join(dir, "cases");
   mkdirSync(cases, { recursive: true });
-  appendFileSync(join(cases, `${process.pid}.jsonl`), JSON.stringify(result) + "\n");
+  // One file per worker thread: two workers never append to the same file.
+  appendFileSync(join(cases, `${process.pid}-${threadId}.jsonl`), JSON.stringify(result) + "\n");
 }

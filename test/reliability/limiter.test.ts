@@ -149,6 +149,9 @@ describe("rate and concurrency", () => {
       workers: workers.maxWorkers,
       budgetDir: join(work, "budget"),
     });
+    // Unlimited: at least two workers (the main thread mostly waits); a recording keeps the sandbox's order with one.
+    expect(limitWorkers({}, tempDir()).maxWorkers).toBeGreaterThanOrEqual(2);
+    expect(limitWorkers({ CONFORMANCE_RECORD: "1" }, tempDir()).maxWorkers).toBe(1);
     expect(limitEnvironment({}, "live")["CONFORMANCE_JOURNAL"]).toMatch(/\.conformance\/journal\.jsonl$/);
     expect(limitEnvironment({}, "sandbox")).toEqual({});
     expect(() => limitEnvironment({ maxRequests: "-1" }, "sandbox")).toThrow(/--max-requests -1/);
