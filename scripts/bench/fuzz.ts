@@ -2,13 +2,16 @@
 // same requests replayed by a bare HTTP client with no checks, vs the sandbox's own rate under autocannon.
 // (d) Growth of run time with the number of fuzz runs.
 import autocannon from "autocannon";
-import { configFromEnv } from "../../src/config/index.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/index.ts";
-import { createRunContext } from "../../src/suite/run-context.ts";
-import { runFuzz } from "../../src/suite/fuzz.ts";
+import type { Sandbox } from "../../src/sandbox/index.ts";
+import { compiled } from "./lib.ts";
 import type { RunContext } from "../../src/suite/run.ts";
 import type { SentRequest } from "../../src/types.ts";
 import { now } from "./lib.ts";
+
+const { configFromEnv } = await compiled<typeof import("../../src/config/index.ts")>("config/index");
+const { startSandbox } = await compiled<typeof import("../../src/sandbox/index.ts")>("sandbox/index");
+const { createRunContext } = await compiled<typeof import("../../src/suite/run-context.ts")>("suite/run-context");
+const { runFuzz } = await compiled<typeof import("../../src/suite/fuzz.ts")>("suite/fuzz");
 
 export const FUZZ_OPERATION = {
   operationId: process.env["BENCH_FUZZ_OPERATION"] ?? "advance.enroll",

@@ -4,10 +4,11 @@ import ORV from "openapi-response-validator";
 import { OpenAPIBackend } from "openapi-backend";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { validateOutput } from "@stoplight/prism-http/dist/validator/index.js";
-import { loadSpecs, type LoadedSpecSet } from "../../src/openapi/index.ts";
-import { loadReferenceSpecs } from "../../src/openapi/load.ts";
+import type { LoadedSpecSet } from "../../src/openapi/index.ts";
 import { buildCorpus, type CorpusItem } from "./corpus.ts";
-import { rate } from "./lib.ts";
+import { compiled, rate } from "./lib.ts";
+
+const { loadSpecs, loadReferenceSpecs } = await compiled<typeof import("../../src/openapi/load.ts")>("openapi/load");
 
 export { buildCorpus, type CorpusItem };
 

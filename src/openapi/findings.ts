@@ -246,15 +246,78 @@ function discriminatorMatches(branch: Obj | undefined, data: Obj): boolean {
   return true;
 }
 
-function short(v: unknown): string {
+const SHORT_CHARS = 80;
+
+/** A value as JSON, cut at 80 characters: only as much of a large body is serialised as the message shows. */
+export function short(v: unknown): string {
   if (v === undefined) return "undefined";
   let s: string;
   try {
-    s = JSON.stringify(v) ?? String(v);
+    s = jsonPrefix(v, SHORT_CHARS + 1) ?? JSON.stringify(v) ?? String(v);
   } catch {
     s = String(v);
   }
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  return s.length > SHORT_CHARS ? `${s.slice(0, SHORT_CHARS - 3)}...` : s;
+}
+
+/**
+ * The first `limit` or more characters of JSON.stringify(v), exactly, without serialising the rest; undefined when
+ * the value is not plain JSON data (toJSON, a cycle, a bigint), which the caller serialises in full.
+ */
+function jsonPrefix(v: unknown, limit: number): string | undefined {
+  let out = "";
+  const seen: object[] = [];
+  const full = () => out.length >= limit;
+  const write = (value: unknown, inArray: boolean): boolean => {
+    if (value === null || typeof value === "boolean" || typeof value === "number") {
+      out += JSON.stringify(value);
+      return true;
+    }
+    // Each character of a string gives at least one of its JSON: the first `limit` characters decide the prefix.
+    if (typeof value === "string") {
+      out += JSON.stringify(value.length > limit ? value.slice(0, limit) : value);
+      return true;
+    }
+    if (value === undefined || typeof value === "function" || typeof value === "symbol") {
+      if (inArray) out += "null";
+      return inArray;
+    }
+    if (
+      typeof value !== "object" ||
+      seen.includes(value) ||
+      typeof (value as { toJSON?: unknown }).toJSON === "function"
+    )
+      throw new Error("not plain JSON");
+    seen.push(value);
+    if (Array.isArray(value)) {
+      out += "[";
+      for (let i = 0; i < value.length && !full(); i++) {
+        if (i > 0) out += ",";
+        write(value[i], true);
+      }
+      out += "]";
+    } else {
+      out += "{";
+      let first = true;
+      for (const key of Object.keys(value)) {
+        if (full()) break;
+        const item = (value as Record<string, unknown>)[key];
+        if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+        out += `${first ? "" : ","}${JSON.stringify(key)}:`;
+        first = false;
+        write(item, false);
+      }
+      out += "}";
+    }
+    seen.pop();
+    return true;
+  };
+  try {
+    write(v, false);
+  } catch {
+    return undefined;
+  }
+  return out;
 }
 
 function typeName(v: unknown): string {

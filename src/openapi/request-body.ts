@@ -13,12 +13,21 @@ export function lowerKeys(h: Record<string, string>): Record<string, string> {
 }
 
 export function contentType(h: Record<string, string>, lower?: Record<string, string>): string | undefined {
-  let v = lower?.["content-type"];
+  let v = lower?.["content-type"] ?? h["content-type"];
   if (v === undefined) {
     for (const k in h) if (k.toLowerCase() === "content-type") v = h[k];
   }
-  return v === undefined || v === "" ? undefined : v.split(";")[0]!.trim().toLowerCase();
+  if (v === undefined || v === "") return undefined;
+  let media = mediaTypes.get(v);
+  if (media === undefined) {
+    media = v.split(";")[0]!.trim().toLowerCase();
+    if (mediaTypes.size < 256) mediaTypes.set(v, media);
+  }
+  return media;
 }
+
+// A run meets a handful of content-type spellings, each thousands of times.
+const mediaTypes = new Map<string, string>();
 
 export function matchWildcard<T>(media: Map<string, T | null>, ct: string): T | null | undefined {
   const [type] = ct.split("/");
