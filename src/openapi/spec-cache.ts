@@ -21,6 +21,9 @@ export interface SpecCacheEntry {
   lines: LineTable;
 }
 
+/** What this process's loads did (tests read it to tell a hit from a miss). */
+export const specCacheStats = { hits: 0, misses: 0, writes: 0 };
+
 export function specCacheDir(env: Record<string, string | undefined> = process.env): string {
   return env[SPEC_CACHE_DIR_VARIABLE] || join(PACKAGE_ROOT, ".conformance", "cache", "specs");
 }
@@ -38,27 +41,43 @@ export function specCacheKey(text: string, reference: boolean): string | undefin
 export function readSpecCache(key: string): SpecCacheEntry | undefined {
   try {
     const entry: unknown = JSON.parse(readFileSync(entryFile(key), "utf8"));
-    if (!isObj(entry) || entry.key !== key || !isObj(entry.raw) || !Array.isArray(entry.lines)) return undefined;
-    return { raw: entry.raw, lines: entry.lines as LineTable };
+    if (isObj(entry) && entry.key === key && isObj(entry.raw) && Array.isArray(entry.lines)) {
+      specCacheStats.hits++;
+      return { raw: entry.raw, lines: entry.lines as LineTable };
+    }
   } catch {
-    return undefined;
+    // no entry, or not JSON (a partial write cannot happen, a hand edit can)
   }
+  specCacheStats.misses++;
+  return undefined;
 }
 
 /** Stores an entry if the document is plain JSON data (else a hit would not give the same document back). */
 export function writeSpecCache(key: string, raw: Record<string, unknown>, lines: () => LineTable): void {
+  let tmp: string | undefined;
   try {
     if (!plainJson(raw, new Set())) return;
     const dir = specCacheDir();
     mkdirSync(dir, { recursive: true });
     const file = entryFile(key);
     // Write-then-rename: a parallel worker reads the old state or the whole entry, never half of it.
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     writeFileSync(tmp, JSON.stringify({ key, raw, lines: lines() }));
     renameSync(tmp, file);
+    tmp = undefined;
+    specCacheStats.writes++;
     prune(dir);
   } catch {
-    // a read-only or full disk, a recursive alias: no cache, the load itself succeeded
+    // a read-only or full disk, a recursive alias: no entry, and the load itself has succeeded
+    if (tmp !== undefined) removeQuietly(tmp);
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // a temp file stays behind; the next prune removes it
   }
 }
 
@@ -66,12 +85,28 @@ function entryFile(key: string): string {
   return join(specCacheDir(), `${key}.json`);
 }
 
+/** Keeps the newest MAX_ENTRIES entries, and drops temp files a process left when it died before its rename. */
 function prune(dir: string): void {
-  const entries = readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const { f } of entries.slice(MAX_ENTRIES)) rmSync(join(dir, f), { force: true });
+  const now = Date.now();
+  const entries: { file: string; at: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    const at = mtimeOf(file);
+    if (at === undefined) continue;
+    if (name.endsWith(".json")) entries.push({ file, at });
+    else if (name.endsWith(".tmp") && now - at > 60_000) removeQuietly(file);
+  }
+  entries.sort((a, b) => b.at - a.at);
+  for (const { file } of entries.slice(MAX_ENTRIES)) removeQuietly(file);
+}
+
+/** undefined when another process removed the file meanwhile. */
+function mtimeOf(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Strings, finite numbers (not -0), booleans, null, arrays and plain objects, without cycles: what JSON keeps. */
