@@ -109,17 +109,18 @@ function mtimeOf(file: string): number | undefined {
   }
 }
 
-/** Strings, finite numbers (not -0), booleans, null, arrays and plain objects, without cycles: what JSON keeps. */
-function plainJson(v: unknown, path: Set<object>): boolean {
+/**
+ * Strings, finite numbers (not -0), booleans, null, arrays and plain objects, each object met once: what JSON gives
+ * back unchanged. A YAML alias makes one object appear twice, which JSON would split into two copies.
+ */
+function plainJson(v: unknown, seen: Set<object>): boolean {
   if (v === null || typeof v === "string" || typeof v === "boolean") return true;
   if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0);
-  if (typeof v !== "object" || path.has(v)) return false;
+  if (typeof v !== "object" || seen.has(v)) return false;
   const proto = Object.getPrototypeOf(v);
   if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return false;
-  path.add(v);
-  const ok = Object.values(v).every((x) => plainJson(x, path));
-  path.delete(v);
-  return ok;
+  seen.add(v);
+  return Object.values(v).every((x) => plainJson(x, seen));
 }
 
 let version: string | undefined;
