@@ -1,13 +1,7 @@
-// The pointer → line answers of a parsed spec as plain JSON data, so a spec-cache hit can answer them without the
-// YAML node tree (see spec-cache.ts). yaml-source.ts builds the table; this module answers from it.
+// lineOf/nearestLineOf answered from a LineTable (yaml-source.ts builds it from the YAML node tree), so a spec-cache
+// hit answers them without parsing the YAML (see spec-cache.ts).
 import { parsePointer } from "./pointer.ts";
-import type { YamlSource } from "./yaml-source.ts";
-
-/**
- * One key or item: a bare line when nothing can be looked up below it (a scalar, an empty collection), else
- * `[line, {key: child}]` for a mapping or `[line, [child, ...]]` for a sequence. The root's line is 1.
- */
-export type LineTable = number | [number, Record<string, LineTable>] | [number, LineTable[]];
+import type { LineTable, YamlSource } from "./yaml-source.ts";
 
 /** The same walk as yaml-source.ts's over the node tree: deepest existing prefix, and whether it is the pointer. */
 export function locate(table: LineTable, segments: string[]): { line: number; exact: boolean } {

@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildCorpus, buildRequestCorpus } from "../../scripts/bench/corpus.ts";
-import { tableSource, type LineTable } from "./line-table.ts";
+import { tableSource } from "./line-table.ts";
 import { DEFAULT_SPEC_DIR, clearSpecCache, loadReferenceSpecs, loadSpecs, type LoadedSpecSet } from "./load.ts";
 import { SPEC_CACHE_DIR_VARIABLE, specCacheStats } from "./spec-cache.ts";
 import { SpecError } from "./errors.ts";
 import { escapeSegment } from "./pointer.ts";
-import { parseYamlSource } from "./yaml-source.ts";
+import { parseYamlSource, type LineTable } from "./yaml-source.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "__fixtures__", "ok", "demo-advance.yaml");
 

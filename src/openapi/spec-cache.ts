@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PACKAGE_ROOT } from "../layout.ts";
 import { isObj } from "./json.ts";
-import type { LineTable } from "./line-table.ts";
+import type { LineTable } from "./yaml-source.ts";
 
 export const SPEC_CACHE_DIR_VARIABLE = "EKYC_SPEC_CACHE_DIR";
 

@@ -1,7 +1,6 @@
 // Parses one spec file keeping the YAML node tree, so any JSON pointer can be turned back into a line number.
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { SpecError } from "./errors.ts";
-import type { LineTable } from "./line-table.ts";
 import { parsePointer } from "./pointer.ts";
 
 export interface YamlSource {
@@ -14,6 +13,13 @@ export interface YamlSource {
   /** Every answer of lineOf/nearestLineOf as data, for the spec cache; throws on a recursive alias. */
   lineTable(): LineTable;
 }
+
+/**
+ * Every answer of lineOf/nearestLineOf as plain JSON data. One key or item: a bare line when nothing can be looked
+ * up below it (a scalar, an empty collection), else `[line, {key: child}]` for a mapping or `[line, [child, ...]]`
+ * for a sequence. The root's line is 1.
+ */
+export type LineTable = number | [number, Record<string, LineTable>] | [number, LineTable[]];
 
 export function parseYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
