@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { SUITE_TEST_OPTIONS } from "./src/suite/vitest-options.ts";
 
@@ -10,6 +12,11 @@ const suites = (target: "sandbox" | "fixtures") => ({
     env: { CONFORMANCE_TARGET: target },
   },
 });
+
+// The kit's own tests use a spec-cache folder of this run's (emptied and removed by the global setup), shared by its
+// workers and CLI children: no test depends on what an earlier run cached. The suites use the default one, as a
+// user's run does.
+const specCacheDir = join(tmpdir(), `ekyc-spec-cache-${process.pid}`);
 
 // The repo's own self-imports of "ekyc-conformance" run the source, not a possibly stale dist/ (package.json "exports").
 const conditions = ["ekyc-source", "module", "node", "development|production"];
@@ -32,6 +39,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "test/**/*.test.ts", "reporters/**/*.test.ts", "scripts/**/*.test.ts"],
+          env: { EKYC_SPEC_CACHE_DIR: specCacheDir },
+          globalSetup: ["./test/testing/spec-cache-dir.ts"],
         },
       },
       suites("sandbox"),

@@ -1,7 +1,7 @@
 // ajv instances of one vendor (plain and coercing) with its definitions registered; compile errors become SpecErrors.
 import A from "ajv-draft-04";
 import addFormats from "ajv-formats";
-import type { ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { isObj, type Obj } from "./json.ts";
 import { escapeSegment, parsePointer } from "./pointer.ts";
 import type { Ajv, AjvKind, SpecContext } from "./spec-context.ts";
@@ -28,10 +28,13 @@ export function newAjv(s: SpecContext, kind: AjvKind): Ajv {
     // parentSchema lets a finding name the spec keyword it violated (see ptrOf).
     verbose: kind !== "check",
     coerceTypes: kind === "coerce",
+    // Validating schemas compiles the draft-04 meta schema in every instance (~15 ms each); a prechecked spec's
+    // schemas were all validated by the process that cached it.
+    ...(s.prechecked ? { validateSchema: false } : {}),
   });
   addFormats.default(ajv);
   for (const k of s.xKeywords) addAnnotation(ajv, k);
-  if (!ajv.validateSchema(s.defsDoc)) {
+  if (!s.prechecked && !ajv.validateSchema(s.defsDoc)) {
     const e = ajv.errors?.[0];
     const segs = parsePointer(e?.instancePath ?? "");
     const ptr =
@@ -112,17 +115,42 @@ export interface CompiledSchema {
 
 /**
  * Compiles the "check" validator now (strict errors surface at load) and the "explain" one on first need, so a
- * process that only sees valid bodies never pays for it. `s.reference` makes every body take the explain path:
- * the behaviour before the fast path, kept as the yardstick the bench and tests compare it with.
+ * process that only sees valid bodies never pays for it; a prechecked spec compiles "check" on first use too, and
+ * then puts it in place of the stub, so the hot path calls ajv's function directly. `s.reference` makes every
+ * body take the explain path: the behaviour before the fast path, kept as the yardstick the bench and tests
+ * compare it with.
  */
 export function compileBodySchema(s: SpecContext, schema: Obj, ptr: string): CompiledSchema {
-  const check = compileSchema(s, schema, ptr, "check");
+  const check = s.prechecked ? undefined : compileSchema(s, schema, ptr, "check");
   let explain: ValidateFunction | undefined;
-  return {
-    check: s.reference ? () => false : check,
+  const compiled: CompiledSchema = {
+    check: s.reference
+      ? () => false
+      : (check ?? ((data) => (compiled.check = compileSchema(s, schema, ptr, "check"))(data))),
     explain: () => (explain ??= compileSchema(s, schema, ptr, "explain")),
     pointer: ptr,
   };
+  return compiled;
+}
+
+/** A validator a caller calls and then reads `.errors` of, as a ValidateFunction; compiled on its first call. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** Compiles now, or, for a prechecked spec, on the first call (the errors of each call are copied over). */
+export function compileValidator(s: SpecContext, schema: Obj, ptr: string, kind: AjvKind): Validator {
+  if (!s.prechecked) return compileSchema(s, schema, ptr, kind);
+  let fn: ValidateFunction | undefined;
+  const validate: Validator = (data) => {
+    fn ??= compileSchema(s, schema, ptr, kind);
+    const ok = fn(data) as boolean;
+    validate.errors = fn.errors;
+    return ok;
+  };
+  validate.errors = null;
+  return validate;
 }
 
 function findNode(root: unknown, pred: (n: Obj) => boolean): Obj | undefined {

@@ -1,11 +1,13 @@
 // Loads specs/*.yaml into the typed SpecSet, once per spec directory. The work is split along its seams:
 // vendor-spec (one file's conventions), resolve ($refs), convert (to draft-04), compile (ajv), findings,
-// operation (+ operation-extensions, request-body), spec-set (lookup across vendors).
+// operation (+ operation-extensions, request-body), spec-set (lookup across vendors); spec-cache keeps each file's
+// parse on disk for the next process.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { PACKAGE_ROOT } from "../layout.ts";
 import { VENDORS } from "../types.ts";
 import { SpecError } from "./errors.ts";
+import { readSpecCache, specCacheKey, writeSpecCache } from "./spec-cache.ts";
 import { SpecSetImpl, type LoadedSpecSet } from "./spec-set.ts";
 import { VendorSpec } from "./vendor-spec.ts";
 
@@ -38,7 +40,7 @@ export function loadSpecs(dir: string = specDir()): LoadedSpecSet {
   return set;
 }
 
-/** Forget cached SpecSets (tests that rewrite spec files). */
+/** Forget the SpecSets of this process (tests that rewrite spec files); the disk cache is keyed by text. */
 export function clearSpecCache(): void {
   cache.clear();
 }
@@ -73,7 +75,11 @@ function buildSpecSet(dir: string, reference = false): LoadedSpecSet {
   for (const f of files) {
     const abs = path.join(dir, f);
     const text = readFileSync(abs, "utf8");
-    const mod = new VendorSpec(displayPath(abs), text, reference);
+    const key = specCacheKey(text, reference);
+    const cached = key === undefined ? undefined : readSpecCache(key);
+    const mod = new VendorSpec(displayPath(abs), text, reference, cached);
+    // Only now: an entry means the whole file passed (a file that fails is reported on every load).
+    if (key !== undefined && !cached) writeSpecCache(key, mod.src.raw, () => mod.src.lineTable());
     const dup = modules.find((m) => m.vendor === mod.vendor);
     if (dup)
       throw new SpecError(

@@ -1,7 +1,6 @@
 // The hot path of one operation: checking a response or a request against the validators its builder compiled.
-import type { ValidateFunction } from "ajv";
 import type { SchemaFinding } from "../types.ts";
-import type { CompiledSchema } from "./compile.ts";
+import type { CompiledSchema, Validator } from "./compile.ts";
 import { findings, simpleFinding } from "./findings.ts";
 import {
   bodyKindMedia,
@@ -16,7 +15,7 @@ import type { SpecContext } from "./spec-context.ts";
 import type { OperationInfo, RequestParts } from "./types.ts";
 
 export interface ParamGroup {
-  validate: ValidateFunction;
+  validate: Validator;
   /** "/query", "/headers", "/path". */
   prefix: string;
 }

@@ -1,7 +1,7 @@
 // One operation of a vendor spec: its OperationInfo and its compiled validators (run by operation-validate.ts).
 import type { SchemaFinding } from "../types.ts";
 import { oneLine } from "./errors.ts";
-import { compileBodySchema, compileSchema, type CompiledSchema } from "./compile.ts";
+import { compileBodySchema, compileValidator, type CompiledSchema } from "./compile.ts";
 import { convert } from "./convert.ts";
 import { isObj, type Obj } from "./json.ts";
 import { collectExamples } from "./operation-examples.ts";
@@ -256,7 +256,7 @@ export class CompiledOperation {
     const wrapper: Obj = { type: "object", properties, ...(required.length ? { required } : {}) };
     this.spec.ptrOf.set(wrapper, groupPtr);
     this.spec.groupPtrs.set(wrapper, ptrs);
-    return { validate: compileSchema(this.spec, wrapper, groupPtr, "coerce"), prefix };
+    return { validate: compileValidator(this.spec, wrapper, groupPtr, "coerce"), prefix };
   }
 
   // ---------------------------------------------------------------- validation (hot path)

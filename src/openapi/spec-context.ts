@@ -35,6 +35,11 @@ export interface SpecContext {
   readonly ajvs: ReadonlyMap<AjvKind, Ajv>;
   /** The ajv of that kind with the definitions registered, created on first use. */
   ajv(kind: AjvKind): Ajv;
+  /**
+   * This exact text passed every check of this exact code before (a spec-cache hit): validators are compiled on
+   * first use and schemas are not validated against the meta schema again.
+   */
+  readonly prechecked: boolean;
   /** Every body takes the explain path (the yardstick for the fast path; see compileBodySchema). */
   readonly reference: boolean;
   readonly defsDoc: Obj;

@@ -12,6 +12,8 @@ import { escapeSegment, getAt } from "./pointer.ts";
 import { checkAllRefs } from "./resolve.ts";
 import type { SpecContext } from "./spec-context.ts";
 import type { DocDeviation, DocPage, DocumentedExample } from "./types.ts";
+import { tableSource } from "./line-table.ts";
+import type { SpecCacheEntry } from "./spec-cache.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 
 const METHODS = ["get", "post", "delete", "put", "patch", "head", "options", "trace"] as const;
@@ -40,13 +42,19 @@ export class VendorSpec implements SpecContext {
   readonly xKeywords = new Set<string>();
   readonly defsDoc: Obj;
 
+  /** Built from a spec-cache entry: this text passed every check of this code before, so compile lazily. */
+  readonly prechecked: boolean;
+
+  /** `cached`: the spec-cache entry of this text (see spec-cache.ts), which stands in for parsing it. */
   constructor(
     readonly file: string,
     text: string,
     readonly reference = false,
+    cached?: SpecCacheEntry,
   ) {
     this.hash = createHash("sha256").update(text).digest("hex");
-    this.src = parseYamlSource(text, file);
+    this.prechecked = cached !== undefined;
+    this.src = cached ? tableSource(file, cached.raw, cached.lines) : parseYamlSource(text, file);
     const raw = this.src.raw;
     this.vendor = this.checkRoot(raw);
     this.schemaId = `https://spec.local/${this.vendor}.json`;
@@ -66,8 +74,9 @@ export class VendorSpec implements SpecContext {
       defs[name] = convert(this, schema, `/components/schemas/${escapeSegment(name)}`);
     }
     this.defsDoc = { id: this.schemaId, definitions: defs };
-    // Compile every component once, so a broken unused component is still reported at load time.
-    for (const name of Object.keys(defs)) {
+    // Compile every component once, so a broken unused component is still reported at load time (a prechecked
+    // text was, by the process that cached it).
+    for (const name of this.prechecked ? [] : Object.keys(defs)) {
       const ptr = `/components/schemas/${escapeSegment(name)}`;
       guardCompile(this, ptr, [defs[name]], () =>
         this.ajv("check").getSchema(`${this.schemaId}#/definitions/${escapeSegment(name)}`),

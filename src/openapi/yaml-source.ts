@@ -10,7 +10,16 @@ export interface YamlSource {
   lineOf(pointer: string): number | undefined;
   /** Line of the deepest existing prefix of the pointer. */
   nearestLineOf(pointer: string): number | undefined;
+  /** Every answer of lineOf/nearestLineOf as data, for the spec cache; throws on a recursive alias. */
+  lineTable(): LineTable;
 }
+
+/**
+ * Every answer of lineOf/nearestLineOf as plain JSON data. One key or item: a bare line when nothing can be looked
+ * up below it (a scalar, an empty collection), else `[line, {key: child}]` for a mapping or `[line, [child, ...]]`
+ * for a sequence. The root's line is 1.
+ */
+export type LineTable = number | [number, Record<string, LineTable>] | [number, LineTable[]];
 
 export function parseYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -48,6 +57,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     }
     return hit;
   };
+  let table: LineTable | undefined;
   return {
     file,
     raw: raw as Record<string, unknown>,
@@ -56,6 +66,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       return hit.exact ? hit.line : undefined;
     },
     nearestLineOf: (p) => locate(p).line,
+    lineTable: () => (table ??= tableOf(doc, lineCounter, doc.contents, 1, new Set())),
   };
 }
 
@@ -80,6 +91,39 @@ function walk(doc: Document, lc: LineCounter, segments: string[]): { line: numbe
     }
   }
   return { line, exact: true };
+}
+
+/**
+ * The table of `node` (reached at `line`), following the same rules as walk: aliases resolved, the first of equal
+ * keys, a key or item without a range keeps its parent's line. Must stay in step with walk (spec-cache.test.ts).
+ */
+function tableOf(doc: Document, lc: LineCounter, node: unknown, line: number, path: Set<unknown>): LineTable {
+  if (isAlias(node)) node = node.resolve(doc);
+  if (path.has(node)) throw new Error("recursive alias: no finite line table");
+  if (isMap(node) && node.items.length > 0) {
+    path.add(node);
+    // No prototype: a "__proto__" key is an ordinary key here, as in the parsed document.
+    const children: Record<string, LineTable> = Object.create(null);
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = keyString(pair.key);
+      if (Object.hasOwn(children, key)) continue;
+      const keyNode = pair.key as Node | null;
+      children[key] = tableOf(doc, lc, pair.value, keyNode?.range ? lc.linePos(keyNode.range[0]).line : line, path);
+    }
+    path.delete(node);
+    return [line, children];
+  }
+  if (isSeq(node) && node.items.length > 0) {
+    path.add(node);
+    const children = node.items.map((item) => {
+      const range = (item as Node | null)?.range;
+      return tableOf(doc, lc, item, range ? lc.linePos(range[0]).line : line, path);
+    });
+    path.delete(node);
+    return [line, children];
+  }
+  return line;
 }
 
 function keyString(key: unknown): string {

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../src/openapi/index.ts";
+import { SPEC_CACHE_DIR_VARIABLE } from "../../src/openapi/spec-cache.ts";
 
 export const BIN = join(REPO_ROOT, "bin", "ekyc-conformance.js");
 
@@ -12,11 +13,15 @@ export interface CliResult {
   ms: number;
 }
 
-/** The parent's environment without anything that would change what the child does (vitest state, targets, secrets). */
+/**
+ * The parent's environment without anything that would change what the child does (vitest state, targets, secrets).
+ * The run's spec-cache folder stays: it changes only how fast the specs load, and keeps the child off the repo's.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(VITEST|TEST$|NODE_ENV$|NODE_OPTIONS$|CONFORMANCE_|ADVANCE_|ZOLOZ_|UQUDO_|EKYC_|ALLURE_)/.test(k)) continue;
+    const drop = /^(VITEST|TEST$|NODE_ENV$|NODE_OPTIONS$|CONFORMANCE_|ADVANCE_|ZOLOZ_|UQUDO_|EKYC_|ALLURE_)/.test(k);
+    if (drop && k !== SPEC_CACHE_DIR_VARIABLE) continue;
     env[k] = v;
   }
   return { ...env, NO_COLOR: "1", FORCE_COLOR: "0", ...extra };
