@@ -10,12 +10,12 @@ import type { Redactor } from "../redact/index.ts";
 import { sharedJournal, type Journal } from "../reliability/journal.ts";
 import { journaling } from "../reliability/journaling.ts";
 import type { SpecSet } from "../openapi/types.ts";
-import { InfraError, type SendContext, type Transport, type Vendor } from "../types.ts";
+import { InfraError, type ReceivedResponse, type SendContext, type Transport, type Vendor } from "../types.ts";
 import { HttpTransport, type VendorEndpoint } from "./http-transport.ts";
 import { AdvanceClient } from "./vendors/advance.ts";
 import { UqudoClient } from "./vendors/uqudo.ts";
 import { ZolozClient } from "./vendors/zoloz.ts";
-import type { WireOptions } from "./wire.ts";
+import { parseBody, type WireOptions } from "./wire.ts";
 
 /** What a transport needs to know about a running local sandbox (serialisable: vitest hands it to workers). */
 export interface SandboxInfo {
@@ -166,7 +166,7 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): [Trans
     target: "fixtures",
     spec: options.spec,
     vendors: endpoints(replayConfig, options.wire),
-    wire: { ...options.wire, answer: replayer.answer },
+    wire: { ...options.wire, answer: (request) => received(...replayer.answer(request)) },
     tag: (context, sequence) => ({ [CASE_HEADER]: context.caseId, [SEQUENCE_HEADER]: String(sequence) }),
   });
   const replay: Transport = {
@@ -185,4 +185,11 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): [Trans
     close: () => http.close(),
   };
   return [replay, (id) => http.origin(id)];
+}
+
+function received(status: number, text: string, headers: Record<string, string>): ReceivedResponse {
+  const body = Buffer.from(text, "utf8");
+  const lower: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+  return { status, headers: lower, body, ...parseBody(body, lower["content-type"]) };
 }
