@@ -6,7 +6,7 @@ import { exitCodeOf } from "../results/verdict.ts";
 import { applyBaseline, renderBaselineText } from "../baseline/index.ts";
 import { ConfigError, UsageError } from "../types.ts";
 import type { Sandbox } from "../sandbox/index.ts";
-import { CODE_ROOT } from "../layout.ts";
+import { CODE_ROOT, COMPILED } from "../layout.ts";
 import { RESULTS_DIR_VARIABLE } from "../suite/collect.ts";
 import { testNamePatternFor } from "../suite/select.ts";
 import { REPRODUCE_DIR, REPRODUCE_DIR_VARIABLE } from "../suite/reproduce.ts";
@@ -95,6 +95,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
         // The suites as they run: TypeScript in a checkout, compiled JavaScript in the installed package.
         root: CODE_ROOT,
         ...SUITE_TEST_OPTIONS,
+        // The compiled kit is plain JavaScript: Node imports it natively instead of through vite's transform
+        // (the suites themselves stay vitest's). From TypeScript source vite must transform it.
+        ...(COMPILED ? { server: { deps: { external: [/\/dist\/(src|reporters)\//] } } } : {}),
         watch: false,
         passWithNoTests: false,
         maxWorkers: limits.maxWorkers,
