@@ -70,6 +70,25 @@ describe("Redactor", () => {
     expect(r.text(long)).toBe(long.replace("late-secret-value", REDACTED));
   });
 
+  it("an image the kit encoded itself redacts as if scanned, padded or not, and a secret in it still wins", () => {
+    const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 31 + 7) % 256);
+    for (const value of [
+      Buffer.from(bytes).toString("base64"),
+      Buffer.from(bytes).toString("base64").replace(/=+$/, ""),
+    ]) {
+      const told = new Redactor();
+      told.knownPayload(value, bytes);
+      expect(told.text(value)).toBe(new Redactor().text(value));
+      expect(told.body(Buffer.from(JSON.stringify({ photo: value })), "application/json")).toBe(
+        new Redactor().body(Buffer.from(JSON.stringify({ photo: value })), "application/json"),
+      );
+    }
+    const face = Buffer.from(bytes).toString("base64");
+    const secretive = new Redactor({ secrets: [face.slice(100, 160)] });
+    secretive.knownPayload(face, bytes);
+    expect(secretive.text(face)).toContain(REDACTED);
+  });
+
   it("replaces an image payload by a descriptor carrying its hash, in every transport form", () => {
     const r = new Redactor();
     const b64 = jpeg.toString("base64");

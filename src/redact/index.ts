@@ -141,19 +141,36 @@ export class Redactor {
   }
 
   text(value: string): string {
-    if (value.length < MEMO_MIN_CHARS || value.length > MEMO_MAX_CHARS) return this.redactText(value);
+    if (value.length < MEMO_MIN_CHARS) return this.redactText(value);
     // The same image travels in case after case (a fuzz run's face): its scan and hash are done once.
     const known = this.texts.get(value);
     if (known !== undefined) return known;
     const redacted = this.redactText(value);
+    if (value.length <= MEMO_MAX_CHARS) this.remember(value, redacted);
+    return redacted;
+  }
+
+  /**
+   * `value` is the standard Base64 (padded or not) of `bytes`, as the kit itself encoded them: it redacts to the
+   * bytes' descriptor unless a secret is in it, which is known without scanning and decoding it character by
+   * character. A later `text`/`body` of the same string (a request body re-parsed) finds the answer here.
+   */
+  knownPayload(value: string, bytes: Uint8Array): void {
+    if (value.length < MEMO_MIN_CHARS || this.texts.has(value)) return;
+    const { short, long } = (this.pattern ??= secretPattern(this.secretForms));
+    if (short) short.lastIndex = 0;
+    const secret = (short !== undefined && short.test(value)) || long.some((form) => value.includes(form));
+    this.remember(value, secret ? this.redactText(value) : describeBinary(bytes));
+  }
+
+  private remember(value: string, redacted: string): void {
     this.texts.set(value, redacted);
     this.textChars += value.length;
     for (const [key] of this.texts) {
-      if (this.textChars <= MEMO_BUDGET_CHARS) break;
+      if (this.textChars <= MEMO_BUDGET_CHARS || key === value) break;
       this.texts.delete(key);
       this.textChars -= key.length;
     }
-    return redacted;
   }
 
   private redactText(value: string): string {

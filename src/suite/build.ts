@@ -20,6 +20,8 @@ export interface BuildContext {
    * that asks for two different people needs the second photo.
    */
   identityMatters?: boolean;
+  /** An image was sent as this standard Base64: the redactor need not scan and hash it again (Redactor.knownPayload). */
+  encoded?(value: string, bytes: Uint8Array): void;
 }
 
 /** What one request has resolved so far: the synthetic subjects its derived faces stand for, in order of appearance. */
@@ -70,7 +72,9 @@ async function resolveValue(value: InputValue, context: RequestState): Promise<u
       return {
         $part: { bytes, mime, filename: `photo.${value.$image.format === "jpeg" ? "jpg" : value.$image.format}` },
       };
-    return encodeTransport(bytes, transport).value;
+    const encoded = encodeTransport(bytes, transport).value;
+    if (transport === "base64" || transport === "base64-unpadded") context.encoded?.(encoded, bytes);
+    return encoded;
   }
   if (isGenerated(value)) return context.newId(value.$generate, value.length);
   if (isCaptured(value)) {

@@ -86,6 +86,7 @@ function buildContext(
     ...(context.realFace ? { realFace: context.realFace } : {}),
     ...(context.otherFace ? { otherFace: context.otherFace } : {}),
     ...(identityMatters ? { identityMatters } : {}),
+    encoded: (value, bytes) => context.redactor.knownPayload(value, bytes),
   };
 }
 
