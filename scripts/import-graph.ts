@@ -10,7 +10,7 @@ import ts from "typescript";
  * `reporters/`, or a file directly in `src/`.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ["src/types.ts", "src/layout.ts"],
+  ["src/types.ts", "src/layout.ts", "src/bytes.ts"],
   ["src/openapi", "src/auth", "src/images", "src/redact", "src/iso3166.ts", "src/suggest.ts"],
   // config reads the recording's settings (src/recording): it sits beside what it configures.
   [

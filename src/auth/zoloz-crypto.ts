@@ -18,6 +18,7 @@ import {
   ZOLOZ_ENCRYPT_ALGORITHM,
   type SignatureEncoding,
 } from "./zoloz-format.ts";
+import { textOf } from "../bytes.ts";
 
 export interface ParsedEncryptHeader {
   algorithm: string;
@@ -94,7 +95,7 @@ export function unwrapZolozKey(encryptHeader: string, privateKey: KeyObject): Bu
 /** Decrypt a Base64 AES-ECB body with a known AES key. */
 export function decryptZolozBodyWithKey(body: string | Uint8Array, aesKey: Uint8Array): string {
   // openssl-based clients wrap Base64 at 64 columns; whitespace is not part of the data.
-  const text = (typeof body === "string" ? body : Buffer.from(body).toString("latin1")).replace(/\s+/g, "");
+  const text = (typeof body === "string" ? body : textOf(body, "latin1")).replace(/\s+/g, "");
   if (text === "" || !STD.test(text) || text.length % 4 !== 0) {
     throw new ZolozCryptoError("encrypted body is not standard Base64");
   }

@@ -2,6 +2,7 @@ import { getAt, parsePointer } from "../openapi/pointer.ts";
 import type { Finding } from "../types.ts";
 import { hasEnvelope } from "../openapi/outcome.ts";
 import { finding, type Check, type CheckContext } from "./types.ts";
+import { textOf } from "../bytes.ts";
 
 type Body = Record<string, unknown>;
 
@@ -166,8 +167,7 @@ function uqudoMatch(check: Check, context: CheckContext, body: Body | undefined)
   if (typeof level !== "number" || typeof match !== "boolean") return [];
   let minimum: unknown = context.operation.limits.request["minimumMatchLevel"]?.default;
   try {
-    minimum =
-      asBody(JSON.parse(Buffer.from(context.exchange.request.body).toString("utf8")))?.["minimumMatchLevel"] ?? minimum;
+    minimum = asBody(JSON.parse(textOf(context.exchange.request.body)))?.["minimumMatchLevel"] ?? minimum;
   } catch {
     return [];
   }

@@ -1,5 +1,6 @@
 // What a request or response carries, as the validators see it: media types, header lookups, the kit's RequestBody.
 import { isObj, type Obj } from "./json.ts";
+import { textOf } from "../bytes.ts";
 
 /** Media types are matched without parameters (charset) and case-insensitively. */
 export function mediaKey(mt: string): string {
@@ -57,7 +58,7 @@ export function plainBody(body: unknown): unknown {
       );
     case "raw":
       if (body.bytes instanceof Uint8Array) {
-        const text = Buffer.from(body.bytes).toString("utf8");
+        const text = textOf(body.bytes);
         try {
           return JSON.parse(text);
         } catch {

@@ -8,6 +8,7 @@ import { decodeStrictBase64 } from "../images/transport.ts";
 import { inspectImage } from "../images/inspect.ts";
 import type { OperationInfo } from "../openapi/types.ts";
 import type { SentRequest } from "../types.ts";
+import { textOf } from "../bytes.ts";
 
 export interface EvidenceKeys {
   /** Verifies ZOLOZ request signatures (--zoloz-merchant-public-key). */
@@ -18,7 +19,7 @@ export interface EvidenceKeys {
 
 function readBody(request: SentRequest, keys: EvidenceKeys): { body?: unknown; bodyUnreadable?: string } {
   if (request.body.length === 0) return {};
-  let text = Buffer.from(request.body).toString("utf8");
+  let text = textOf(request.body);
   const encrypt = request.headers["encrypt"];
   if (encrypt !== undefined) {
     if (!keys.zolozPlatformPrivate)

@@ -3,6 +3,7 @@
 // so a recording can still be matched on the payload without holding a face.
 import { createHash } from "node:crypto";
 import { imageSize } from "image-size";
+import { bufferOf, textOf } from "../bytes.ts";
 
 export const REDACTED = "[REDACTED]";
 
@@ -218,7 +219,7 @@ export class Redactor {
   private redactBody(bytes: Uint8Array, contentType: string): string {
     const type = contentType.toLowerCase();
     if (type.startsWith("multipart/")) return this.multipart(bytes, contentType);
-    const text = Buffer.from(bytes).toString("utf8");
+    const text = textOf(bytes);
     if (type.includes("x-www-form-urlencoded")) {
       const params = new URLSearchParams(text);
       const out = new URLSearchParams();
@@ -237,7 +238,7 @@ export class Redactor {
   private multipart(bytes: Uint8Array, contentType: string): string {
     const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
     if (!boundary) return describeBinary(bytes);
-    const raw = Buffer.from(bytes);
+    const raw = bufferOf(bytes);
     const delimiter = Buffer.from(`--${boundary}`);
     const parts: string[] = [];
     let start = raw.indexOf(delimiter);

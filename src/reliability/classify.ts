@@ -2,6 +2,7 @@
 // The transport classifies every answer once and hands the verdict back on the exchange; nothing else classifies.
 import type { OperationInfo } from "../openapi/types.ts";
 import type { AttemptAnswer, Exchange, InfraVerdict, ReceivedResponse } from "../types.ts";
+import { textOf } from "../bytes.ts";
 
 const THROTTLE_CODES = new Set(["SERVICE_BUSY", "REQUEST_TRAFFIC_EXCEED_LIMIT", "RETRY_LATER"]);
 
@@ -49,7 +50,7 @@ export function reproducedServerError(attempts: readonly AttemptAnswer[]): boole
 
 /** A body that starts as JSON and fails to parse only because it ends too early (a cut-off transfer). */
 export function isTruncatedJson(body: Uint8Array): boolean {
-  const text = Buffer.from(body).toString("utf8").trimEnd();
+  const text = textOf(body).trimEnd();
   if (!/^\s*[[{]/.test(text)) return false;
   try {
     JSON.parse(text);

@@ -11,6 +11,7 @@ import { getAt, parsePointer } from "../openapi/pointer.ts";
 import { matchPath } from "../openapi/semantics.ts";
 import type { OperationInfo, SpecSet } from "../openapi/types.ts";
 import type { Exchange, RequestSpec, Vendor } from "../types.ts";
+import { textOf } from "../bytes.ts";
 
 export const JOURNAL_VARIABLE = "CONFORMANCE_JOURNAL";
 export const DEFAULT_JOURNAL = ".conformance/journal.jsonl";
@@ -69,7 +70,7 @@ function jsonObject(value: unknown): Record<string, unknown> | undefined {
 
 function parsed(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
-    return jsonObject(JSON.parse(Buffer.from(bytes).toString("utf8")));
+    return jsonObject(JSON.parse(textOf(bytes)));
   } catch {
     return undefined; // multipart, form or no body: no JSON key is readable
   }

@@ -4,6 +4,7 @@ import { sharedBreaker, type CircuitBreaker } from "../reliability/breaker.ts";
 import { sharedLimiter, type RequestLimiter } from "../reliability/limiter.ts";
 import type { RetryPolicy } from "../reliability/retry.ts";
 import { InfraError, type ReceivedResponse } from "../types.ts";
+import { textOf } from "../bytes.ts";
 
 export interface WireRequest {
   method: string;
@@ -110,7 +111,7 @@ export function decodeText(body: Uint8Array, contentType: string | undefined): s
       // an unknown label: read it as UTF-8, the content-type check reports the charset
     }
   }
-  return Buffer.from(body).toString("utf8");
+  return textOf(body);
 }
 
 export function parseBody(

@@ -11,6 +11,7 @@ import { type WireOptions } from "../wire.ts";
 import { withHeader, type PreparedCall, type ResponseReview, type VendorClient } from "../vendor-client.ts";
 import type { WireRequest } from "../wire.ts";
 import { expiredJwt, wrongToken } from "./tokens.ts";
+import { textOf } from "../../bytes.ts";
 
 export interface AdvanceClientOptions {
   baseUrl: string;
@@ -79,7 +80,7 @@ export class AdvanceClient implements VendorClient {
     if (auth === "none" || !this.options.accessKey) return wire;
     let given: Record<string, unknown> = {};
     try {
-      if (wire.body.length > 0) given = JSON.parse(Buffer.from(wire.body).toString("utf8")) as Record<string, unknown>;
+      if (wire.body.length > 0) given = JSON.parse(textOf(wire.body)) as Record<string, unknown>;
     } catch {
       return wire; // a malformed body is what the case is testing: send it as it is
     }

@@ -5,6 +5,7 @@ import { sendTokenCall } from "../token-call.ts";
 import { type WireOptions, type WireRequest } from "../wire.ts";
 import { withHeader, type PreparedCall, type ResponseReview, type VendorClient } from "../vendor-client.ts";
 import { expiredJwt, wrongToken } from "./tokens.ts";
+import { textOf } from "../../bytes.ts";
 
 export interface UqudoClientOptions {
   authUrl: string;
@@ -63,7 +64,7 @@ export class UqudoClient implements VendorClient {
   // Cases name the grant fields they vary; the client fills in the credentials it holds.
   private fillCredentials(wire: WireRequest, auth: AuthMode): WireRequest {
     if (auth === "none" || !this.options.clientId) return wire;
-    const given = new URLSearchParams(Buffer.from(wire.body).toString("utf8"));
+    const given = new URLSearchParams(textOf(wire.body));
     const fields = new URLSearchParams({
       grant_type: "client_credentials",
       client_id: this.options.clientId,

@@ -5,6 +5,7 @@ import type { OperationInfo } from "../../openapi/types.ts";
 import type { AuthMode, ReceivedResponse } from "../../types.ts";
 import { parseBody, type WireRequest } from "../wire.ts";
 import type { PreparedCall, ResponseReview, VendorClient } from "../vendor-client.ts";
+import { textOf } from "../../bytes.ts";
 
 export interface ZolozClientOptions {
   clientId: string;
@@ -38,7 +39,7 @@ export class ZolozClient implements VendorClient {
     let body: string | Uint8Array = wire.body;
     let encryptHeader: string | undefined;
     if (this.options.encrypt && auth === "valid") {
-      const encrypted = encryptZolozBody(Buffer.from(wire.body).toString("utf8"), this.platformKey);
+      const encrypted = encryptZolozBody(textOf(wire.body), this.platformKey);
       body = encrypted.body;
       encryptHeader = encrypted.encryptHeader;
     }
