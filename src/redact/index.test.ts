@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { BASE64_TRANSPORTS, encodeTransport } from "../images/transport.ts";
 import { REDACTED, Redactor, describeBinary } from "./index.ts";
 
 const jpeg = await sharp({ create: { width: 300, height: 280, channels: 3, background: { r: 10, g: 200, b: 30 } } })
@@ -70,12 +71,9 @@ describe("Redactor", () => {
     expect(r.text(long)).toBe(long.replace("late-secret-value", REDACTED));
   });
 
-  it("an image the kit encoded itself redacts as if scanned, padded or not, and a secret in it still wins", () => {
+  it("an image the kit encoded itself redacts as if scanned, in every Base64 spelling, and a secret in it still wins", () => {
     const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 31 + 7) % 256);
-    for (const value of [
-      Buffer.from(bytes).toString("base64"),
-      Buffer.from(bytes).toString("base64").replace(/=+$/, ""),
-    ]) {
+    for (const value of BASE64_TRANSPORTS.map((transport) => encodeTransport(bytes, transport).value)) {
       const told = new Redactor();
       told.knownPayload(value, bytes);
       expect(told.text(value)).toBe(new Redactor().text(value));

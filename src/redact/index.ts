@@ -152,9 +152,10 @@ export class Redactor {
   }
 
   /**
-   * `value` is the standard Base64 (padded or not) of `bytes`, as the kit itself encoded them: it redacts to the
-   * bytes' descriptor unless a secret is in it, which is known without scanning and decoding it character by
-   * character. A later `text`/`body` of the same string (a request body re-parsed) finds the answer here.
+   * `value` is `bytes` in one of the kit's Base64 spellings (src/images/transport.ts: padded or not, MIME lines,
+   * URL-safe, a data URI): it redacts to the bytes' descriptor unless a secret is in it, which is known without
+   * scanning and decoding it character by character. A later `text`/`body` of the same string (a request body
+   * re-parsed) finds the answer here.
    */
   knownPayload(value: string, bytes: Uint8Array): void {
     if (value.length < MEMO_MIN_CHARS || this.texts.has(value)) return;

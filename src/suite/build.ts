@@ -20,7 +20,7 @@ export interface BuildContext {
    * that asks for two different people needs the second photo.
    */
   identityMatters?: boolean;
-  /** An image was sent as this standard Base64: the redactor need not scan and hash it again (Redactor.knownPayload). */
+  /** An image was sent as this Base64 spelling: the redactor need not scan and hash it again (Redactor.knownPayload). */
   encoded?(value: string, bytes: Uint8Array): void;
 }
 
@@ -73,7 +73,7 @@ async function resolveValue(value: InputValue, context: RequestState): Promise<u
         $part: { bytes, mime, filename: `photo.${value.$image.format === "jpeg" ? "jpg" : value.$image.format}` },
       };
     const encoded = encodeTransport(bytes, transport).value;
-    if (transport === "base64" || transport === "base64-unpadded") context.encoded?.(encoded, bytes);
+    context.encoded?.(encoded, bytes);
     return encoded;
   }
   if (isGenerated(value)) return context.newId(value.$generate, value.length);

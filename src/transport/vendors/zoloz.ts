@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { generateKeyPair, type KeyObject } from "node:crypto";
 import { loadPrivateKey, loadPublicKey } from "../../auth/keys.ts";
 import { decryptZolozBody, encryptZolozBody, signZolozRequest, verifyZolozResponse } from "../../auth/zoloz.ts";
 import type { OperationInfo } from "../../openapi/types.ts";
@@ -16,10 +16,15 @@ export interface ZolozClientOptions {
   encrypt?: boolean;
 }
 
-let strangerKey: KeyObject | undefined;
-// A key the platform has never seen: what "wrong credentials" means for a signed gateway.
-function stranger(): KeyObject {
-  strangerKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+let strangerKey: Promise<KeyObject> | undefined;
+// A key the platform has never seen: what "wrong credentials" means for a signed gateway. Generated off the event
+// loop, from the first client on: an RSA-2048 key pair costs a third of a second of CPU.
+function stranger(): Promise<KeyObject> {
+  strangerKey ??= new Promise((resolve, reject) =>
+    generateKeyPair("rsa", { modulusLength: 2048 }, (error, _publicKey, privateKey) =>
+      error ? reject(error) : resolve(privateKey),
+    ),
+  );
   return strangerKey;
 }
 
@@ -30,6 +35,7 @@ export class ZolozClient implements VendorClient {
   constructor(private readonly options: ZolozClientOptions) {
     this.merchantKey = loadPrivateKey(options.merchantPrivateKey, "ZOLOZ_MERCHANT_PRIVATE_KEY");
     this.platformKey = loadPublicKey(options.platformPublicKey, "ZOLOZ_PLATFORM_PUBLIC_KEY");
+    void stranger().catch(() => undefined);
   }
 
   async prepare(operation: OperationInfo, wire: WireRequest, auth: AuthMode): Promise<PreparedCall> {
@@ -48,7 +54,7 @@ export class ZolozClient implements VendorClient {
       path,
       clientId: this.options.clientId,
       body,
-      privateKey: auth === "wrong" ? stranger() : this.merchantKey,
+      privateKey: auth === "wrong" ? await stranger() : this.merchantKey,
       now,
       ...(encryptHeader !== undefined ? { encryptHeader } : {}),
     });
