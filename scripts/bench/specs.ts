@@ -54,7 +54,8 @@ function compiledSchemas(set: unknown): Compiled {
   const modules = [...((set as Obj).byVendor as Map<string, Obj>).values()];
   const m = modules[0]!;
   const schemas: Obj[] = [];
-  for (const op of m.operations as Obj[]) {
+  for (const operation of m.operations as Obj[]) {
+    const op = operation.v as Obj;
     for (const entry of (op.responses as Map<string, Obj>).values()) {
       for (const c of (entry.media as Map<string, Obj | null>).values()) if (c) schemas.push(c.check.schema);
       if (entry.headers) schemas.push(entry.headers.validate.schema);
