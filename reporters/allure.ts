@@ -2,7 +2,7 @@
 // story = check) with the redacted exchanges and findings attached, in <out>/allure-results, cleared per run so
 // results of earlier runs never count as retries.
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Stage, Status, type Attachment, type Label, type TestResult } from "allure-js-commons";
 import { FileSystemWriter } from "allure-js-commons/sdk/reporter";
@@ -86,15 +86,18 @@ export const allureReporter: Reporter = {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const writer = new FileSystemWriter({ resultsDir: dir });
+    // Results and attachments are written plainly, under the names FileSystemWriter gives them: it syncs every file
+    // to disk one by one, for reporters writing while tests run; here the folder is written once, after the run.
     for (const c of results.cases) {
       let n = 0;
       const uuid = uuidOf(results, c);
       const attach = (name: string, content: unknown): Attachment => {
         const source = `${uuid}-${n++}-attachment.json`;
-        writer.writeAttachment(source, Buffer.from(JSON.stringify(content, null, 2), "utf8"));
+        writeFileSync(join(dir, source), JSON.stringify(content, null, 2));
         return { name, source, type: "application/json" };
       };
-      writer.writeResult(allureResult(results, c, attach));
+      const result = allureResult(results, c, attach);
+      writeFileSync(join(dir, `${result.uuid}-result.json`), JSON.stringify(result));
     }
     writer.writeEnvironmentInfo({
       target: results.run.target,

@@ -63,7 +63,13 @@ for (const file of config.fileNames) {
   // Whitespace and syntax minified (names kept, so errors still name their functions): the tarball's size budget.
   writeFileSync(
     target,
-    transformSync(out.outputText, { minifyWhitespace: true, minifySyntax: true, format: "esm", target: "node20" }).code,
+    transformSync(out.outputText, {
+      minifyWhitespace: true,
+      minifySyntax: true,
+      minifyIdentifiers: true,
+      format: "esm",
+      target: "node20",
+    }).code,
   );
 }
 

@@ -205,7 +205,7 @@ if (live) {
   }
 }
 if (pkg) {
-  medians["package_tarball_kb"] = pkg.tarballKb;
+  put("package_tarball_kb", [pkg.tarballKb]);
   put("cli_help_s", pkg.helpS);
   put("cli_help_cpu_s", pkg.helpCpuS);
   put("node_start_s", pkg.nodeS);

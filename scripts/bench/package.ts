@@ -1,5 +1,5 @@
 // The `package` section: the package as a user installs it (scripts/package-install.ts). Two keys:
-//   package_tarball_kb  the `npm pack` tarball's size (KiB);
+//   package_tarball_kb  the `npm pack` tarball's size in kB (1,000 bytes, as npm prints it);
 //   cli_help_s          `node <installed bin> --help`, a new process each time, wall seconds.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +23,7 @@ export async function packageBench(repetitions: number, log: (line: string) => v
   const work = mkdtempSync(join(tmpdir(), "ekyc-bench-package-"));
   try {
     const installed = await packAndInstall(work);
-    log(`package: tarball ${(installed.size / 1024).toFixed(1)} KiB, ${installed.files.length} files`);
+    log(`package: tarball ${(installed.size / 1000).toFixed(1)} kB, ${installed.files.length} files`);
     const helpS: number[] = [];
     const helpCpuS: number[] = [];
     const nodeS: number[] = [];
@@ -36,7 +36,7 @@ export async function packageBench(repetitions: number, log: (line: string) => v
       if (help.userS !== undefined) helpCpuS.push(help.userS + (help.sysS ?? 0));
       nodeS.push((await runChild(process.execPath, ["-e", "0"], { cwd: installed.project })).wallMs / 1000);
     }
-    return { tarballKb: installed.size / 1024, files: installed.files.length, helpS, helpCpuS, nodeS };
+    return { tarballKb: installed.size / 1000, files: installed.files.length, helpS, helpCpuS, nodeS };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -52,7 +52,7 @@ export function renderPackage(p: PackageBench | undefined, spreads: Record<strin
   return [
     "## The installed package",
     "",
-    `${p.date ? `Measured on its own (\`BENCH_SECTIONS=package npm run bench\`) on ${p.date.slice(0, 10)} (${p.date.slice(11, 16)} UTC), load average ${p.loadAverage ?? "?"}. ` : ""}\`npm pack\` of the built kit, installed into an empty project (scripts/package-install.ts): the tarball is **${p.tarballKb.toFixed(1)} KiB** (${p.files} files; target ≤ 250). ` +
+    `${p.date ? `Measured on its own (\`BENCH_SECTIONS=package npm run bench\`) on ${p.date.slice(0, 10)} (${p.date.slice(11, 16)} UTC), load average ${p.loadAverage ?? "?"}. ` : ""}\`npm pack\` of the built kit, installed into an empty project (scripts/package-install.ts): the tarball is **${p.tarballKb.toFixed(1)} kB** (1,000 bytes, as npm prints it) (${p.files} files; target ≤ 250). ` +
       `\`node <installed bin> --help\`, a new process each time: **${s("cli_help_s", p.helpS)}** wall (target ≤ 0.3), ${s("cli_help_cpu_s", p.helpCpuS)} CPU; \`node -e 0\` in the same loop: ${s("node_start_s", p.nodeS)}.`,
     "",
   ];
