@@ -2,6 +2,7 @@
 // builds the request an operation documents, lets the vendor client attach credentials, sends it, reviews the answer.
 // It only sends: the fault and the retry record come back on the exchange, and journaling wraps it (src/reliability).
 import type { SpecSet } from "../openapi/types.ts";
+import type { Redactor } from "../redact/index.ts";
 import { sharedBreaker } from "../reliability/breaker.ts";
 import { classifyInfrastructure } from "../reliability/classify.ts";
 import { ALREADY_RETRIED, NEVER_SENT, retryPolicyFromEnv, withRetry } from "../reliability/retry.ts";
@@ -41,6 +42,8 @@ export interface HttpTransportOptions {
   /** Extra headers on every request (the fixtures target tags requests with their case). */
   tag?: (context: SendContext, sequence: number) => Record<string, string>;
   onClose?: () => Promise<void>;
+  /** Told each JSON body as the value it serialises, so redacting the exchange need not parse it back. */
+  redactor?: Pick<Redactor, "knownBody">;
 }
 
 export class HttpTransport implements Transport {
@@ -64,6 +67,8 @@ export class HttpTransport implements Transport {
     this.sequences.set(context.caseId, sequence + 1);
 
     const serialized = serializeBody(request.body);
+    if (request.body?.kind === "json" && serialized.contentType)
+      this.options.redactor?.knownBody(serialized.bytes, serialized.contentType, request.body.value);
     const base = endpoint.altBaseUrls?.[operation.operationId] ?? endpoint.baseUrl;
     const headers: Record<string, string> = { accept: "application/json", ...this.options.tag?.(context, sequence) };
     if (serialized.contentType) headers["content-type"] = serialized.contentType;

@@ -108,6 +108,7 @@ function liveOrSandboxTransport(config: KitConfig, options: TransportOptions): H
   return new HttpTransport({
     target: config.target,
     spec,
+    redactor,
     vendors: endpoints(effective, options.wire),
     ...(options.wire ? { wire: options.wire } : {}),
     ...(recorder ? { observe: recorder.record } : {}),
@@ -165,6 +166,7 @@ function fixturesTransport(config: KitConfig, options: TransportOptions): [Trans
   const http = new HttpTransport({
     target: "fixtures",
     spec: options.spec,
+    redactor: options.redactor,
     vendors: endpoints(replayConfig, options.wire),
     wire: { ...options.wire, answer: (request) => received(...replayer.answer(request)) },
     tag: (context, sequence) => ({ [CASE_HEADER]: context.caseId, [SEQUENCE_HEADER]: String(sequence) }),
