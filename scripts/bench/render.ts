@@ -376,15 +376,15 @@ export function render(r: Result): string {
   if (off && b0.length) {
     const pick = (k: string) => med(b0.map((x) => Number(x[k])));
     L.push(
-      `- **Offline run time** (target ${state("offline_run_s")}). In the one-process harness, the ${f(pick("requests"), 0)} requests take ${f(pick("requestMs") / 1000)} s of a ${f(pick("warmPassMs") / 1000)} s warm pass (${f(pick("requestMs") / pick("requests"), 1)} ms per request, answered in-process from the recording: building and serialising the body, redacting it and comparing it with the recording, RSA-signing ZOLOZ requests and replayed answers), against ${f(pick("checksMs"))} ms for all checks. Start-up and spec loading take ${f((pick("startupMs") + pick("specMs")) / 1000)} s of the harness. The CLI (${f(m.offline_run_s)} s) runs the same work in two vitest worker threads, each paying vitest's start-up and its own module graph: that fixed part, not the checks, is most of what is left.`,
+      `- **Offline run time** (target ${state("offline_run_s")}). In the one-process harness, the ${f(pick("requests"), 0)} requests take ${f(pick("requestMs") / 1000)} s of a ${f(pick("warmPassMs") / 1000)} s warm pass (${f(pick("requestMs") / pick("requests"), 1)} ms per request, answered in-process from the recording: building and serialising the body, redacting it and comparing it with the recording, RSA-signing ZOLOZ requests and replayed answers), against ${f(pick("checksMs"))} ms for all checks. Start-up and spec loading take ${f((pick("startupMs") + pick("specMs")) / 1000)} s of the harness. The CLI (${f(m.offline_run_s)} s) runs the same work in vitest's worker threads (CPUs − 1 of them for a replay: ${Math.max(1, r.machine.cpus - 1)} here), adding vitest's start-up and a module graph per worker: that fixed part, not the checks, is most of what is left.`,
     );
     L.push(
-      `- **Offline peak RSS** (target ${state("offline_peak_rss_mb")}). ${f(m.offline_peak_rss_mb, 0)} MB for one process: the CLI with vitest, and two worker threads, each with its own V8 heap, module graph, specs and fixture index (the one-process harness, one heap, peaks at ${f(pick("peakRssMb"), 0)} MB). On top, the size-limit cases send images of up to 5 MB: a body is held as bytes, as Base64 text and as JSON in flight, and V8 returns such large objects only at its next full collection. \`--concurrency 1\` runs one worker: less memory, more wall time.`,
+      `- **Offline peak RSS** (target ${state("offline_peak_rss_mb")}). ${f(m.offline_peak_rss_mb, 0)} MB for one process: the CLI with vitest, and its worker threads, each with its own V8 heap, module graph, specs and fixture index (the one-process harness, one heap, peaks at ${f(pick("peakRssMb"), 0)} MB). On top, the size-limit cases send images of up to 5 MB: a body is held as bytes, as Base64 text and as JSON in flight, and V8 returns such large objects only at its next full collection. \Each further worker adds its own heap.`,
     );
   }
   if (missed("main_job_s"))
     L.push(
-      `- **Main job** (target not met, ${f(m.main_job_s)} s). The embedded sandbox answers on the CLI's main thread while the two workers send, so three busy threads share the 2 CPUs; every image is parsed from JSON, its Base64 checked and decoded and the picture inspected by the sandbox, on top of everything the fixtures run does.`,
+      `- **Main job** (target not met, ${f(m.main_job_s)} s). The embedded sandbox answers on the CLI's main thread while two workers send, so three busy threads share the 2 CPUs; every image is parsed from JSON, its Base64 checked and decoded and the picture inspected by the sandbox, on top of everything the fixtures run does.`,
     );
   if (v) {
     L.push(

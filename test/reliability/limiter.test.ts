@@ -1,5 +1,6 @@
 // A careful client of paid sandboxes: the request budget (run-wide across processes), the rate and the
 // concurrency limits, and what a run does when the budget is spent.
+import { availableParallelism } from "node:os";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -149,8 +150,13 @@ describe("rate and concurrency", () => {
       workers: workers.maxWorkers,
       budgetDir: join(work, "budget"),
     });
-    // Unlimited: at least two workers (the main thread mostly waits); a recording keeps the sandbox's order with one.
+    // Unlimited: at least two workers against the sandbox or a vendor (they wait on answers), vitest's CPUs - 1 for a
+    // replay; a recording keeps the sandbox's order with one.
     expect(limitWorkers({}, tempDir()).maxWorkers).toBeGreaterThanOrEqual(2);
+    expect(limitWorkers({ CONFORMANCE_TARGET: "live" }, tempDir()).maxWorkers).toBeGreaterThanOrEqual(2);
+    expect(limitWorkers({ CONFORMANCE_TARGET: "fixtures" }, tempDir()).maxWorkers).toBe(
+      Math.max(1, availableParallelism() - 1),
+    );
     expect(limitWorkers({ CONFORMANCE_RECORD: "1" }, tempDir()).maxWorkers).toBe(1);
     expect(limitEnvironment({}, "live")["CONFORMANCE_JOURNAL"]).toMatch(/\.conformance\/journal\.jsonl$/);
     expect(limitEnvironment({}, "sandbox")).toEqual({});
