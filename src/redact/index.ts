@@ -111,11 +111,11 @@ export class Redactor {
   /** Bodies already redacted, by their bytes and media type: a request body is redacted for its result, its
    * recording and its replay, and an image body costs a full scan and a hash each time. */
   private bodies = new WeakMap<Uint8Array, Map<string, string>>();
-  /** The short secret forms as one alternation (longest first), built on first use: one pass over a multi-megabyte
-   * body instead of one per form. Longer forms (a face's Base64) are searched for one by one. */
   /** Long strings already redacted, oldest first, bounded by their total length (see MEMO_BUDGET_CHARS). */
   private readonly texts = new Map<string, string>();
   private textChars = 0;
+  /** The short secret forms as one alternation (longest first), built on first use: one pass over a multi-megabyte
+   * body instead of one per form. Longer forms (a face's Base64) are searched for one by one. */
   private pattern: { short: RegExp | undefined; long: string[] } | undefined;
 
   constructor(options: RedactorOptions = {}) {
@@ -208,12 +208,17 @@ export class Redactor {
   /** Redacts a body by its media type; the result is always printable text. */
   body(bytes: Uint8Array, contentType = ""): string {
     if (bytes.length === 0) return "";
+    return this.rememberedBody(bytes, contentType, () => this.redactBody(bytes, contentType));
+  }
+
+  private rememberedBody(bytes: Uint8Array, contentType: string, redact: () => string): string {
     let byType = this.bodies.get(bytes);
-    const known = byType?.get(contentType);
-    if (known !== undefined) return known;
-    const redacted = this.redactBody(bytes, contentType);
-    if (!byType) this.bodies.set(bytes, (byType = new Map()));
-    byType.set(contentType, redacted);
+    let redacted = byType?.get(contentType);
+    if (redacted === undefined) {
+      redacted = redact();
+      if (!byType) this.bodies.set(bytes, (byType = new Map()));
+      byType.set(contentType, redacted);
+    }
     return redacted;
   }
 
@@ -224,10 +229,7 @@ export class Redactor {
    */
   knownBody(bytes: Uint8Array, contentType: string, value: unknown): void {
     if (bytes.length === 0 || !/json/i.test(contentType) || !plainJson(value, 0)) return;
-    let byType = this.bodies.get(bytes);
-    if (byType?.has(contentType)) return;
-    if (!byType) this.bodies.set(bytes, (byType = new Map()));
-    byType.set(contentType, JSON.stringify(this.json(value)));
+    this.rememberedBody(bytes, contentType, () => JSON.stringify(this.json(value)));
   }
 
   private redactBody(bytes: Uint8Array, contentType: string): string {

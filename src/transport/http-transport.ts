@@ -41,7 +41,6 @@ export interface HttpTransportOptions {
   observe?: ExchangeObserver;
   /** Extra headers on every request (the fixtures target tags requests with their case). */
   tag?: (context: SendContext, sequence: number) => Record<string, string>;
-  onClose?: () => Promise<void>;
   /** Told each JSON body as the value it serialises, so redacting the exchange need not parse it back. */
   redactor?: Pick<Redactor, "knownBody">;
 }
@@ -171,7 +170,5 @@ export class HttpTransport implements Transport {
     if (endpoint) this.breaker?.admit(endpoint.altBaseUrls?.[operation.operationId] ?? endpoint.baseUrl);
   }
 
-  async close(): Promise<void> {
-    await this.options.onClose?.();
-  }
+  async close(): Promise<void> {}
 }
